@@ -1,0 +1,3 @@
+from dangqun_cli.cli.app import main
+
+main()

@@ -1,0 +1,162 @@
+"""The ``dangqun`` command: wires the sub-apps, holds the global options and the error guard.
+
+Only typer and the standard library are imported here; each command imports the
+database layer, rich and the rest when it runs, so ``dangqun --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from dangqun_cli import __version__
+from dangqun_cli.cli.runtime import Runtime
+from dangqun_cli.errors import DangqunError
+
+# Sub-apps by name: (module, help). Only the one a command line names is imported and
+# built; the others stand in the root help as empty groups (click's "lazy group" idea),
+# which keeps every start-up from paying for all the commands' options.
+SUB_APPS = {
+    "unit": ("dangqun_cli.cli.unit", "单位：党组织、工会、共青团、妇联、行政部门等。"),
+    "meeting": ("dangqun_cli.cli.meeting", "会议：座谈会、联席会议、支委会等的记录与会议纪要。"),
+    "opinion": (
+        "dangqun_cli.cli.opinion",
+        "意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。",
+    ),
+    "log": ("dangqun_cli.cli.log", "查看操作记录，最新的在前。"),
+    "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构。"),
+}
+# Options of the root that take a value, to find the command word after them.
+_VALUE_OPTIONS = {"--db", "--as"}
+
+_debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dangqun {__version__}")
+        raise typer.Exit()
+
+
+def root(
+    ctx: typer.Context,
+    db_target: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="DANGQUN_DB",
+            help="数据库：SQLite 文件路径，或 postgresql+psycopg://… 地址。",
+            show_envvar=True,
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--as", envvar="DANGQUN_USER", help="操作人（记入操作记录；默认为登录名）。"),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="出错时显示完整的调用栈（也可设 DANGQUN_DEBUG=1）。")
+    ] = False,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本并退出。"),
+    ] = None,
+) -> None:
+    global _debug
+    _debug = _debug or debug
+    ctx.obj = Runtime(db=db_target, actor=actor)
+
+
+def build(argv: list[str]) -> typer.Typer:
+    """The root app with the named sub-app in full (all of them when completing)."""
+    import importlib
+
+    app = typer.Typer(
+        help="dangqun：党群共建创先争优工作记录——会议纪要、意见建议、整改台账与工作总结。",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        options_metavar="[选项]",
+        subcommand_metavar="命令 [参数]...",
+    )
+    app.callback()(root)
+    wanted = command_word(argv)
+    completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    for name, (module, help_text) in SUB_APPS.items():
+        if completing or name == wanted:
+            sub = importlib.import_module(module)
+            if isinstance(getattr(sub, "app", None), typer.Typer):
+                app.add_typer(sub.app, name=name, help=help_text)
+            else:
+                app.command(name, help=help_text)(getattr(sub, name))
+        else:
+            app.add_typer(typer.Typer(), name=name, help=help_text)
+    return app
+
+
+def command_word(argv: list[str]) -> str | None:
+    """The first word after the root's own options: the sub-app to load."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _VALUE_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _error(message: str, hint: str | None = None) -> None:
+    line = f"错误：{message}" + (f"（{hint}）" if hint else "")
+    typer.echo(line, err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every failure becomes one Chinese line on stderr and an exit code."""
+    from typer._click import exceptions as click_exc
+
+    from dangqun_cli.cli import i18n
+
+    global _debug
+    _debug = os.environ.get("DANGQUN_DEBUG", "") not in ("", "0")
+    i18n.install()
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(build(args))
+    i18n.localise_params(command)
+    code = 0
+    try:
+        result = command.main(args=args, prog_name="dangqun", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except DangqunError as exc:
+        if _debug:
+            raise
+        _error(exc.message, exc.hint)
+        code = exc.exit_code
+    except click_exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help())
+        code = 0
+    except click_exc.ClickException as exc:
+        _error(i18n.usage_message(exc), i18n.help_hint(exc))
+        code = exc.exit_code
+    except typer.Abort:
+        typer.echo("\n已取消。", err=True)
+        code = 1
+    except KeyboardInterrupt:
+        typer.echo("\n已中断。", err=True)
+        code = 130
+    except BrokenPipeError:
+        # The reader went away (``dangqun … | head``): not an error worth a message.
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+        code = 1
+    except Exception as exc:
+        if _debug:
+            raise
+        _error(
+            f"内部错误：{type(exc).__name__}",
+            "这是 dangqun 的缺陷；设置 DANGQUN_DEBUG=1 可查看详情",
+        )
+        code = 1
+    sys.exit(code)

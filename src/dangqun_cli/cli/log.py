@@ -1,0 +1,58 @@
+"""dangqun log: 操作记录（审计记录），谁在何时改了什么。"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
+from dangqun_cli.cli.runtime import limit_of, note_more, print_json, reading
+from dangqun_cli.errors import InvalidInput
+
+RecordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--record",
+        help="只看一条记录：类型:编号，类型为 unit、meeting、opinion、item、summary、rule。",
+    ),
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="从哪天起（含）。")]
+
+
+def parse_record(text: str) -> tuple[str, int]:
+    from dangqun_cli.queries.audit import RECORD_TYPES
+
+    kind, sep, number = text.replace("：", ":").partition(":")
+    kind = kind.strip().lower()
+    if not sep or kind not in RECORD_TYPES or not number.strip().isdigit():
+        raise InvalidInput(
+            f"无法识别的记录“{text}”",
+            f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(RECORD_TYPES)}",
+        )
+    return kind, int(number)
+
+
+def log(
+    ctx: typer.Context,
+    record: RecordOpt = None,
+    since: SinceOpt = None,
+    limit: LimitOpt = 50,
+    all_rows: AllOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """查看操作记录，最新的在前。"""
+    from dangqun_cli import dates
+    from dangqun_cli.queries.audit import list_entries
+
+    key = parse_record(record) if record else None
+    start = dates.parse_date(since) if since else None
+    with reading(ctx) as conn:
+        rows, total = list_entries(conn, record=key, since=start, limit=limit_of(limit, all_rows))
+    if json_out:
+        print_json(rows)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.log(rows)
+    note_more(len(rows), total)

@@ -1,0 +1,315 @@
+"""dangqun meeting: 会议的记录、查看、修改与会议纪要。"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import (
+    AllOpt,
+    JsonOpt,
+    LimitOpt,
+    MeetingKindOpt,
+    PeriodOpt,
+    SearchOpt,
+    UnitOpt,
+)
+from dangqun_cli.cli.runtime import (
+    edit_text,
+    interactive,
+    limit_of,
+    new_app,
+    note_more,
+    print_json,
+    print_new_id,
+    reading,
+    say,
+    writing,
+)
+from dangqun_cli.errors import UsageError
+
+app = new_app("会议：座谈会、联席会议、支委会等的记录与会议纪要。")
+
+IdArg = Annotated[int, typer.Argument(help="会议编号。", metavar="会议编号", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="会议主题（议题）。")]
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", help="会议时间：2010-09-06 15:00、2010年9月6日下午3点、2010年9月6日下午 等。"
+    ),
+]
+EndOpt = Annotated[str | None, typer.Option("--end", help="结束时间：17:30 或完整的日期时间。")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="地点。")]
+HostOpt = Annotated[str | None, typer.Option("--host", help="主持人。")]
+RecorderOpt = Annotated[str | None, typer.Option("--recorder", help="记录人。")]
+AttendeeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--attendee", help="出席人或群体，可写 姓名@单位；可重复。", show_default=False),
+]
+AbsentOpt = Annotated[
+    list[str] | None,
+    typer.Option("--absent", help="缺席人及原因：姓名:原因；可重复。", show_default=False),
+]
+InviteeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--invitee", help="列席人，可写 姓名@单位；可重复。", show_default=False),
+]
+ExpectedOpt = Annotated[int | None, typer.Option("--expected", help="应到人数。")]
+PresentOpt = Annotated[int | None, typer.Option("--present", help="实到人数。")]
+MinutesOpt = Annotated[str | None, typer.Option("--minutes", help="会议纪要（可用 Markdown）。")]
+MinutesFileOpt = Annotated[
+    str | None, typer.Option("--minutes-file", help="从文件读取会议纪要（- 表示标准输入）。")
+]
+DecisionOpt = Annotated[
+    list[str] | None, typer.Option("--decision", help="决议；可重复。", show_default=False)
+]
+
+
+def _input(
+    *,
+    kind,
+    title,
+    date,
+    end,
+    place,
+    unit,
+    host,
+    recorder,
+    attendee,
+    absent,
+    invitee,
+    expected,
+    present,
+    minutes,
+    minutes_file,
+    decision,
+    today,
+):
+    """Turn the command line into a MeetingInput (dates and kinds parsed, files read)."""
+    from dangqun_cli import dates
+    from dangqun_cli.cli.runtime import read_text_file
+    from dangqun_cli.enums import MeetingKind
+    from dangqun_cli.errors import InvalidInput
+    from dangqun_cli.services.meetings import MeetingInput, parse_absentee, parse_attendee
+
+    if minutes is not None and minutes_file is not None:
+        raise UsageError("--minutes 和 --minutes-file 只能用一个")
+    if minutes_file is not None:
+        minutes = read_text_file(minutes_file, "会议纪要")
+    when = dates.parse_when(date, today=today) if date is not None else None
+    end_when = None
+    if end is not None:
+        try:
+            end_when = dates.parse_when(end, today=today)
+        except InvalidInput:
+            if when is None:
+                raise
+            # "--end 17:30" means that time on the meeting's day.
+            end_when = dates.parse_when(f"{when.date.isoformat()} {end}", today=today)
+    return MeetingInput(
+        kind=MeetingKind.parse(kind, what="会议类型") if kind is not None else None,
+        title=title,
+        when=when,
+        end=end_when,
+        place=place,
+        unit=unit,
+        host=host,
+        recorder=recorder,
+        attendees=[parse_attendee(a) for a in attendee] if attendee else None,
+        absentees=[parse_absentee(a) for a in absent] if absent else None,
+        invitees=[parse_attendee(a) for a in invitee] if invitee else None,
+        expected=expected,
+        present=present,
+        minutes=minutes,
+        decisions=decision or None,
+    )
+
+
+def _ask_missing(kind, title, date):
+    """In a terminal, ask for what is required; off a terminal, never wait for input."""
+    missing = [
+        name for name, v in (("--kind", kind), ("--title", title), ("--date", date)) if v is None
+    ]
+    if not missing:
+        return kind, title, date
+    if not interactive():
+        raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun meeting add --help 查看用法")
+    if kind is None:
+        kind = typer.prompt("会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）")
+    if title is None:
+        title = typer.prompt("会议主题")
+    if date is None:
+        date = typer.prompt("会议时间（如 2010年9月6日下午3点）")
+    return kind, title, date
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    kind: MeetingKindOpt = None,
+    title: TitleOpt = None,
+    date: WhenOpt = None,
+    end: EndOpt = None,
+    place: PlaceOpt = None,
+    unit: UnitOpt = None,
+    host: HostOpt = None,
+    recorder: RecorderOpt = None,
+    attendee: AttendeeOpt = None,
+    absent: AbsentOpt = None,
+    invitee: InviteeOpt = None,
+    expected: ExpectedOpt = None,
+    present: PresentOpt = None,
+    minutes: MinutesOpt = None,
+    minutes_file: MinutesFileOpt = None,
+    decision: DecisionOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """记录一次会议（缺少类型、主题或时间时，在终端中会逐项询问）。"""
+    from dangqun_cli.cli.runtime import today
+    from dangqun_cli.queries.meetings import show_meeting
+    from dangqun_cli.services import meetings
+
+    kind, title, date = _ask_missing(kind, title, date)
+    data = _input(**_locals(locals()), today=today())
+    with writing(ctx) as s:
+        new_id = meetings.add_meeting(s, data)
+        shown = show_meeting(s.connection(), new_id) if json_out else None
+    print_json(shown) if json_out else print_new_id(new_id, "会议")
+
+
+def _locals(values: dict) -> dict:
+    return {k: values[k] for k in _FIELDS}
+
+
+_FIELDS = (
+    *("kind", "title", "date", "end", "place", "unit", "host", "recorder"),
+    *("attendee", "absent", "invitee", "expected", "present", "minutes", "minutes_file"),
+    "decision",
+)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    kind: MeetingKindOpt = None,
+    unit: UnitOpt = None,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    limit: LimitOpt = 50,
+    all_rows: AllOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """列出会议，最近的在前。"""
+    from dangqun_cli import dates
+    from dangqun_cli.enums import MeetingKind
+    from dangqun_cli.queries.meetings import list_meetings
+
+    kind_value = MeetingKind.parse(kind, what="会议类型") if kind else None
+    span = dates.parse_period(period) if period else None
+    with reading(ctx) as conn:
+        rows, total = list_meetings(
+            conn,
+            kind=kind_value,
+            unit=unit,
+            period=span,
+            search=search,
+            limit=limit_of(limit, all_rows),
+        )
+    if json_out:
+        print_json(rows)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.meetings(rows)
+    note_more(len(rows), total)
+
+
+@app.command("show")
+def show(ctx: typer.Context, meeting_id: IdArg, json_out: JsonOpt = False) -> None:
+    """查看会议记录（时间、地点、主持人、记录人、出席、缺席、议题、内容、决议）及会上提出的意见。"""
+    from dangqun_cli.queries.meetings import show_meeting
+
+    with reading(ctx) as conn:
+        data = show_meeting(conn, meeting_id)
+    if json_out:
+        print_json(data)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.meeting_record(data)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    meeting_id: IdArg,
+    kind: MeetingKindOpt = None,
+    title: TitleOpt = None,
+    date: WhenOpt = None,
+    end: EndOpt = None,
+    place: PlaceOpt = None,
+    unit: UnitOpt = None,
+    host: HostOpt = None,
+    recorder: RecorderOpt = None,
+    attendee: AttendeeOpt = None,
+    absent: AbsentOpt = None,
+    invitee: InviteeOpt = None,
+    expected: ExpectedOpt = None,
+    present: PresentOpt = None,
+    minutes: MinutesOpt = None,
+    minutes_file: MinutesFileOpt = None,
+    decision: DecisionOpt = None,
+) -> None:
+    """修改会议：只改给出的项。
+
+    给出 --attendee、--absent、--invitee 或 --decision 时替换整张名单。
+    """
+    from dangqun_cli.cli.runtime import today
+    from dangqun_cli.services import meetings
+
+    data = _input(**_locals(locals()), today=today())
+    with writing(ctx) as s:
+        meetings.edit_meeting(s, meeting_id, data)
+    say(f"已修改会议 {meeting_id}")
+
+
+@app.command("attend")
+def attend(
+    ctx: typer.Context,
+    meeting_id: IdArg,
+    attendee: AttendeeOpt = None,
+    absent: AbsentOpt = None,
+    invitee: InviteeOpt = None,
+) -> None:
+    """在已有名单后追加出席、缺席或列席人员。"""
+    from dangqun_cli.services import meetings
+    from dangqun_cli.services.meetings import MeetingInput, parse_absentee, parse_attendee
+
+    if not (attendee or absent or invitee):
+        raise UsageError("请至少给出一个 --attendee、--absent 或 --invitee")
+    data = MeetingInput(
+        attendees=[parse_attendee(a) for a in attendee] if attendee else None,
+        absentees=[parse_absentee(a) for a in absent] if absent else None,
+        invitees=[parse_attendee(a) for a in invitee] if invitee else None,
+    )
+    with writing(ctx) as s:
+        meetings.add_attendance(s, meeting_id, data)
+    say(f"已更新会议 {meeting_id} 的人员名单")
+
+
+@app.command("minutes")
+def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
+    """用编辑器（$VISUAL 或 $EDITOR）编辑会议纪要。"""
+    from dangqun_cli.queries.meetings import show_meeting
+    from dangqun_cli.services import meetings
+
+    with reading(ctx) as conn:
+        current = show_meeting(conn, meeting_id)["minutes"] or ""
+    edited = edit_text(current)
+    if edited is None or edited.strip() == current.strip():
+        say("会议纪要未修改。")
+        return
+    with writing(ctx) as s:
+        meetings.set_minutes(s, meeting_id, edited)
+    say(f"已保存会议 {meeting_id} 的纪要")

@@ -1,0 +1,161 @@
+"""dangqun opinion: 意见建议的记录、答复与不予采纳。"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import (
+    AllOpt,
+    DateOpt,
+    JsonOpt,
+    LimitOpt,
+    OpinionStateOpt,
+    PeriodOpt,
+    SearchOpt,
+    TopicOpt,
+    UnitOpt,
+)
+from dangqun_cli.cli.runtime import (
+    limit_of,
+    new_app,
+    note_more,
+    print_json,
+    print_new_id,
+    reading,
+    say,
+    writing,
+)
+
+app = new_app("意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。")
+
+IdArg = Annotated[int, typer.Argument(help="意见编号。", metavar="意见编号", show_default=False)]
+MeetingOpt = Annotated[int | None, typer.Option("--meeting", help="提出意见的会议编号。")]
+
+
+def _day(date: str | None):
+    from dangqun_cli import dates
+
+    return dates.parse_date(date) if date else dates.today()
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="意见内容。", show_default=False)],
+    meeting: MeetingOpt = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="不是会上提出时的来源，如 意见箱、来信。")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="提出人或群体，如 青年教师代表。")] = None,
+    topic: TopicOpt = None,
+    date: DateOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """记录一条意见建议（--meeting 与 --source 二选一）。"""
+    from dangqun_cli import dates
+    from dangqun_cli.queries.opinions import show_opinion
+    from dangqun_cli.services import opinions
+
+    on = dates.parse_date(date) if date else None
+    with writing(ctx) as s:
+        new_id = opinions.add_opinion(
+            s,
+            text=text,
+            meeting_id=meeting,
+            source=source,
+            by=by,
+            topic=topic,
+            on=on,
+            today=dates.today(),
+        )
+        data = show_opinion(s.connection(), new_id) if json_out else None
+    print_json(data) if json_out else print_new_id(new_id, "意见")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    meeting: MeetingOpt = None,
+    topic: TopicOpt = None,
+    state: OpinionStateOpt = None,
+    unit: UnitOpt = None,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    limit: LimitOpt = 50,
+    all_rows: AllOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """列出意见建议，最近的在前。"""
+    from dangqun_cli import dates
+    from dangqun_cli.enums import OpinionState
+    from dangqun_cli.queries.opinions import list_opinions
+
+    state_value = OpinionState.parse(state, what="意见状态") if state else None
+    span = dates.parse_period(period) if period else None
+    with reading(ctx) as conn:
+        rows, total = list_opinions(
+            conn,
+            meeting_id=meeting,
+            topic=topic,
+            state=state_value,
+            unit=unit,
+            period=span,
+            search=search,
+            limit=limit_of(limit, all_rows),
+        )
+    if json_out:
+        print_json(rows)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.opinions(rows)
+    note_more(len(rows), total)
+
+
+@app.command("show")
+def show(ctx: typer.Context, opinion_id: IdArg, json_out: JsonOpt = False) -> None:
+    """查看一条意见建议及其处理情况。"""
+    from dangqun_cli.queries.opinions import show_opinion
+
+    with reading(ctx) as conn:
+        data = show_opinion(conn, opinion_id)
+    if json_out:
+        print_json(data)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.opinion(data)
+
+
+@app.command("reply")
+def reply(
+    ctx: typer.Context,
+    opinion_id: IdArg,
+    text: Annotated[str, typer.Argument(help="答复内容。", show_default=False)],
+    date: DateOpt = None,
+) -> None:
+    """答复意见（待处理 → 已答复；已答复的可修改答复）。"""
+    from dangqun_cli.services import opinions
+
+    on = _day(date)
+    with writing(ctx) as s:
+        opinions.reply(s, opinion_id, text, on=on)
+    say(f"已答复意见 {opinion_id}")
+
+
+@app.command("decline")
+def decline(
+    ctx: typer.Context,
+    opinion_id: IdArg,
+    reason: Annotated[str, typer.Option("--reason", help="不予采纳的理由。", show_default=False)],
+    date: DateOpt = None,
+) -> None:
+    """不予采纳（待处理 → 不予采纳），须说明理由。"""
+    from dangqun_cli.services import opinions
+
+    on = _day(date)
+    with writing(ctx) as s:
+        opinions.decline(s, opinion_id, reason, on=on)
+    say(f"意见 {opinion_id} 已标记为不予采纳")

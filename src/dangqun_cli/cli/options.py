@@ -1,0 +1,86 @@
+"""The option types commands share, with their Chinese help and shell completion."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.enums import SUGGESTED_TOPICS, MeetingKind, OpinionState, UnitKind
+
+
+def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Unit names from the database the command line points at (quietly nothing on error)."""
+    try:
+        from dangqun_cli import config
+        from dangqun_cli.db import read_connection
+        from dangqun_cli.queries.units import names_for_completion
+
+        root = ctx.find_root().params
+        with read_connection(config.to_url(config.db_target(root.get("db_target")))) as conn:
+            return names_for_completion(conn, incomplete)
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+
+
+def _enum_completer(enum):
+    def complete(incomplete: str) -> list[str]:
+        return [w for w in enum.choices() if w.startswith(incomplete)]
+
+    return complete
+
+
+def _complete_topics(incomplete: str) -> list[str]:
+    return [t for t in SUGGESTED_TOPICS if t.startswith(incomplete)]
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出（字段见 README）。")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="最多显示几条。")]
+AllOpt = Annotated[bool, typer.Option("--all", help="显示全部，不限条数。")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option("--unit", help="单位名称。", autocompletion=_complete_units),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option("--period", help="期间：2010Q3、2010年第三季度、2010-09、本季度、FROM..TO 等。"),
+]
+SearchOpt = Annotated[str | None, typer.Option("--search", help="按文字搜索。")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="发生日期（默认今天）：2010-09-06、2010年9月6日、昨天 等。"),
+]
+MeetingKindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="会议类型：座谈会(symposium)、联席会议(joint)、办公会议(office)、总结会(review)、"
+        "支部党员大会(branch_congress)、支委会(branch_committee)、党小组会(group)、党课(lecture)、"
+        "其他(other)。",
+        autocompletion=_enum_completer(MeetingKind),
+    ),
+]
+UnitKindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="单位类型：党组织(party)、工会(union)、共青团(league)、妇联(women)、行政(admin)、其他(other)。",
+        autocompletion=_enum_completer(UnitKind),
+    ),
+]
+OpinionStateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--state",
+        help="状态：待处理(pending)、已转整改(rectifying)、已答复(answered)、不予采纳(declined)。",
+        autocompletion=_enum_completer(OpinionState),
+    ),
+]
+TopicOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--topic",
+        help="类别，如 民主管理、教学管理、尊重教师、和谐校园、减负、科学化管理、作风建设。",
+        autocompletion=_complete_topics,
+    ),
+]

@@ -1,0 +1,145 @@
+"""What every command needs from the command line: the database, the operator, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import typer
+
+from dangqun_cli import config
+
+
+@dataclass
+class Runtime:
+    db: str | None = None
+    actor: str | None = None
+
+    @property
+    def url(self) -> str:
+        return config.to_url(config.db_target(self.db))
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Runtime) else Runtime()
+
+
+@contextmanager
+def writing(ctx: typer.Context):
+    """One write transaction, audited under the operator's name."""
+    from dangqun_cli.db import unit_of_work
+
+    rt = runtime(ctx)
+    with unit_of_work(rt.url, actor=config.actor(rt.actor)) as session:
+        yield session
+
+
+@contextmanager
+def reading(ctx: typer.Context):
+    """A read-only connection (SQLAlchemy Core; the ORM is not even imported)."""
+    from dangqun_cli.db import read_connection
+
+    with read_connection(runtime(ctx).url) as conn:
+        yield conn
+
+
+def today():
+    from dangqun_cli import dates
+
+    return dates.today()
+
+
+def print_new_id(record_id: int, what: str) -> None:
+    """The bare id for scripts (``id=$(dangqun meeting add …)``), a sentence for people."""
+    if sys.stdout.isatty():
+        typer.echo(f"已添加{what}，编号 {record_id}")
+    else:
+        typer.echo(record_id)
+
+
+def say(message: str) -> None:
+    """A confirmation for people, on stderr so that stdout stays data."""
+    typer.echo(message, err=True)
+
+
+def print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def note_more(shown: int, total: int) -> None:
+    if total > shown:
+        say(f"共 {total} 条，仅显示 {shown} 条；用 --limit N 或 --all 查看更多")
+
+
+def limit_of(limit: int, show_all: bool) -> int | None:
+    return None if show_all else limit
+
+
+def new_app(help_text: str) -> typer.Typer:
+    """Every sub-app alike: plain (fast) help, no pretty tracebacks, help when called bare."""
+    return typer.Typer(
+        help=help_text,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+
+
+def interactive() -> bool:
+    """Prompt only when a person is there to answer."""
+    return sys.stdin.isatty()
+
+
+def read_text_file(path: str, what: str) -> str:
+    """A UTF-8 text file, or standard input for ``-``."""
+    from dangqun_cli.errors import InvalidInput
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise InvalidInput(f"找不到{what}文件：{path}", "请检查路径") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{what}文件不是 UTF-8 编码：{path}", "请另存为 UTF-8 后重试") from None
+    except OSError as exc:
+        raise InvalidInput(f"无法读取{what}文件 {path}：{exc.strerror}") from None
+
+
+def edit_text(text: str) -> str | None:
+    """Open $VISUAL/$EDITOR on ``text``; None when the user closed it without saving.
+
+    Typer's vendored click has no ``edit()``; this is the same idea with the stdlib.
+    """
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from dangqun_cli.errors import DangqunError
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        editor = next((e for e in ("editor", "nano", "vi") if shutil.which(e)), None)
+    if not editor:
+        raise DangqunError("找不到文本编辑器", "请设置 EDITOR 环境变量，例如 export EDITOR=nano")
+    fd, path = tempfile.mkstemp(suffix=".md", prefix="dangqun-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        before = os.stat(path).st_mtime_ns
+        # Through the shell, as git and click do, so EDITOR may carry arguments ("code -w").
+        status = subprocess.call(f'{editor} "{path}"', shell=True)
+        if status != 0:
+            raise DangqunError(f"编辑器 {editor} 异常退出（{status}）", "未保存任何修改")
+        if os.stat(path).st_mtime_ns == before:
+            return None
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    finally:
+        os.unlink(path)

@@ -1,0 +1,99 @@
+"""dangqun unit: 单位的添加、查看与修改。"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import JsonOpt, UnitKindOpt
+from dangqun_cli.cli.runtime import new_app, print_json, print_new_id, reading, writing
+
+app = new_app("单位：党组织、工会、共青团、妇联、行政部门等。")
+
+NameArg = Annotated[str, typer.Argument(help="单位名称。", metavar="单位名称", show_default=False)]
+ParentOpt = Annotated[
+    str | None, typer.Option("--parent", help="上级单位名称（空字符串表示清除）。")
+]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="备注（空字符串表示清除）。")]
+
+
+def _kind(text: str | None):
+    from dangqun_cli.enums import UnitKind
+
+    return UnitKind.parse(text, what="单位类型") if text else None
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: NameArg,
+    kind: UnitKindOpt = None,
+    parent: ParentOpt = None,
+    note: NoteOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """添加单位。"""
+    from dangqun_cli.enums import UnitKind
+    from dangqun_cli.queries.units import show_unit
+    from dangqun_cli.services import units
+
+    with writing(ctx) as s:
+        new_id = units.add_unit(
+            s, name=name, kind=_kind(kind) or UnitKind.other, parent=parent, note=note
+        )
+        data = show_unit(s.connection(), str(new_id)) if json_out else None
+    print_json(data) if json_out else print_new_id(new_id, "单位")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, kind: UnitKindOpt = None, json_out: JsonOpt = False) -> None:
+    """列出单位。"""
+    from dangqun_cli.queries.units import list_units
+
+    with reading(ctx) as conn:
+        rows = list_units(conn, kind=_kind(kind))
+    if json_out:
+        print_json(rows)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.units(rows)
+
+
+@app.command("show")
+def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
+    """查看一个单位（名称或编号）。"""
+    from dangqun_cli.queries.units import show_unit
+
+    with reading(ctx) as conn:
+        data = show_unit(conn, name)
+    if json_out:
+        print_json(data)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.unit(data)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    name: NameArg,
+    new_name: Annotated[str | None, typer.Option("--name", help="新名称。")] = None,
+    kind: UnitKindOpt = None,
+    parent: ParentOpt = None,
+    note: NoteOpt = None,
+) -> None:
+    """修改单位的名称、类型、上级单位或备注。"""
+    from dangqun_cli.cli.runtime import say
+    from dangqun_cli.services import units
+
+    changes = {}
+    if parent is not None:
+        changes["parent"] = parent
+    if note is not None:
+        changes["note"] = note
+    with writing(ctx) as s:
+        unit_id = units.edit_unit(s, name, name=new_name, kind=_kind(kind), **changes)
+    say(f"已修改单位 {unit_id}")

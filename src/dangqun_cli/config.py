@@ -1,0 +1,40 @@
+"""Where the database lives and who is acting: options, environment, defaults (stdlib only)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+DB_ENV = "DANGQUN_DB"
+USER_ENV = "DANGQUN_USER"
+
+
+def default_db_path() -> Path:
+    """A SQLite file in the user's application folder, created on first use."""
+    import typer
+
+    return Path(typer.get_app_dir("dangqun")) / "dangqun.db"
+
+
+def db_target(option: str | None) -> str:
+    """``--db``, else ``DANGQUN_DB``, else the default file."""
+    return option or os.environ.get(DB_ENV) or str(default_db_path())
+
+
+def to_url(target: str) -> str:
+    """A path becomes a SQLite URL; anything with a scheme is taken as a URL."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def actor(option: str | None) -> str:
+    """The operator named in the audit trail: ``--as``, ``DANGQUN_USER``, the login name."""
+    name = (option or os.environ.get(USER_ENV) or "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "unknown"

@@ -1,0 +1,229 @@
+"""The database: where it is, how it is opened, and the one transaction each command runs in.
+
+A command opens the database with :func:`unit_of_work`; the schema is brought up to date
+on open (one cheap query when it already is), every change is audited in the same
+transaction, and leaving the block commits, or rolls everything back on error.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from dangqun_cli.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.orm import Session
+
+# The alembic revisions this version knows, oldest first; the last is the head.
+REVISIONS = ("0001",)
+SCHEMA_HEAD = REVISIONS[-1]
+
+BUSY_TIMEOUT_S = 10
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
+
+
+def display_url(url: str) -> str:
+    """The URL as it may be shown to people: never with its password."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "（无法识别的数据库地址）"
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def get_engine(url: str) -> Engine:
+    """One engine per database for the life of the process."""
+    if url not in _ENGINES:
+        _ENGINES[url] = _create_engine(url)
+    return _ENGINES[url]
+
+
+def dispose_all() -> None:
+    """Close every pooled connection (tests, and before a restore replaces the file)."""
+    for engine in _ENGINES.values():
+        engine.dispose()
+    _ENGINES.clear()
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        u = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise DatabaseError(
+            f"无法识别的数据库地址“{url}”", "写文件路径，或 postgresql+psycopg://用户@主机/库名"
+        ) from exc
+    if u.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            _create_private_file(path)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+        _sqlite_pragmas(engine)
+        return engine
+    try:
+        return sa.create_engine(url, pool_pre_ping=False)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"缺少数据库驱动：{exc.name}", "使用 PostgreSQL 请安装：pip install 'dangqun[postgres]'"
+        ) from exc
+
+
+def _create_private_file(path: Path) -> None:
+    """A new database file is readable by its owner only: it holds people's names."""
+    if path.exists():
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法创建数据库文件 {path}：{exc.strerror}", "检查目录是否存在且可写，或用 --db 指定"
+        ) from exc
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    # pysqlite's own transaction handling defers BEGIN and breaks transactional DDL;
+    # SQLAlchemy's documented recipe hands BEGIN back to us (and lets writers take
+    # the write lock up front, so two writers queue instead of deadlocking).
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        write = conn.get_execution_options().get("dangqun_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database, None for an empty database."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def migrations_dir() -> Path:
+    """Inside an installed wheel the scripts sit in the package; in a checkout, at the top."""
+    packaged = Path(__file__).parent / "migrations"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "migrations"
+
+
+def upgrade(conn: Connection, target: str = "head") -> None:
+    """Run the alembic migrations on ``conn`` (its own transaction; alembic imported only here)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = conn
+    sqlite = conn.dialect.name == "sqlite"
+    was_write = conn.get_execution_options().get("dangqun_write", False)
+    conn.execution_options(dangqun_write=True)  # two first opens must not both migrate
+    if sqlite:
+        # Batch migrations copy tables; foreign keys must be off, and this pragma is a
+        # no-op inside a transaction, so it goes straight to the driver.
+        conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with conn.begin():
+            # Another process may have migrated while we waited for the lock.
+            if target != "head" or stored_revision(conn) != SCHEMA_HEAD:
+                command.upgrade(cfg, target)
+    finally:
+        conn.execution_options(dangqun_write=was_write)
+        if sqlite:
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def ensure_schema(conn: Connection) -> None:
+    """Migrate on open: one query when the schema is current, alembic only when it is not."""
+    with conn.begin():
+        rev = stored_revision(conn)
+    if rev == SCHEMA_HEAD:
+        return
+    if rev is not None and rev not in REVISIONS:
+        raise DatabaseError(
+            f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
+            "请升级 dangqun 后再打开这个数据库",
+        )
+    upgrade(conn)
+
+
+def connect(url: str, *, write: bool) -> Connection:
+    engine = get_engine(url)
+    try:
+        conn = engine.connect()
+    except sa.exc.OperationalError as exc:
+        raise DatabaseError(f"无法打开数据库 {display_url(url)}", _reason(exc)) from exc
+    return conn.execution_options(dangqun_write=write)
+
+
+def _reason(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
+    if "locked" in text or "busy" in text:
+        return f"数据库正被其他进程占用，等待 {BUSY_TIMEOUT_S} 秒后仍未释放，请稍后重试"
+    return text or "请检查路径或地址"
+
+
+@contextmanager
+def unit_of_work(url: str, *, actor: str) -> Iterator[Session]:
+    """One command, one transaction: commit on success, roll back on any error.
+
+    Every change made through the session is written to the audit trail before commit.
+    """
+    from sqlalchemy.orm import Session
+
+    from dangqun_cli.services import audit
+
+    with _transaction(url, write=True) as conn:
+        session = Session(bind=conn, expire_on_commit=False)
+        session.info["actor"] = actor
+        audit.install(session)
+        try:
+            yield session
+            audit.write_pending(session)
+        finally:
+            session.close()
+
+
+@contextmanager
+def read_connection(url: str) -> Iterator[Connection]:
+    """A read-only transaction for lists and reports: Core only, no write lock."""
+    with _transaction(url, write=False) as conn:
+        yield conn
+
+
+@contextmanager
+def _transaction(url: str, *, write: bool) -> Iterator[Connection]:
+    conn = connect(url, write=write)
+    try:
+        ensure_schema(conn)
+        with conn.begin():
+            yield conn
+    except sa.exc.OperationalError as exc:
+        raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
+    finally:
+        conn.close()

@@ -1,0 +1,47 @@
+"""The errors dangqun raises on purpose: each carries one Chinese line and an exit code.
+
+Services and parsers raise these; only the guard in ``cli/app.py`` turns them into
+``错误：…`` on stderr. Anything else that escapes is a bug and is reported as one.
+"""
+
+from __future__ import annotations
+
+
+class DangqunError(Exception):
+    """A request that was understood but refused or failed (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}（{self.hint}）"
+
+
+class NotFound(DangqunError):
+    """A record named by id or name does not exist."""
+
+
+class InvalidInput(DangqunError):
+    """A value the user typed cannot be accepted (empty, too long, malformed)."""
+
+
+class DateError(InvalidInput):
+    """A date, time or period that cannot be read without guessing."""
+
+
+class IllegalMove(DangqunError):
+    """A state change the record's life does not allow."""
+
+
+class DatabaseError(DangqunError):
+    """The database cannot be opened, is locked past the timeout, or is too new."""
+
+
+class UsageError(DangqunError):
+    """A usage error found after parsing (e.g. a required option missing off a terminal)."""
+
+    exit_code = 2

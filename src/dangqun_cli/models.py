@@ -1,0 +1,176 @@
+"""The tables: SQLModel classes for every record dangqun keeps.
+
+Records are grouped into aggregates (a meeting with its attendance and decisions);
+the audit trail speaks of aggregates, so each table says which aggregate it belongs to
+through ``audit_key()``. Times are the local wall-clock time the secretary typed: naive
+``DateTime``/``Date``/``Time`` columns, never converted.
+
+No ``from __future__ import annotations`` here: SQLModel resolves relationship
+annotations at class creation and cannot read them as strings.
+"""
+
+import datetime as dt
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, Relationship, SQLModel
+
+from dangqun_cli.enums import DayPart, MeetingKind, OpinionState, UnitKind
+
+# Named constraints, so that SQLite batch migrations can drop and recreate them later.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def enum_type(enum: type[StrEnum]) -> sa.Enum:
+    """Store the ASCII value (not the member name) as plain text: no native type to migrate."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class AttendanceRole(StrEnum):
+    attendee = "attendee"  # 出席
+    absentee = "absentee"  # 缺席
+    invitee = "invitee"  # 列席
+
+
+class Unit(SQLModel, table=True):
+    """单位：党组织、工会、共青团、妇联、行政部门……会议和整改事项的归属。"""
+
+    __tablename__ = "unit"
+    # Ids are never reused: the audit trail names records by id.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(100), unique=True)
+    kind: UnitKind = Field(default=UnitKind.other, sa_type=enum_type(UnitKind))
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+    note: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("unit", self.id)
+
+
+class Meeting(SQLModel, table=True):
+    """会议：座谈会、联席会议、支委会……及其会议纪要。"""
+
+    __tablename__ = "meeting"
+    # Ids are never reused: the audit trail names records by id.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: MeetingKind = Field(sa_type=enum_type(MeetingKind), index=True)
+    title: str = Field(sa_type=sa.String(200))
+    date: dt.date = Field(sa_type=sa.Date, index=True)
+    time: dt.time | None = Field(default=None, sa_type=sa.Time)
+    part: DayPart | None = Field(default=None, sa_type=enum_type(DayPart))
+    end_date: dt.date | None = Field(default=None, sa_type=sa.Date)
+    end_time: dt.time | None = Field(default=None, sa_type=sa.Time)
+    place: str | None = Field(default=None, sa_type=sa.String(200))
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    host: str | None = Field(default=None, sa_type=sa.String(100))
+    recorder: str | None = Field(default=None, sa_type=sa.String(100))
+    expected: int | None = None
+    present: int | None = None
+    minutes: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    attendance: list["Attendance"] = Relationship(
+        sa_relationship_kwargs={
+            "order_by": "Attendance.position",
+            "cascade": "all, delete-orphan",
+        }
+    )
+    decisions: list["Decision"] = Relationship(
+        sa_relationship_kwargs={
+            "order_by": "Decision.position",
+            "cascade": "all, delete-orphan",
+        }
+    )
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("meeting", self.id)
+
+
+class Attendance(SQLModel, table=True):
+    """出席、缺席、列席的人或群体（如“青年教师代表”），可注明单位；缺席注明原因。"""
+
+    __tablename__ = "attendance"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    role: AttendanceRole = Field(sa_type=enum_type(AttendanceRole))
+    name: str = Field(sa_type=sa.String(100))
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    reason: str | None = Field(default=None, sa_type=sa.String(200))
+    position: int = 0
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("meeting", self.meeting_id)
+
+
+class Decision(SQLModel, table=True):
+    """决议：会议议定的事项，按顺序。"""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    text: str = Field(sa_type=sa.Text)
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("meeting", self.meeting_id)
+
+
+class Opinion(SQLModel, table=True):
+    """意见建议：在会上（或其他渠道）提出的意见，及其处理结果。"""
+
+    __tablename__ = "opinion"
+    # Ids are never reused: the audit trail names records by id.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    source: str | None = Field(default=None, sa_type=sa.String(200))
+    raised_by: str | None = Field(default=None, sa_type=sa.String(100))
+    topic: str | None = Field(default=None, sa_type=sa.String(50), index=True)
+    text: str = Field(sa_type=sa.Text)
+    state: OpinionState = Field(
+        default=OpinionState.pending, sa_type=enum_type(OpinionState), index=True
+    )
+    reply: str | None = Field(default=None, sa_type=sa.Text)
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    raised_on: dt.date = Field(sa_type=sa.Date, index=True)
+    handled_on: dt.date | None = Field(default=None, sa_type=sa.Date)
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("opinion", self.id)
+
+
+class AuditEntry(SQLModel, table=True):
+    """操作记录：谁在何时对哪条记录做了什么，改动前后的值。只追加，不修改。"""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (sa.Index("ix_audit_entry_record", "record_type", "record_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_type=sa.DateTime(), index=True)
+    actor: str = Field(sa_type=sa.String(100))
+    record_type: str = Field(sa_type=sa.String(20))
+    record_id: int
+    action: str = Field(sa_type=sa.String(20))
+    before: str | None = Field(default=None, sa_type=sa.Text)
+    after: str | None = Field(default=None, sa_type=sa.Text)

@@ -1,0 +1,116 @@
+"""Meetings as lists and as the 会议记录 record (SPEC §7 shapes)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.dates import Period, When
+from dangqun_cli.enums import MeetingKind
+from dangqun_cli.errors import NotFound
+from dangqun_cli.queries.common import count, find_unit_id, search_condition, unit_names
+from dangqun_cli.queries.opinions import opinions_of_meeting
+from dangqun_cli.queries.tables import attendance, decision, meeting, opinion
+from dangqun_cli.services.common import MAX_ID
+
+HINT = "用 dangqun meeting list 查看会议编号"
+
+
+def list_meetings(
+    conn: Connection,
+    *,
+    kind: MeetingKind | None = None,
+    unit: str | None = None,
+    period: Period | None = None,
+    search: str | None = None,
+    limit: int | None = 50,
+) -> tuple[list[dict], int]:
+    """Newest first; returns the rows shown and how many matched in all."""
+    m = meeting.c
+    conditions = []
+    if kind is not None:
+        conditions.append(m.kind == kind.value)
+    if unit:
+        conditions.append(m.unit_id == find_unit_id(conn, unit))
+    if period is not None:
+        conditions += [m.date >= period.start, m.date < period.end]
+    if search:
+        conditions.append(search_condition((m.title, m.place, m.host, m.minutes), search))
+    attendees = (
+        sa.select(sa.func.count())
+        .where(attendance.c.meeting_id == m.id, attendance.c.role == "attendee")
+        .scalar_subquery()
+    )
+    opinions = sa.select(sa.func.count()).where(opinion.c.meeting_id == m.id).scalar_subquery()
+    query = (
+        sa.select(m.id, m.kind, m.title, m.date, m.time, m.part, m.place, m.unit_id, m.host)
+        .add_columns(attendees.label("attendees"), opinions.label("opinions"))
+        .where(*conditions)
+        .order_by(m.date.desc(), m.time.desc(), m.id.desc())
+        .limit(limit)
+    )
+    rows = conn.execute(query).all()
+    units = unit_names(conn, {r.unit_id for r in rows})
+    shown = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "title": r.title,
+            "date": When(r.date, r.time).isoformat(),
+            "part_of_day": r.part,
+            "place": r.place,
+            "unit": units.get(r.unit_id),
+            "host": r.host,
+            "attendees": r.attendees,
+            "opinions": r.opinions,
+        }
+        for r in rows
+    ]
+    total = len(shown) if limit is None or len(shown) < limit else count(conn, meeting, conditions)
+    return shown, total
+
+
+def show_meeting(conn: Connection, meeting_id: int) -> dict:
+    """The whole record, in the SPEC §7 shape, with the opinions raised at it."""
+    m = meeting.c
+    row = None
+    if 0 < meeting_id <= MAX_ID:
+        row = conn.execute(sa.select(meeting).where(m.id == meeting_id)).first()
+    if row is None:
+        raise NotFound(f"没有编号为 {meeting_id} 的会议", HINT)
+    people = conn.execute(
+        sa.select(attendance.c.role, attendance.c.name, attendance.c.unit_id, attendance.c.reason)
+        .where(attendance.c.meeting_id == meeting_id)
+        .order_by(attendance.c.position, attendance.c.id)
+    ).all()
+    units = unit_names(conn, {row.unit_id} | {p.unit_id for p in people})
+
+    def named(role: str) -> list[dict]:
+        return [{"name": p.name, "unit": units.get(p.unit_id)} for p in people if p.role == role]
+
+    decisions = conn.execute(
+        sa.select(decision.c.text)
+        .where(decision.c.meeting_id == meeting_id)
+        .order_by(decision.c.position, decision.c.id)
+    ).scalars()
+    end = When(row.end_date, row.end_time) if row.end_date else None
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "title": row.title,
+        "date": When(row.date, row.time).isoformat(),
+        "part_of_day": row.part,
+        "end": end.isoformat() if end else None,
+        "place": row.place,
+        "unit": units.get(row.unit_id),
+        "host": row.host,
+        "recorder": row.recorder,
+        "attendees": named("attendee"),
+        "absentees": [{"name": p.name, "reason": p.reason} for p in people if p.role == "absentee"],
+        "invitees": named("invitee"),
+        "expected": row.expected,
+        "present": row.present,
+        "minutes": row.minutes,
+        "decisions": list(decisions),
+        "opinions": opinions_of_meeting(conn, meeting_id),
+    }

@@ -1,0 +1,124 @@
+"""Opinions as lists and records (SPEC §7 shapes)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.dates import Period
+from dangqun_cli.enums import OpinionState
+from dangqun_cli.errors import NotFound
+from dangqun_cli.queries.common import count, find_unit_id, iso, search_condition
+from dangqun_cli.queries.tables import meeting, opinion
+from dangqun_cli.services.common import MAX_ID
+
+HINT = "用 dangqun opinion list 查看意见编号"
+
+
+def opinions_of_meeting(conn: Connection, meeting_id: int) -> list[dict]:
+    o = opinion.c
+    rows = conn.execute(
+        sa.select(o.id, o.raised_by, o.topic, o.text, o.state, o.reply, o.reason)
+        .where(o.meeting_id == meeting_id)
+        .order_by(o.id)
+    )
+    return [
+        {
+            "id": r.id,
+            "by": r.raised_by,
+            "topic": r.topic,
+            "text": r.text,
+            "state": r.state,
+            "reply": r.reply,
+            "reason": r.reason,
+        }
+        for r in rows
+    ]
+
+
+def require_meeting(conn: Connection, meeting_id: int) -> int:
+    found = None
+    if 0 < meeting_id <= MAX_ID:
+        found = conn.execute(sa.select(meeting.c.id).where(meeting.c.id == meeting_id)).scalar()
+    if found is None:
+        raise NotFound(f"没有编号为 {meeting_id} 的会议", "用 dangqun meeting list 查看会议编号")
+    return found
+
+
+def list_opinions(
+    conn: Connection,
+    *,
+    meeting_id: int | None = None,
+    topic: str | None = None,
+    state: OpinionState | None = None,
+    unit: str | None = None,
+    period: Period | None = None,
+    search: str | None = None,
+    limit: int | None = 50,
+) -> tuple[list[dict], int]:
+    """Newest first; returns the rows shown and how many matched in all."""
+    o = opinion.c
+    conditions = []
+    if meeting_id is not None:
+        conditions.append(o.meeting_id == require_meeting(conn, meeting_id))
+    if topic:
+        conditions.append(o.topic == topic.strip())
+    if state is not None:
+        conditions.append(o.state == state.value)
+    if unit:
+        unit_id = find_unit_id(conn, unit)
+        held = sa.select(meeting.c.id).where(meeting.c.unit_id == unit_id)
+        conditions.append(o.meeting_id.in_(held))
+    if period is not None:
+        conditions += [o.raised_on >= period.start, o.raised_on < period.end]
+    if search:
+        conditions.append(search_condition((o.text, o.raised_by, o.reply, o.source), search))
+    query = (
+        sa.select(o.id, o.meeting_id, o.source, o.raised_by, o.topic, o.text, o.state, o.raised_on)
+        .where(*conditions)
+        .order_by(o.raised_on.desc(), o.id.desc())
+        .limit(limit)
+    )
+    shown = [
+        {
+            "id": r.id,
+            "meeting_id": r.meeting_id,
+            "source": r.source,
+            "by": r.raised_by,
+            "topic": r.topic,
+            "text": r.text,
+            "state": r.state,
+            "raised_on": iso(r.raised_on),
+        }
+        for r in conn.execute(query)
+    ]
+    total = len(shown) if limit is None or len(shown) < limit else count(conn, opinion, conditions)
+    return shown, total
+
+
+def show_opinion(conn: Connection, opinion_id: int) -> dict:
+    o = opinion.c
+    row = None
+    if 0 < opinion_id <= MAX_ID:
+        row = conn.execute(
+            sa.select(opinion, meeting.c.title.label("meeting_title"))
+            .select_from(opinion.outerjoin(meeting, meeting.c.id == o.meeting_id))
+            .where(o.id == opinion_id)
+        ).first()
+    if row is None:
+        raise NotFound(f"没有编号为 {opinion_id} 的意见", HINT)
+    return {
+        "id": row.id,
+        "meeting_id": row.meeting_id,
+        "meeting": row.meeting_title,
+        "source": row.source,
+        "by": row.raised_by,
+        "topic": row.topic,
+        "text": row.text,
+        "state": row.state,
+        "reply": row.reply,
+        "reason": row.reason,
+        "raised_on": iso(row.raised_on),
+        "handled_on": iso(row.handled_on),
+        "items": [],
+    }

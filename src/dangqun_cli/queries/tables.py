@@ -1,0 +1,84 @@
+"""Lightweight views of the tables for reading (``sa.table``), typed so that dates come
+back as dates on every database. ``models.py`` owns the schema; a test checks that every
+column named here exists there with the same type.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+unit = sa.table(
+    "unit",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("kind", sa.String),
+    sa.column("parent_id", sa.Integer),
+    sa.column("note", sa.Text),
+)
+
+meeting = sa.table(
+    "meeting",
+    sa.column("id", sa.Integer),
+    sa.column("kind", sa.String),
+    sa.column("title", sa.String),
+    sa.column("date", sa.Date),
+    sa.column("time", sa.Time),
+    sa.column("part", sa.String),
+    sa.column("end_date", sa.Date),
+    sa.column("end_time", sa.Time),
+    sa.column("place", sa.String),
+    sa.column("unit_id", sa.Integer),
+    sa.column("host", sa.String),
+    sa.column("recorder", sa.String),
+    sa.column("expected", sa.Integer),
+    sa.column("present", sa.Integer),
+    sa.column("minutes", sa.Text),
+)
+
+attendance = sa.table(
+    "attendance",
+    sa.column("id", sa.Integer),
+    sa.column("meeting_id", sa.Integer),
+    sa.column("role", sa.String),
+    sa.column("name", sa.String),
+    sa.column("unit_id", sa.Integer),
+    sa.column("reason", sa.String),
+    sa.column("position", sa.Integer),
+)
+
+decision = sa.table(
+    "decision",
+    sa.column("id", sa.Integer),
+    sa.column("meeting_id", sa.Integer),
+    sa.column("position", sa.Integer),
+    sa.column("text", sa.Text),
+)
+
+opinion = sa.table(
+    "opinion",
+    sa.column("id", sa.Integer),
+    sa.column("meeting_id", sa.Integer),
+    sa.column("source", sa.String),
+    sa.column("raised_by", sa.String),
+    sa.column("topic", sa.String),
+    sa.column("text", sa.Text),
+    sa.column("state", sa.String),
+    sa.column("reply", sa.Text),
+    sa.column("reason", sa.Text),
+    sa.column("raised_on", sa.Date),
+    sa.column("handled_on", sa.Date),
+)
+
+audit_entry = sa.table(
+    "audit_entry",
+    sa.column("id", sa.Integer),
+    sa.column("at", sa.DateTime),
+    sa.column("actor", sa.String),
+    sa.column("record_type", sa.String),
+    sa.column("record_id", sa.Integer),
+    sa.column("action", sa.String),
+    sa.column("before", sa.Text),
+    sa.column("after", sa.Text),
+)
+
+ALL = (unit, meeting, attendance, decision, opinion, audit_entry)

@@ -1,0 +1,61 @@
+"""Units as a list and as one record."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.enums import UnitKind
+from dangqun_cli.errors import NotFound
+from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.queries.tables import meeting, unit
+
+
+def _all_names(conn: Connection) -> dict[int, str]:
+    return {i: n for i, n in conn.execute(sa.select(unit.c.id, unit.c.name))}
+
+
+def _row(r, names: dict[int, str]) -> dict:
+    return {
+        "id": r.id,
+        "name": r.name,
+        "kind": r.kind,
+        "parent": names.get(r.parent_id),
+        "note": r.note,
+    }
+
+
+def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
+    query = sa.select(unit).order_by(unit.c.name)
+    if kind is not None:
+        query = query.where(unit.c.kind == kind.value)
+    names = _all_names(conn)
+    return [_row(r, names) for r in conn.execute(query)]
+
+
+def show_unit(conn: Connection, name_or_id: str) -> dict:
+    """By name; a bare number that is no unit's name is taken as an id."""
+    by_name = conn.execute(sa.select(unit.c.id).where(unit.c.name == name_or_id.strip())).scalar()
+    if by_name is None and name_or_id.strip().isdigit():
+        unit_id = int(name_or_id)
+        if conn.execute(sa.select(unit.c.id).where(unit.c.id == unit_id)).scalar() is None:
+            raise NotFound(f"没有编号为 {unit_id} 的单位", "用 dangqun unit list 查看已有单位")
+    else:
+        unit_id = by_name or find_unit_id(conn, name_or_id)
+    row = conn.execute(sa.select(unit).where(unit.c.id == unit_id)).one()
+    names = _all_names(conn)
+    data = _row(row, names)
+    data["children"] = sorted(
+        conn.execute(sa.select(unit.c.name).where(unit.c.parent_id == unit_id)).scalars()
+    )
+    data["meetings"] = conn.execute(
+        sa.select(sa.func.count()).where(meeting.c.unit_id == unit_id)
+    ).scalar()
+    return data
+
+
+def names_for_completion(conn: Connection, prefix: str) -> list[str]:
+    query = sa.select(unit.c.name).order_by(unit.c.name).limit(50)
+    if prefix:
+        query = query.where(unit.c.name.startswith(prefix, autoescape=True))
+    return list(conn.execute(query).scalars())

@@ -1,0 +1,132 @@
+"""The audit trail (操作记录): every change to every record, in the transaction that made it.
+
+A ``before_flush`` listener notes which aggregates (a meeting with its attendance and
+decisions, an opinion, a unit …) a session touches; just before commit,
+:func:`write_pending` writes one entry per changed aggregate with its whole state before
+and after. "Before" is the previous entry's "after", so a record's latest entry always
+holds its current values, which is what lets the trail be checked against the tables.
+Services never write entries themselves; they may name the action (``label``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from dangqun_cli import models
+from dangqun_cli.models import AuditEntry
+
+ROOTS: dict[str, type] = {
+    "unit": models.Unit,
+    "meeting": models.Meeting,
+    "opinion": models.Opinion,
+}
+CHILDREN: dict[str, tuple[str, ...]] = {"meeting": ("attendance", "decisions")}
+
+
+_PENDING = "audit_pending"  # objects touched, resolved to keys after flush
+_DELETED = "audit_deleted"  # keys of aggregates whose rows were deleted
+_NEW_ROOTS = "audit_new_roots"
+_LABELS = "audit_labels"
+
+
+def install(session: Session) -> None:
+    """Start noting what ``session`` changes."""
+    session.info.update({_PENDING: [], _DELETED: [], _NEW_ROOTS: set(), _LABELS: {}})
+
+    @event.listens_for(session, "before_flush")
+    def _note(sess: Session, _ctx, _instances) -> None:
+        for obj in list(sess.new) + list(sess.dirty) + list(sess.deleted):
+            if isinstance(obj, AuditEntry) or not hasattr(obj, "audit_key"):
+                continue
+            if obj in sess.deleted:
+                sess.info[_DELETED].append(obj.audit_key())
+            else:
+                sess.info[_PENDING].append(obj)
+                if obj in sess.new and type(obj) in ROOTS.values():
+                    sess.info[_NEW_ROOTS].add(id(obj))
+
+
+def label(session: Session, key: tuple[str, int], action: str) -> None:
+    """Name the action for an aggregate's entry (``reply`` rather than ``update``)."""
+    session.info[_LABELS][key] = action
+
+
+def write_pending(session: Session) -> None:
+    """Write one entry per aggregate changed in this session (called once, before commit)."""
+    session.flush()
+    actor = session.info.get("actor") or "unknown"
+    now = dt.datetime.now().replace(microsecond=0)
+    keys: dict[tuple[str, int], bool] = {}  # key -> created in this session
+    for obj in session.info[_PENDING]:
+        key = obj.audit_key()
+        keys[key] = keys.get(key, False) or id(obj) in session.info[_NEW_ROOTS]
+    for key in session.info[_DELETED]:
+        keys.setdefault(key, False)
+    rows = []
+    for (rtype, rid), created in keys.items():
+        root = session.get(ROOTS[rtype], rid)
+        after = snapshot(rtype, root) if root is not None else None
+        before = None if created else _latest_after(session, rtype, rid)
+        if before == after:
+            continue
+        action = session.info[_LABELS].get((rtype, rid))
+        if action is None:
+            action = "create" if before is None else "delete" if after is None else "update"
+        rows.append(
+            {
+                "at": now,
+                "actor": actor,
+                "record_type": rtype,
+                "record_id": rid,
+                "action": action,
+                "before": dumps(before),
+                "after": dumps(after),
+            }
+        )
+    if rows:
+        session.execute(sa.insert(AuditEntry), rows)
+    session.info[_PENDING].clear()
+    session.info[_DELETED].clear()
+
+
+def _latest_after(session: Session, rtype: str, rid: int) -> dict | None:
+    text = session.execute(
+        sa.select(AuditEntry.after)
+        .where(AuditEntry.record_type == rtype, AuditEntry.record_id == rid)
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    ).scalar()
+    return json.loads(text) if text else None
+
+
+def snapshot(rtype: str, root: Any) -> dict:
+    """An aggregate's stored values as plain JSON data: the root's columns and its children's."""
+    data = _columns(root)
+    for rel in CHILDREN.get(rtype, ()):
+        data[rel] = [_columns(child) for child in getattr(root, rel)]
+    return data
+
+
+def _columns(obj: Any) -> dict:
+    return {c.key: _plain(getattr(obj, c.key)) for c in sa.inspect(type(obj)).column_attrs}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    return value
+
+
+def dumps(data: dict | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,190 @@
+"""Meetings (会议) with their attendance (出席、列席、缺席), decisions (决议) and minutes (纪要)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from dangqun_cli.dates import When
+from dangqun_cli.enums import MeetingKind
+from dangqun_cli.errors import InvalidInput
+from dangqun_cli.models import Attendance, AttendanceRole, Decision, Meeting
+from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.services import audit
+from dangqun_cli.services.common import get_record
+from dangqun_cli.text import LINE_MAX, MINUTES_MAX, NAME_MAX, TITLE_MAX, clean_text
+
+_HINT = "用 dangqun meeting list 查看会议编号"
+MAX_PEOPLE = 100_000
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone (or a group such as 青年教师代表) at a meeting: ``NAME@UNIT`` or ``NAME:REASON``."""
+
+    name: str
+    unit: str | None = None
+    reason: str | None = None
+
+
+def parse_attendee(text: str) -> Person:
+    name, _, unit = text.partition("@")
+    return Person(name=name, unit=unit.strip() or None)
+
+
+def parse_absentee(text: str) -> Person:
+    normalised = text.replace("：", ":")
+    name, _, reason = normalised.partition(":")
+    return Person(name=name, reason=reason.strip() or None)
+
+
+@dataclass
+class MeetingInput:
+    """What a meeting may be given; None leaves a field unchanged on edit."""
+
+    kind: MeetingKind | None = None
+    title: str | None = None
+    when: When | None = None
+    end: When | None = None
+    place: str | None = None
+    unit: str | None = None
+    host: str | None = None
+    recorder: str | None = None
+    attendees: list[Person] | None = None
+    absentees: list[Person] | None = None
+    invitees: list[Person] | None = None
+    expected: int | None = None
+    present: int | None = None
+    minutes: str | None = None
+    decisions: list[str] | None = None
+
+
+def add_meeting(session: Session, data: MeetingInput) -> int:
+    if data.kind is None or data.when is None:
+        raise InvalidInput("会议类型和时间是必填的", "用 --kind 和 --date 指定")
+    meeting = Meeting(
+        kind=data.kind,
+        title="",
+        date=data.when.date,
+        created_at=dt.datetime.now().replace(microsecond=0),
+    )
+    if data.title is None:
+        raise InvalidInput("会议主题不能为空", "用 --title 填写会议主题")
+    _apply(session, meeting, data)
+    session.add(meeting)
+    session.flush()
+    return meeting.id
+
+
+def edit_meeting(session: Session, meeting_id: int, data: MeetingInput) -> int:
+    meeting = get_meeting(session, meeting_id)
+    _apply(session, meeting, data)
+    session.flush()
+    return meeting.id
+
+
+def set_minutes(session: Session, meeting_id: int, text: str) -> None:
+    meeting = get_meeting(session, meeting_id)
+    meeting.minutes = clean_text(text, field="会议纪要", max_len=MINUTES_MAX, multiline=True)
+    session.flush()
+    audit.label(session, ("meeting", meeting.id), "minutes")
+
+
+def add_attendance(session: Session, meeting_id: int, data: MeetingInput) -> None:
+    """Add to the people already recorded (``meeting attend``) rather than replace them."""
+    meeting = get_meeting(session, meeting_id)
+    for role, people in _roles(data):
+        _add_people(session, meeting, role, people, start=len(meeting.attendance))
+    session.flush()
+
+
+def get_meeting(session: Session, meeting_id: int) -> Meeting:
+    return get_record(session, Meeting, meeting_id, "会议", _HINT)
+
+
+def _roles(data: MeetingInput) -> list[tuple[AttendanceRole, list[Person]]]:
+    pairs = [
+        (AttendanceRole.attendee, data.attendees),
+        (AttendanceRole.absentee, data.absentees),
+        (AttendanceRole.invitee, data.invitees),
+    ]
+    return [(role, people) for role, people in pairs if people is not None]
+
+
+def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
+    if data.kind is not None:
+        meeting.kind = data.kind
+    if data.title is not None:
+        meeting.title = clean_text(data.title, field="会议主题", max_len=TITLE_MAX, required=True)
+    if data.when is not None:
+        meeting.date, meeting.time, meeting.part = data.when.date, data.when.time, data.when.part
+    if data.end is not None:
+        meeting.end_date, meeting.end_time = data.end.date, data.end.time
+    _check_end(meeting)
+    for field, label in (("place", "地点"), ("host", "主持人"), ("recorder", "记录人")):
+        value = getattr(data, field)
+        if value is not None:
+            limit = TITLE_MAX if field == "place" else NAME_MAX
+            setattr(meeting, field, clean_text(value, field=label, max_len=limit))
+    if data.unit is not None:
+        meeting.unit_id = (
+            find_unit_id(session.connection(), data.unit) if data.unit.strip() else None
+        )
+    for field, label in (("expected", "应到人数"), ("present", "实到人数")):
+        value = getattr(data, field)
+        if value is not None:
+            if not 0 <= value <= MAX_PEOPLE:
+                raise InvalidInput(f"{label}应在 0 到 {MAX_PEOPLE} 之间，收到 {value}")
+            setattr(meeting, field, value)
+    if (
+        meeting.expected is not None
+        and meeting.present is not None
+        and meeting.present > meeting.expected
+    ):
+        raise InvalidInput(
+            f"实到人数 {meeting.present} 大于应到人数 {meeting.expected}",
+            "请核对 --present 和 --expected",
+        )
+    if data.minutes is not None:
+        meeting.minutes = clean_text(
+            data.minutes, field="会议纪要", max_len=MINUTES_MAX, multiline=True
+        )
+    for role, people in _roles(data):
+        meeting.attendance = [a for a in meeting.attendance if a.role != role]
+        _add_people(session, meeting, role, people, start=len(meeting.attendance))
+    if data.decisions is not None:
+        texts = [
+            clean_text(t, field="决议", max_len=LINE_MAX, required=True) for t in data.decisions
+        ]
+        meeting.decisions = [Decision(position=i, text=t) for i, t in enumerate(texts)]
+
+
+def _check_end(meeting: Meeting) -> None:
+    if meeting.end_date is None:
+        return
+    start = dt.datetime.combine(meeting.date, meeting.time or dt.time())
+    end = dt.datetime.combine(meeting.end_date, meeting.end_time or dt.time.max)
+    if end < start:
+        raise InvalidInput("结束时间早于开始时间", "请检查 --end，例如 --end 17:30")
+
+
+def _add_people(
+    session: Session,
+    meeting: Meeting,
+    role: AttendanceRole,
+    people: list[Person],
+    *,
+    start: int,
+) -> None:
+    label = {"attendee": "出席人", "absentee": "缺席人", "invitee": "列席人"}[role.value]
+    for offset, person in enumerate(people):
+        name = clean_text(person.name, field=f"{label}姓名", max_len=NAME_MAX, required=True)
+        unit_id = find_unit_id(session.connection(), person.unit) if person.unit else None
+        reason = clean_text(person.reason, field="缺席原因", max_len=TITLE_MAX)
+        meeting.attendance.append(
+            Attendance(
+                role=role, name=name, unit_id=unit_id, reason=reason, position=start + offset
+            )
+        )

@@ -1,0 +1,313 @@
+"""dangqun meeting: recording the 座谈会 the way it happened, then listing, showing, editing."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tests.helpers import fails, ok, run
+
+SEED_ATTENDEES = ["老教师代表", "中年教师代表", "青年教师代表", "学科教师代表", "学校领导"]
+
+
+def add_school() -> None:
+    ok("unit", "add", "桃花山镇小学", "--kind", "行政")
+    ok("unit", "add", "学校工会", "--kind", "union", "--parent", "桃花山镇小学")
+
+
+def add_symposium(*extra: str) -> int:
+    args = [
+        "meeting",
+        "add",
+        "--kind",
+        "座谈会",
+        "--title",
+        "桃花山镇小学党群共建创先争优座谈会",
+        "--date",
+        "2010年9月6日下午",
+        "--place",
+        "校办公室三楼会议室",
+        "--unit",
+        "桃花山镇小学",
+        "--host",
+        "李为容校长",
+        "--recorder",
+        "王老师",
+    ]
+    for name in SEED_ATTENDEES:
+        args += ["--attendee", name]
+    return ok(*args, *extra).id
+
+
+def test_seed_symposium_round_trips_through_show_json():
+    add_school()
+    mid = add_symposium(
+        "--attendee",
+        "工会主席@学校工会",
+        "--invitee",
+        "镇教育办干部",
+        "--absent",
+        "张老师:病假",
+        "--expected",
+        "40",
+        "--present",
+        "38",
+        "--minutes",
+        "会上气氛热烈，与会人员踊跃发言。",
+        "--decision",
+        "对提出的问题进行认真整改",
+    )
+    data = ok("meeting", "show", mid, "--json").json()
+    spec_keys = [
+        "id",
+        "kind",
+        "title",
+        "date",
+        "end",
+        "place",
+        "unit",
+        "host",
+        "recorder",
+        "attendees",
+        "absentees",
+        "invitees",
+        "expected",
+        "present",
+        "minutes",
+        "decisions",
+        "opinions",
+    ]
+    assert set(spec_keys) <= set(data)
+    assert data["id"] == mid
+    assert data["kind"] == "symposium"
+    assert data["date"] == "2010-09-06"
+    assert data["part_of_day"] == "afternoon"
+    assert data["place"] == "校办公室三楼会议室"
+    assert data["unit"] == "桃花山镇小学"
+    assert data["host"] == "李为容校长"
+    assert [a["name"] for a in data["attendees"]] == [*SEED_ATTENDEES, "工会主席"]
+    assert data["attendees"][-1]["unit"] == "学校工会"
+    assert data["invitees"] == [{"name": "镇教育办干部", "unit": None}]
+    assert data["absentees"] == [{"name": "张老师", "reason": "病假"}]
+    assert (data["expected"], data["present"]) == (40, 38)
+    assert data["decisions"] == ["对提出的问题进行认真整改"]
+    assert data["opinions"] == []
+
+
+def test_chinese_datetime_is_stored_without_loss():
+    mid = ok(
+        "meeting", "add", "--kind", "joint", "--title", "联席会议", "--date", "2010年9月6日下午3点"
+    ).id
+    data = ok("meeting", "show", mid, "--json").json()
+    assert data["date"] == "2010-09-06T15:00:00"
+    assert data["part_of_day"] is None
+
+
+def test_end_time_alone_means_the_same_day():
+    mid = ok(
+        "meeting", "add", "--kind", "joint", "--title", "t", "--date", "2010-09-06 15:00",
+        "--end", "17:30",
+    ).id  # fmt: skip
+    assert ok("meeting", "show", mid, "--json").json()["end"] == "2010-09-06T17:30:00"
+    message = fails(
+        "meeting", "add", "--kind", "joint", "--title", "t", "--date", "2010-09-06 15:00",
+        "--end", "2010-09-06 14:00",
+    )  # fmt: skip
+    assert "结束时间早于开始时间" in message
+
+
+def test_show_prints_the_record_book_layout():
+    add_school()
+    mid = add_symposium("--minutes", "大家就加强民主管理提出了意见。", "--decision", "认真整改")
+    ok("opinion", "add", "--meeting", mid, "--topic", "民主管理", "--by", "老教师代表", "校务公开")
+    out = ok("meeting", "show", mid).out
+    labels = ["时间", "地点", "主持人", "记录人", "出席", "议题", "内容", "决议"]
+    positions = [out.index(label) for label in labels]
+    assert positions == sorted(positions), out
+    assert "2010年9月6日下午" in out
+    assert "李为容校长" in out
+    assert "校务公开" in out and "待处理" in out
+
+
+def test_stdout_is_the_bare_id_off_a_terminal():
+    first = run("meeting", "add", "--kind", "党课", "--title", "党课", "--date", "2010-09-01")
+    second = run("meeting", "add", "--kind", "党课", "--title", "党课", "--date", "2010-09-02")
+    assert (first.out, second.out) == ("1\n", "2\n")
+
+
+def test_add_json_prints_the_record():
+    data = ok(
+        "meeting", "add", "--kind", "lecture", "--title", "专题党课", "--date", "2010-09-01",
+        "--json",
+    ).json()  # fmt: skip
+    assert data["title"] == "专题党课" and data["kind"] == "lecture"
+
+
+def test_missing_required_options_off_a_terminal_is_a_usage_error():
+    message = fails("meeting", "add", "--title", "无类型", code=2)
+    assert "--kind" in message and "--date" in message
+    assert ok("meeting", "list", "--json").json() == []
+
+
+def test_missing_options_are_asked_for_in_a_terminal(monkeypatch):
+    from dangqun_cli.cli import meeting
+
+    monkeypatch.setattr(meeting, "interactive", lambda: True)
+    result = ok("meeting", "add", input="座谈会\n教师座谈会\n2010年9月6日\n")
+    assert "会议类型" in result.out and "会议主题" in result.out
+    rows = ok("meeting", "list", "--json").json()
+    assert [(r["kind"], r["title"], r["date"]) for r in rows] == [
+        ("symposium", "教师座谈会", "2010-09-06")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--title", "  "], "会议主题不能为空"),
+        (["--title", "t", "--date", "2010年2月30日"], "2月没有30日"),
+        (["--title", "t", "--kind", "茶话会"], "无法识别的会议类型"),
+        (["--title", "t", "--unit", "桃花山小学"], "是不是：桃花山镇小学"),
+        (["--title", "t", "--expected", "10", "--present", "12"], "实到人数 12 大于应到人数 10"),
+        (["--title", "x" * 201], "会议主题过长"),
+        (["--title", "t", "--minutes", "纪" * 200_001], "会议纪要过长"),
+        (["--title", "a\x00b"], "控制字符"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(args, expected):
+    add_school()
+    base = {"--kind": "座谈会", "--date": "2010-09-06"}
+    given = dict(zip(args[::2], args[1::2], strict=True))
+    merged = [x for k, v in {**base, **given}.items() for x in (k, v)]
+    message = fails("meeting", "add", *merged)
+    assert expected in message
+    assert ok("meeting", "list", "--json").json() == []
+    assert all(e["record_type"] == "unit" for e in ok("log", "--json").json())
+
+
+def test_unknown_ids_are_refused():
+    assert "没有编号为 7 的会议" in fails("meeting", "show", "7")
+    assert "没有编号为 99999999999999999999 的会议" in fails(
+        "meeting", "show", "99999999999999999999"
+    )
+    assert "没有编号为 0 的会议" in fails("meeting", "edit", "0", "--title", "x")
+
+
+def test_list_filters_and_sorts_newest_first():
+    add_school()
+    ok("meeting", "add", "--kind", "joint", "--title", "七月联席会", "--date", "2010-07-05")
+    ok("meeting", "add", "--kind", "joint", "--title", "九月联席会", "--date", "2010-09-02")
+    add_symposium()
+    rows = ok("meeting", "list", "--json").json()
+    assert [r["title"][:5] for r in rows] == ["桃花山镇小", "九月联席会", "七月联席会"]
+    assert [r["title"] for r in ok("meeting", "list", "--kind", "联席会议", "--json").json()] == [
+        "九月联席会",
+        "七月联席会",
+    ]
+    in_q3_sept = ok("meeting", "list", "--period", "2010年9月", "--json").json()
+    assert len(in_q3_sept) == 2
+    assert len(ok("meeting", "list", "--period", "2010Q3", "--json").json()) == 3
+    assert [r["id"] for r in ok("meeting", "list", "--unit", "桃花山镇小学", "--json").json()] == [
+        3
+    ]
+    assert [r["title"] for r in ok("meeting", "list", "--search", "七月", "--json").json()] == [
+        "七月联席会"
+    ]
+    assert ok("meeting", "list", "--search", "%", "--json").json() == []
+
+
+def test_list_limit_says_how_many_more():
+    for day in range(1, 6):
+        ok(
+            "meeting",
+            "add",
+            "--kind",
+            "group",
+            "--title",
+            f"党小组会{day}",
+            "--date",
+            f"2010-09-0{day}",
+        )
+    result = ok("meeting", "list", "--limit", "2", "--json")
+    assert [r["title"] for r in result.json()] == ["党小组会5", "党小组会4"]
+    assert "共 5 条" in result.err
+    assert len(ok("meeting", "list", "--all", "--json").json()) == 5
+
+
+def test_long_chinese_cells_wrap_instead_of_being_cut():
+    title = "关于进一步推进党群共建创先争优活动深入开展的专题座谈会" * 4
+    ok("meeting", "add", "--kind", "座谈会", "--title", title, "--date", "2010-09-06")
+    out = ok("meeting", "list").out
+    assert "…" not in out
+    flattened = "".join(line.strip(" │┃|") for line in out.splitlines())
+    assert "".join(title.split()) in "".join(flattened.split())
+
+
+def test_edit_changes_only_what_is_given_and_replaces_lists():
+    add_school()
+    mid = add_symposium("--decision", "旧决议")
+    ok(
+        "meeting",
+        "edit",
+        mid,
+        "--place",
+        "学校会议室",
+        "--attendee",
+        "全体教师",
+        "--decision",
+        "新决议",
+    )
+    data = ok("meeting", "show", mid, "--json").json()
+    assert data["place"] == "学校会议室"
+    assert data["host"] == "李为容校长"
+    assert [a["name"] for a in data["attendees"]] == ["全体教师"]
+    assert data["decisions"] == ["新决议"]
+    ok("meeting", "edit", mid, "--place", "")
+    assert ok("meeting", "show", mid, "--json").json()["place"] is None
+
+
+def test_attend_appends_to_the_list():
+    add_school()
+    mid = add_symposium()
+    ok("meeting", "attend", mid, "--absent", "李老师：外出学习", "--invitee", "家长代表")
+    data = ok("meeting", "show", mid, "--json").json()
+    assert len(data["attendees"]) == len(SEED_ATTENDEES)
+    assert data["absentees"] == [{"name": "李老师", "reason": "外出学习"}]
+    assert data["invitees"][0]["name"] == "家长代表"
+    assert "请至少给出一个" in fails("meeting", "attend", mid, code=2)
+
+
+def test_minutes_file_and_stdin(tmp_path):
+    path = tmp_path / "纪要.md"
+    path.write_text("# 会议纪要\n\n与会人员踊跃发言。\n", encoding="utf-8")
+    mid = ok(
+        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
+        "--minutes-file", str(path),
+    ).id  # fmt: skip
+    assert "踊跃发言" in ok("meeting", "show", mid, "--json").json()["minutes"]
+    mid2 = ok(
+        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
+        "--minutes-file", "-", input="来自标准输入的纪要",
+    ).id  # fmt: skip
+    assert ok("meeting", "show", mid2, "--json").json()["minutes"] == "来自标准输入的纪要"
+    assert "找不到会议纪要文件" in fails(
+        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
+        "--minutes-file", str(tmp_path / "没有.md"),
+    )  # fmt: skip
+
+
+def test_minutes_opens_the_editor(tmp_path, monkeypatch):
+    mid = ok("meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06").id
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\nopen(sys.argv[1], 'w', encoding='utf-8').write('编辑器写入的纪要\\n')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    ok("meeting", "minutes", mid)
+    assert ok("meeting", "show", mid, "--json").json()["minutes"] == "编辑器写入的纪要"
+    entries = ok("log", "--record", f"meeting:{mid}", "--json").json()
+    assert entries[0]["action"] == "minutes"
+    assert entries[0]["after"]["minutes"] == "编辑器写入的纪要"

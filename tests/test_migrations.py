@@ -1,0 +1,102 @@
+"""Migrations: the models and the scripts agree, and a database holding data upgrades intact."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from dangqun_cli import db
+from dangqun_cli.config import to_url
+from tests.helpers import fails, ok
+
+
+def scripts() -> ScriptDirectory:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(db.migrations_dir()))
+    return ScriptDirectory.from_config(cfg)
+
+
+def test_known_revisions_match_the_scripts():
+    history = [s.revision for s in reversed(list(scripts().walk_revisions()))]
+    assert tuple(history) == db.REVISIONS
+    assert scripts().get_current_head() == db.SCHEMA_HEAD
+
+
+def test_upgraded_empty_database_matches_the_models(tmp_path):
+    import dangqun_cli.models  # noqa: F401
+
+    engine = db.get_engine(to_url(str(tmp_path / "fresh.db")))
+    with engine.connect() as conn:
+        db.ensure_schema(conn)
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermetic):
+    engine = db.get_engine(to_url(str(hermetic)))
+    with engine.connect() as conn:
+        db.upgrade(conn, db.REVISIONS[0])
+        with conn.begin():
+            conn.execute(
+                sa.text(
+                    "INSERT INTO unit (name, kind, created_at) VALUES ('学校工会', 'union', :t)"
+                ),
+                {"t": "2010-09-01 08:00:00"},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO meeting (kind, title, date, part, unit_id, created_at) "
+                    "VALUES ('symposium', '座谈会', '2010-09-06', 'afternoon', 1, :t)"
+                ),
+                {"t": "2010-09-06 18:00:00"},
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO opinion (meeting_id, text, state, raised_on, created_at) "
+                    "VALUES (1, '校务公开', 'pending', '2010-09-06', :t)"
+                ),
+                {"t": "2010-09-06 18:00:00"},
+            )
+    ok("db", "upgrade")
+    data = ok("meeting", "show", "1", "--json").json()
+    assert (data["title"], data["unit"], data["date"]) == ("座谈会", "学校工会", "2010-09-06")
+    assert [o["text"] for o in data["opinions"]] == ["校务公开"]
+    with engine.connect() as conn, conn.begin():
+        assert db.stored_revision(conn) == db.SCHEMA_HEAD
+
+
+def test_newer_database_is_refused(hermetic):
+    ok("unit", "list")
+    engine = db.get_engine(to_url(str(hermetic)))
+    with engine.connect() as conn, conn.begin():
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    assert "比本程序" in fails("unit", "list")
+
+
+def test_open_of_a_current_database_runs_no_migration(hermetic, monkeypatch):
+    ok("unit", "list")
+    monkeypatch.setattr(db, "upgrade", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    ok("unit", "list")
+    assert "已是最新结构" in ok("db", "upgrade").err
+
+
+def test_db_path_shows_where_and_hides_passwords(hermetic, monkeypatch):
+    assert ok("db", "path").out.strip() == str(hermetic)
+    monkeypatch.setenv("DANGQUN_DB", "postgresql+psycopg://sec:s3cret@localhost/dangqun")
+    out = ok("db", "path").out
+    assert "s3cret" not in out and "localhost/dangqun" in out
+
+
+def test_default_database_is_created_in_the_app_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("DANGQUN_DB")
+    path = ok("db", "path").out.strip()
+    assert path.startswith(str(tmp_path))
+    ok("unit", "add", "学校工会")
+    import os
+    import stat
+
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
