@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -419,7 +420,11 @@ def test_refusals(fn, text, message):
 
 @pytest.mark.parametrize(
     ("text", "hint"),
-    [("3点", "请写成 下午3点 或 15:00"), ("3点半", "请写成 下午3点半 或 15:30"), ("9点", "请写成 上午9点 或 09:00")],
+    [
+        ("3点", "请写成 下午3点 或 15:00"),
+        ("3点半", "请写成 下午3点半 或 15:30"),
+        ("9点", "请写成 上午9点 或 09:00"),
+    ],
 )
 def test_ambiguous_hour_hint_says_how_to_write_it(text, hint):
     with pytest.raises(DateError) as info:
@@ -587,7 +592,7 @@ def test_period_round_trips(p):
     assert p.start in p and p.last in p and p.end not in p
     months = p.months()
     assert months[0].start == p.start and months[-1].end == p.end
-    assert all(a.end == b.start for a, b in zip(months, months[1:], strict=False))
+    assert all(a.end == b.start for a, b in pairwise(months))
     assert p.next().start == p.end
 
 

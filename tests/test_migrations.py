@@ -100,3 +100,13 @@ def test_default_database_is_created_in_the_app_folder(monkeypatch, tmp_path):
     import stat
 
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(hermetic):
+    ok("unit", "list")
+    engine = db.get_engine(to_url(str(hermetic)))
+    with engine.connect() as conn:
+        pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == db.BUSY_TIMEOUT_S * 1000

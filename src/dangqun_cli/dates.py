@@ -15,6 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -159,10 +160,16 @@ def _span(start: date, end: date) -> Period:
 
 # --- normalising what was typed ---
 
+
+@cache  # compiled on first use so that importing this module stays cheap
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.ASCII)  # \d means 0-9 only; other scripts' digits are refused
+
+
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "两": 2}
-_CN_RUN = re.compile("[〇零O一二两三四五六七八九十]+")
-_CN_TENS = re.compile("([一二两三四五六七八九]?)十([一二三四五六七八九]?)")
+_CN_RUN = "[〇零O一二两三四五六七八九十]+"
+_CN_TENS = "([一二两三四五六七八九]?)十([一二三四五六七八九]?)"
 
 
 def _cn_number(m: re.Match[str]) -> str:
@@ -171,24 +178,21 @@ def _cn_number(m: re.Match[str]) -> str:
         return run
     if "十" not in run:  # years are written digit by digit: 二〇一〇
         return "".join(str(_CN_DIGITS[c]) for c in run)
-    t = _CN_TENS.fullmatch(run)
+    t = _rx(_CN_TENS).fullmatch(run)
     if not t:  # e.g. 十十: leave it for the grammar to refuse
         return run
     return str(_CN_DIGITS.get(t[1], 1) * 10 + _CN_DIGITS.get(t[2], 0))
 
 
-def _one_line(text: str) -> str:
-    """What was typed, as quoted back in messages: whitespace runs (newlines too) as one space."""
-    return " ".join(text.split())
-
-
-def _normalise(text: str) -> str:
-    """Fold full-width forms and Chinese numerals to ASCII digits; drop spaces next to CJK."""
-    s = " ".join(text.translate(_FULLWIDTH).split())
+def _read(text: str) -> tuple[str, str]:
+    """What was typed, on one line for messages, and its form for the grammar: full-width
+    characters and Chinese numerals folded to ASCII, spaces next to CJK characters dropped."""
+    shown = " ".join(text.split())
+    s = " ".join(shown.translate(_FULLWIDTH).split())
     if not s:
         raise DateError("日期不能为空", DATE_HINT)
-    s = _CN_RUN.sub(_cn_number, s)
-    return re.sub(r" ?([^\x00-\x7f]) ?", r"\1", s)
+    s = _rx(_CN_RUN).sub(_cn_number, s)
+    return shown, re.sub(r" ?([^\x00-\x7f]) ?", r"\1", s)
 
 
 def _num(s: str | None, default: int = 0) -> int:
@@ -218,32 +222,26 @@ def _make_date(y: int, m: int, d: int) -> date:
 
 def _within(d: date, text: str) -> date:
     if not MIN_YEAR <= d.year <= MAX_YEAR:
-        raise DateError(
-            f"日期超出范围：“{text}”得到{format_date(d)}", f"年份应在{MIN_YEAR}–{MAX_YEAR}之间"
-        )
+        raise DateError(f"日期超出范围：“{text}”得到{format_date(d)}", _RANGE_HINT)
     return d
 
 
 # --- dates ---
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.ASCII)  # \d means 0-9 only; other scripts' digits are refused
-
-
-_ISO_DATE = _rx(r"(\d+)([-/.])(\d+)\2(\d+)")
-_CN_DATE = _rx(r"(?:(\d+)年)?(\d+)月(\d+)[日号]")
-_DAY_ONLY = _rx(r"(\d+)[日号]")
-_REL_DAY = _rx("大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天")
+_ISO_DATE = r"(\d+)([-/.])(\d+)\2(\d+)"
+_CN_DATE = r"(?:(\d+)年)?(\d+)月(\d+)[日号]"
+_DAY_ONLY = r"(\d+)[日号]"
+_REL_DAY = "大前天|大后天|前天|昨天|昨日|今天|今日|明天|明日|后天"
 _REL_DAYS = {"大前天": -3, "前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0}
 _REL_DAYS |= {"明天": 1, "明日": 1, "后天": 2, "大后天": 3}
-_WEEKDAY = _rx(r"(?:(本|这|上|下)个?)?(?:周|星期|礼拜)([1-6日天])")
-_OFFSET = _rx(r"([+-])(\d+)([dwmyDWMY])")
-_CN_OFFSET = _rx(r"(\d+)(天|日|周|个?星期|个?礼拜|个月|年)[以之]?([后前])")
+_WEEKDAY = r"(?:(本|这|上|下)个?)?(?:周|星期|礼拜)([1-6日天])"
+_OFFSET = r"([+-])(\d+)([dwmyDWMY])"
+_CN_OFFSET = r"(\d+)(天|日|周|个?星期|个?礼拜|个月|年)[以之]?([后前])"
 _CN_UNITS = {"天": "d", "日": "d", "月": "m", "年": "y"}
-_MONTH_EDGE = _rx(r"(?:(\d+)年)?(\d+)月([初底末])")
-_REL_MONTH_EDGE = _rx(r"(?:(本|这|上|下)个?)?月([初底末])")
-_YEAR_EDGE = _rx(r"(\d+|今|本|去|上|明)?年([初底末])")
+_MONTH_EDGE = r"(?:(\d+)年)?(\d+)月([初底末])"
+_REL_MONTH_EDGE = r"(?:(本|这|上|下)个?)?月([初底末])"
+_YEAR_EDGE = r"(\d+|今|本|去|上|明)?年([初底末])"
 _SHIFT = {None: 0, "本": 0, "这": 0, "今": 0, "上": -1, "去": -1, "下": 1, "明": 1}
 
 
@@ -268,29 +266,29 @@ def _date_prefix(s: str, ref: date, base: date | None = None) -> tuple[date, str
     ``base`` is the start of a range, whose year (and month) a year-less end inherits.
     """
     year = (base or ref).year
-    if m := _ISO_DATE.match(s):
+    if m := _rx(_ISO_DATE).match(s):
         d = _make_date(_num(m[1]), _num(m[3]), _num(m[4]))
-    elif m := _CN_DATE.match(s):
+    elif m := _rx(_CN_DATE).match(s):
         d = _make_date(_num(m[1], year), _num(m[2]), _num(m[3]))
-    elif m := _CN_OFFSET.match(s):
+    elif m := _rx(_CN_OFFSET).match(s):
         n = _num(m[1]) * (1 if m[3] == "后" else -1)
         d = _shift(ref, n, _CN_UNITS.get(m[2][-1], "w"), s)
-    elif base and (m := _DAY_ONLY.match(s)):
+    elif base and (m := _rx(_DAY_ONLY).match(s)):
         d = _make_date(base.year, base.month, _num(m[1]))
-    elif m := _REL_DAY.match(s):
+    elif m := _rx(_REL_DAY).match(s):
         d = ref + timedelta(days=_REL_DAYS[m[0]])
-    elif m := _WEEKDAY.match(s):
+    elif m := _rx(_WEEKDAY).match(s):
         wd = 7 if m[2] in "日天" else int(m[2])
         d = ref + timedelta(days=7 * _SHIFT[m[1]] + wd - 1 - ref.weekday())
-    elif m := _OFFSET.match(s):
+    elif m := _rx(_OFFSET).match(s):
         d = _shift(ref, _num(m[2]) * (1 if m[1] == "+" else -1), m[3].lower(), s)
-    elif m := _MONTH_EDGE.match(s):
+    elif m := _rx(_MONTH_EDGE).match(s):
         y = _check_year(_num(m[1], year))
         d = _edge(y, _check_month(_num(m[2])), m[3])
-    elif m := _REL_MONTH_EDGE.match(s):
+    elif m := _rx(_REL_MONTH_EDGE).match(s):
         first = ref.replace(day=1) + relativedelta(months=_SHIFT[m[1]])
         d = _edge(first.year, first.month, m[2])
-    elif m := _YEAR_EDGE.match(s):
+    elif m := _rx(_YEAR_EDGE).match(s):
         w = m[1]
         y = _check_year(_num(w)) if w and w.isdigit() else ref.year + _SHIFT[w]
         d = _edge(y, None, m[2])
@@ -302,19 +300,14 @@ def _date_prefix(s: str, ref: date, base: date | None = None) -> tuple[date, str
 # --- times ---
 
 _PART_WORDS = "凌晨|上午|早上|早晨|中午|下午|晚上|傍晚|晚间|夜间"
-_TIME = _rx(rf"({_PART_WORDS})?(?:(\d+)(?::(\d+)(?::(\d+))?|[点时](?:(\d+)分?|(半)|钟|整)?))?")
-# The 24-hour span each part of day can mean; outside it the words contradict each other.
-_WINDOW = {
-    DayPart.early: (0, 6),
-    DayPart.morning: (0, 12),
-    DayPart.noon: (11, 14),
-    DayPart.afternoon: (12, 19),
-    DayPart.evening: (17, 23),
-}
+_TIME = rf"({_PART_WORDS})?(?:(\d+)(?::(\d+)(?::(\d+))?|[点时](?:(\d+)分?|(半)|钟|整)?))?"
+# The 24-hour span each part of day (凌晨 上午 中午 下午 晚上, in DayPart's order) can mean;
+# an hour outside it contradicts the words.
+_WINDOW = dict(zip(DayPart, [(0, 6), (0, 12), (11, 14), (12, 19), (17, 23)], strict=True))
 
 
 def _time_match(rest: str) -> re.Match[str] | None:
-    m = _TIME.fullmatch(re.sub(r"^T(?=\d)", "", rest.strip()))
+    m = _rx(_TIME).fullmatch(re.sub(r"^T(?=\d)", "", rest.strip()))
     return m if m and (m[1] or m[2]) else None
 
 
@@ -328,10 +321,11 @@ def _read_time(m: re.Match[str]) -> tuple[time | None, DayPart | None]:
         raise DateError(f"时间无效：“{m[0]}”，小时应为0–23，分钟应为0–59", WHEN_HINT)
     if part is None:
         if m[3] is None and 1 <= hour <= 11:
-            # The example follows the likelier reading only to show the spelling; nothing is assumed.
+            # The example only shows the spelling; the likelier reading is not assumed.
             word, h24 = ("下午", hour + 12) if hour <= 6 else ("上午", hour)
             raise DateError(
-                f"“{spoken}”不明确：是上午还是下午？", f"请写成 {word}{spoken} 或 {h24:02d}:{minute:02d}"
+                f"“{spoken}”不明确：是上午还是下午？",
+                f"请写成 {word}{spoken} 或 {h24:02d}:{minute:02d}",
             )
         return time(hour, minute, second), None
     pm = part in (DayPart.afternoon, DayPart.evening) and 1 <= hour <= 11
@@ -362,8 +356,7 @@ def _date_only(s: str, text: str, ref: date, hint: str, base: date | None = None
 
 
 def parse_date(text: str, *, today: date | None = None) -> date:
-    text = _one_line(text)
-    s = _normalise(text)
+    text, s = _read(text)
     d = _date_only(s, text, _ref(today), DATE_HINT)
     if d is None:
         raise DateError(f"无法识别的日期“{text}”", DATE_HINT)
@@ -371,8 +364,7 @@ def parse_date(text: str, *, today: date | None = None) -> date:
 
 
 def parse_when(text: str, *, today: date | None = None) -> When:
-    text = _one_line(text)
-    s = _normalise(text)
+    text, s = _read(text)
     found = _date_prefix(s, _ref(today))
     if found is None:
         if _time_match(s):
@@ -387,41 +379,41 @@ def parse_when(text: str, *, today: date | None = None) -> When:
     return When(d, *_read_time(m))
 
 
-_QUARTER = _rx(r"(\d+)-?[Qq](\d)|(?:(\d+)年)?第?(\d+)季度")
-_HALF = _rx(r"(\d+)[Hh]([12])|(?:(\d+)年)?([上下])半年")
-_MONTH = _rx(r"(\d+)[-/.](\d+)|(?:(\d+)年)?(\d+)月份?")
-_YEAR = _rx(r"(\d+)(?:年度?)?")
-_REL_QUARTER = _rx(r"(本|这|上|下)个?季度?")
-_REL_MONTH = _rx(r"(本|这|上|下)个?月份?")
-_REL_YEAR = _rx(r"(今|本|去|上|前|明|后)年度?")
-_REL_WEEK = _rx(r"(本|这|上|下)个?(?:周|星期|礼拜)")
-_RANGE_SEP = re.compile(r"\.\.|[至到~—–]")
+_QUARTER = r"(\d+)-?[Qq](\d)|(?:(\d+)年)?第?(\d+)季度"
+_HALF = r"(\d+)[Hh]([12])|(?:(\d+)年)?([上下])半年"
+_MONTH = r"(\d+)[-/.](\d+)|(?:(\d+)年)?(\d+)月份?"
+_YEAR = r"(\d+)(?:年度?)?"
+_REL_QUARTER = r"(本|这|上|下)个?季度?"
+_REL_MONTH = r"(本|这|上|下)个?月份?"
+_REL_YEAR = r"(今|本|去|上|前|明|后)年度?"
+_REL_WEEK = r"(本|这|上|下)个?(?:周|星期|礼拜)"
+_RANGE_SEP = r"\.\.|[至到~—–]"
 
 
 def _single_period(s: str, text: str, ref: date, base: date | None = None) -> Period:
     year = (base or ref).year
-    if m := _QUARTER.fullmatch(s):
+    if m := _rx(_QUARTER).fullmatch(s):
         q = _num(m[2] or m[4])
         if not 1 <= q <= 4:
             raise DateError(f"季度无效：季度应为1–4，收到{q}", PERIOD_HINT)
         return _quarter(_check_year(_num(m[1] or m[3], year)), q)
-    if m := _HALF.fullmatch(s):
+    if m := _rx(_HALF).fullmatch(s):
         h = int(m[2]) if m[2] else "上下".index(m[4]) + 1
         return _half(_check_year(_num(m[1] or m[3], year)), h)
-    if m := _MONTH.fullmatch(s):
+    if m := _rx(_MONTH).fullmatch(s):
         y = _check_year(_num(m[1] or m[3], year))
         return _month(y, _check_month(_num(m[2] or m[4])))
-    if m := _YEAR.fullmatch(s):
+    if m := _rx(_YEAR).fullmatch(s):
         return _year(_check_year(_num(m[1])))
-    if m := _REL_QUARTER.fullmatch(s):
+    if m := _rx(_REL_QUARTER).fullmatch(s):
         i = ref.year * 4 + (ref.month - 1) // 3 + _SHIFT[m[1]]
         return _quarter(i // 4, i % 4 + 1)
-    if m := _REL_MONTH.fullmatch(s):
+    if m := _rx(_REL_MONTH).fullmatch(s):
         i = ref.year * 12 + ref.month - 1 + _SHIFT[m[1]]
         return _month(i // 12, i % 12 + 1)
-    if m := _REL_YEAR.fullmatch(s):
+    if m := _rx(_REL_YEAR).fullmatch(s):
         return _year(ref.year + (_SHIFT | {"前": -2, "后": 2})[m[1]])
-    if m := _REL_WEEK.fullmatch(s):
+    if m := _rx(_REL_WEEK).fullmatch(s):
         monday = ref + timedelta(days=7 * _SHIFT[m[1]] - ref.weekday())
         return _span(monday, monday + timedelta(days=7))
     d = _date_only(s, text, ref, PERIOD_HINT, base)
@@ -431,9 +423,8 @@ def _single_period(s: str, text: str, ref: date, base: date | None = None) -> Pe
 
 
 def parse_period(text: str, *, today: date | None = None) -> Period:
-    text = _one_line(text)
-    s, ref = _normalise(text), _ref(today)
-    parts = [p.strip() for p in _RANGE_SEP.split(s, maxsplit=1)]
+    (text, s), ref = _read(text), _ref(today)
+    parts = [p.strip() for p in _rx(_RANGE_SEP).split(s, maxsplit=1)]
     if len(parts) == 1:
         p = _single_period(s, text, ref)
     else:

@@ -78,8 +78,6 @@ def build(argv: list[str]) -> typer.Typer:
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        options_metavar="[选项]",
-        subcommand_metavar="命令 [参数]...",
     )
     app.callback()(root)
     wanted = command_word(argv)
@@ -125,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
     i18n.install()
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(build(args))
-    i18n.localise_params(command)
+    i18n.localise(command)
     code = 0
     try:
         result = command.main(args=args, prog_name="dangqun", standalone_mode=False)

@@ -60,11 +60,23 @@ def install() -> None:
     decorators.help_option = help_option
 
 
-def localise_params(command) -> None:
-    """Chinese help for the options Typer adds by itself (shell completion)."""
+_METAVARS = {"text": "<文字>", "integer": "<整数>", "str": "<文字>", "int": "<整数>"}
+
+
+def localise(command) -> None:
+    """Chinese placeholders and help for what Typer adds by itself, through the whole tree."""
+    command.options_metavar = "[选项]"
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = "命令 [参数]..."
     for param in command.params:
         if param.name in COMPLETION_HELP:
             param.help = COMPLETION_HELP[param.name]
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False):
+            word = getattr(param.type, "name", "")
+            if param.metavar is None and word in _METAVARS:
+                param.metavar = _METAVARS[word]
+    for sub in getattr(command, "commands", {}).values():
+        localise(sub)
 
 
 def _param_name(exc: exceptions.BadParameter) -> str:
@@ -80,7 +92,6 @@ def _param_name(exc: exceptions.BadParameter) -> str:
 
 
 _TYPE_WORDS = {"integer": "整数", "float": "数字", "boolean": "是或否", "int": "整数"}
-
 
 
 # Typer validates values with pydantic; its messages, and click's own, in Chinese.

@@ -1,0 +1,65 @@
+"""examples/: the seed's 座谈会 replays through the installed command, as the README says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+from tests.helpers import ok
+
+SEED_TOPICS = ["民主管理", "教学管理", "尊重教师", "和谐校园", "减负", "科学化管理"]
+
+
+def replay(db: Path) -> subprocess.CompletedProcess:
+    bindir = Path(sys.executable).parent
+    env = {**os.environ, "DANGQUN_DB": str(db), "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}"}
+    return subprocess.run(
+        ["bash", str(REPO / "examples" / "taohuashan.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+def test_seed_symposium_replays(hermetic):
+    result = replay(hermetic)
+    mid = int(result.stdout.strip())
+    data = ok("meeting", "show", mid, "--json").json()
+    assert data["kind"] == "symposium"
+    assert data["title"] == "桃花山镇小学党群共建创先争优座谈会"
+    assert (data["date"], data["part_of_day"]) == ("2010-09-06", "afternoon")
+    assert data["place"] == "校办公室三楼会议室"
+    assert data["host"] == "李为容校长"
+    assert [a["name"] for a in data["attendees"]] == [
+        "老教师代表",
+        "中年教师代表",
+        "青年教师代表",
+        "学科教师代表",
+        "学校领导",
+    ]
+    assert "对提出的问题进行认真整改" in data["minutes"]
+    assert [o["topic"] for o in data["opinions"]] == SEED_TOPICS
+    assert all(o["state"] == "pending" for o in data["opinions"])
+    units = {u["name"] for u in ok("unit", "list", "--json").json()}
+    assert {"桃花山镇小学", "学校党支部", "学校工会"} <= units
+
+
+def test_demo_prints_the_record(tmp_path):
+    bindir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        "DANGQUN_DB": str(tmp_path / "demo.db"),
+        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
+    }
+    out = subprocess.run(
+        ["bash", str(REPO / "examples" / "demo.sh")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "会议记录" in out and "李为容校长" in out and "科学化管理" in out
