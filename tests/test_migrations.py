@@ -67,6 +67,24 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
     assert [o["text"] for o in data["opinions"]] == ["校务公开"]
     with engine.connect() as conn, conn.begin():
         assert db.stored_revision(conn) == db.SCHEMA_HEAD
+    # The ledger (0002) works on the old records: the old opinion becomes an item.
+    ok(
+        "rectify",
+        "add",
+        "--problem",
+        "校务公开",
+        "--unit",
+        "学校工会",
+        "--owner",
+        "王",
+        "--due",
+        "2010-10-31",
+        "--from-opinion",
+        "1",
+        "--date",
+        "2010-09-08",
+    )
+    assert ok("opinion", "show", "1", "--json").json()["items"][0]["id"] == 1
 
 
 def test_newer_database_is_refused(hermetic):

@@ -14,17 +14,36 @@ from tests.conftest import REPO
 def test_wheel_installed_outside_the_repo_creates_and_uses_a_database(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "-w", str(wheels), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     (wheel,) = wheels.glob("dangqun-*.whl")
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
-         str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     assert (site / "dangqun_cli" / "migrations" / "env.py").is_file()
     assert list((site / "dangqun_cli" / "migrations" / "versions").glob("0001_*.py"))
     # The installed copy comes first on the path; dependencies come from this environment.
@@ -35,13 +54,21 @@ def test_wheel_installed_outside_the_repo_creates_and_uses_a_database(tmp_path):
     def dangqun(*args: str) -> str:
         return subprocess.run(
             [sys.executable, "-m", "dangqun_cli", *args],
-            cwd=work, env=env, capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     where = subprocess.run(
         [sys.executable, "-c", "import dangqun_cli; print(dangqun_cli.__file__)"],
-        cwd=work, env=env, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(site))
     dangqun("meeting", "add", "--kind", "座谈会", "--title", "座谈会", "--date", "2010-09-06")
     data = json.loads(dangqun("meeting", "show", "1", "--json"))

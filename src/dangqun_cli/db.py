@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001",)
+REVISIONS = ("0001", "0002")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10

@@ -63,6 +63,15 @@ class OpinionState(LabelledEnum):
     declined = "declined"
 
 
+class ItemState(LabelledEnum):
+    """The stored state of a rectification item; 逾期 (overdue) is derived, never stored."""
+
+    open = "open"
+    in_progress = "in_progress"
+    submitted = "submitted"
+    closed = "closed"
+
+
 class DayPart(LabelledEnum):
     """A part of the day given without an hour (``2010年9月6日下午``)."""
 
@@ -99,6 +108,12 @@ _LABELS: dict[type, dict] = {
         OpinionState.answered: "已答复",
         OpinionState.declined: "不予采纳",
     },
+    ItemState: {
+        ItemState.open: "待整改",
+        ItemState.in_progress: "整改中",
+        ItemState.submitted: "待验收",
+        ItemState.closed: "已销号",
+    },
     DayPart: {
         DayPart.early: "凌晨",
         DayPart.morning: "上午",
@@ -128,6 +143,15 @@ _ALIASES: dict[type, dict[str, str]] = {
         "党小组": "group",
     },
     OpinionState: {"已转": "rectifying", "已回复": "answered", "不采纳": "declined"},
+    ItemState: {
+        "未整改": "open",
+        "进行中": "in_progress",
+        "已提交": "submitted",
+        "待销号": "submitted",
+        "已完成": "closed",
+        "销号": "closed",
+        "已关闭": "closed",
+    },
     DayPart: {
         "早上": "morning",
         "早晨": "morning",

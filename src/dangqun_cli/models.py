@@ -15,7 +15,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
-from dangqun_cli.enums import DayPart, MeetingKind, OpinionState, UnitKind
+from dangqun_cli.enums import DayPart, ItemState, MeetingKind, OpinionState, UnitKind
 
 # Named constraints, so that SQLite batch migrations can drop and recreate them later.
 SQLModel.metadata.naming_convention = {
@@ -158,6 +158,115 @@ class Opinion(SQLModel, table=True):
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("opinion", self.id)
+
+
+class RectificationItem(SQLModel, table=True):
+    """整改事项：问题、整改措施、责任单位和责任人、时限，直至验收销号。"""
+
+    __tablename__ = "rectification_item"
+    __table_args__ = (
+        # Lists of what is still open sort by deadline; this index holds only those rows,
+        # so "overdue first" reads the first page without touching closed items.
+        sa.Index(
+            "ix_rectification_item_pending_due",
+            "due",
+            sqlite_where=sa.text("state != 'closed'"),
+            postgresql_where=sa.text("state != 'closed'"),
+        ),
+        sa.Index("ix_rectification_item_unit_state", "unit_id", "state"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    problem: str = Field(sa_type=sa.Text)
+    measures: str | None = Field(default=None, sa_type=sa.Text)
+    source: str | None = Field(default=None, sa_type=sa.String(200))
+    unit_id: int = Field(foreign_key="unit.id")
+    owner: str = Field(sa_type=sa.String(100), index=True)
+    leader: str | None = Field(default=None, sa_type=sa.String(100))
+    due: dt.date | None = Field(default=None, sa_type=sa.Date)
+    original_due: dt.date | None = Field(default=None, sa_type=sa.Date)
+    state: ItemState = Field(default=ItemState.open, sa_type=enum_type(ItemState), index=True)
+    opened_on: dt.date = Field(sa_type=sa.Date, index=True)
+    result: str | None = Field(default=None, sa_type=sa.Text)
+    evidence: str | None = Field(default=None, sa_type=sa.Text)
+    submitted_on: dt.date | None = Field(default=None, sa_type=sa.Date)
+    verified_by: str | None = Field(default=None, sa_type=sa.String(100))
+    closed_on: dt.date | None = Field(default=None, sa_type=sa.Date, index=True)
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    opinion_links: list["ItemOpinion"] = Relationship(
+        sa_relationship_kwargs={
+            "order_by": "ItemOpinion.opinion_id",
+            "cascade": "all, delete-orphan",
+        }
+    )
+    notes: list["ProgressNote"] = Relationship(
+        sa_relationship_kwargs={"order_by": "ProgressNote.id", "cascade": "all, delete-orphan"}
+    )
+    extensions: list["Extension"] = Relationship(
+        sa_relationship_kwargs={"order_by": "Extension.id", "cascade": "all, delete-orphan"}
+    )
+
+    @property
+    def ongoing(self) -> bool:
+        """长期坚持: an item with no fixed end."""
+        return self.due is None
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("item", self.id)
+
+
+class ItemOpinion(SQLModel, table=True):
+    """整改事项所回应的意见（多对多）。"""
+
+    __tablename__ = "item_opinion"
+
+    item_id: int = Field(foreign_key="rectification_item.id", primary_key=True, ondelete="CASCADE")
+    opinion_id: int = Field(foreign_key="opinion.id", primary_key=True, index=True)
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("item", self.item_id)
+
+
+class NoteKind(StrEnum):
+    note = "note"  # 进展
+    submit = "submit"  # 提交验收（完成情况）
+    reject = "reject"  # 退回（验收不通过的理由）
+    verify = "verify"  # 验收销号
+
+
+class ProgressNote(SQLModel, table=True):
+    """进展记录：某日、由谁记录的整改进展，以及提交、退回、销号，按发生顺序。"""
+
+    __tablename__ = "progress_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="rectification_item.id", index=True, ondelete="CASCADE")
+    kind: NoteKind = Field(default=NoteKind.note, sa_type=enum_type(NoteKind))
+    day: dt.date = Field(sa_type=sa.Date)
+    by: str = Field(sa_type=sa.String(100))
+    text: str = Field(sa_type=sa.Text)
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("item", self.item_id)
+
+
+class Extension(SQLModel, table=True):
+    """延期：从哪天延到哪天、理由、谁批准，原时限保留。"""
+
+    __tablename__ = "extension"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="rectification_item.id", index=True, ondelete="CASCADE")
+    from_due: dt.date = Field(sa_type=sa.Date)
+    to_due: dt.date = Field(sa_type=sa.Date)
+    reason: str = Field(sa_type=sa.Text)
+    day: dt.date = Field(sa_type=sa.Date, index=True)
+    by: str = Field(sa_type=sa.String(100))
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("item", self.item_id)
 
 
 class AuditEntry(SQLModel, table=True):

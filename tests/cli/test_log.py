@@ -7,15 +7,34 @@ from tests.helpers import fails, ok
 
 def test_every_change_is_audited_with_before_and_after():
     ok("unit", "add", "学校工会", "--kind", "union")
-    mid = ok("--as", "李秘书", "meeting", "add", "--kind", "joint", "--title", "联席会议",
-             "--date", "2010-09-02", "--attendee", "工会主席@学校工会").id  # fmt: skip
+    mid = ok(
+        "--as",
+        "李秘书",
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2010-09-02",
+        "--attendee",
+        "工会主席@学校工会",
+    ).id
     ok("meeting", "edit", mid, "--title", "九月第一次联席会议")
     entries = ok("log", "--record", f"meeting:{mid}", "--json").json()
     assert [e["action"] for e in entries] == ["update", "create"]
     update, create = entries
     assert set(update) == {
-        "id", "at", "actor", "record_type", "record_id", "action", "before", "after"
-    }  # fmt: skip
+        "id",
+        "at",
+        "actor",
+        "record_type",
+        "record_id",
+        "action",
+        "before",
+        "after",
+    }
     assert create["actor"] == "李秘书"
     assert update["actor"] == "测试秘书"  # from DANGQUN_USER
     assert create["before"] is None
@@ -29,8 +48,18 @@ def test_every_change_is_audited_with_before_and_after():
 def test_refused_command_writes_nothing_to_the_log():
     ok("unit", "add", "学校工会")
     before = ok("log", "--json").json()
-    fails("meeting", "add", "--kind", "joint", "--title", "t", "--date", "2010-09-02",
-          "--attendee", "某人@不存在的单位")  # fmt: skip
+    fails(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-02",
+        "--attendee",
+        "某人@不存在的单位",
+    )
     fails("unit", "add", "学校工会")
     assert ok("log", "--json").json() == before
 
@@ -47,6 +76,6 @@ def test_filters_and_table():
     assert len(ok("log", "--since", "今天", "--json").json()) == 2
     assert ok("log", "--record", "unit:99", "--json").json() == []
     table = ok("log").out
-    assert "新建" in table and "修改" in table and "note：（空） → 负责教学管理" in table
+    assert "新建" in table and "修改" in table and "备注：（空） → 负责教学管理" in table
     assert "无法识别的记录" in fails("log", "--record", "会议1")
     assert "无法识别的记录" in fails("log", "--record", "task:1")

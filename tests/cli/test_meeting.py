@@ -106,14 +106,30 @@ def test_chinese_datetime_is_stored_without_loss():
 
 def test_end_time_alone_means_the_same_day():
     mid = ok(
-        "meeting", "add", "--kind", "joint", "--title", "t", "--date", "2010-09-06 15:00",
-        "--end", "17:30",
-    ).id  # fmt: skip
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-06 15:00",
+        "--end",
+        "17:30",
+    ).id
     assert ok("meeting", "show", mid, "--json").json()["end"] == "2010-09-06T17:30:00"
     message = fails(
-        "meeting", "add", "--kind", "joint", "--title", "t", "--date", "2010-09-06 15:00",
-        "--end", "2010-09-06 14:00",
-    )  # fmt: skip
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-06 15:00",
+        "--end",
+        "2010-09-06 14:00",
+    )
     assert "结束时间早于开始时间" in message
 
 
@@ -138,9 +154,16 @@ def test_stdout_is_the_bare_id_off_a_terminal():
 
 def test_add_json_prints_the_record():
     data = ok(
-        "meeting", "add", "--kind", "lecture", "--title", "专题党课", "--date", "2010-09-01",
+        "meeting",
+        "add",
+        "--kind",
+        "lecture",
+        "--title",
+        "专题党课",
+        "--date",
+        "2010-09-01",
         "--json",
-    ).json()  # fmt: skip
+    ).json()
     assert data["title"] == "专题党课" and data["kind"] == "lecture"
 
 
@@ -282,19 +305,44 @@ def test_minutes_file_and_stdin(tmp_path):
     path = tmp_path / "纪要.md"
     path.write_text("# 会议纪要\n\n与会人员踊跃发言。\n", encoding="utf-8")
     mid = ok(
-        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
-        "--minutes-file", str(path),
-    ).id  # fmt: skip
+        "meeting",
+        "add",
+        "--kind",
+        "座谈会",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-06",
+        "--minutes-file",
+        str(path),
+    ).id
     assert "踊跃发言" in ok("meeting", "show", mid, "--json").json()["minutes"]
     mid2 = ok(
-        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
-        "--minutes-file", "-", input="来自标准输入的纪要",
-    ).id  # fmt: skip
+        "meeting",
+        "add",
+        "--kind",
+        "座谈会",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-06",
+        "--minutes-file",
+        "-",
+        input="来自标准输入的纪要",
+    ).id
     assert ok("meeting", "show", mid2, "--json").json()["minutes"] == "来自标准输入的纪要"
     assert "找不到会议纪要文件" in fails(
-        "meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06",
-        "--minutes-file", str(tmp_path / "没有.md"),
-    )  # fmt: skip
+        "meeting",
+        "add",
+        "--kind",
+        "座谈会",
+        "--title",
+        "t",
+        "--date",
+        "2010-09-06",
+        "--minutes-file",
+        str(tmp_path / "没有.md"),
+    )
 
 
 def test_minutes_opens_the_editor(tmp_path, monkeypatch):

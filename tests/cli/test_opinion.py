@@ -16,9 +16,16 @@ def meeting_id() -> int:
 
 def test_opinions_at_a_meeting_are_dated_by_it(meeting_id):
     oid = ok(
-        "opinion", "add", "坚持校务公开", "--meeting", meeting_id, "--by", "老教师代表",
-        "--topic", "民主管理",
-    ).id  # fmt: skip
+        "opinion",
+        "add",
+        "坚持校务公开",
+        "--meeting",
+        meeting_id,
+        "--by",
+        "老教师代表",
+        "--topic",
+        "民主管理",
+    ).id
     data = ok("opinion", "show", oid, "--json").json()
     assert {"id", "meeting_id", "source", "by", "topic", "text", "state", "reply", "items"} <= set(
         data

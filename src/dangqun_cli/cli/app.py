@@ -26,6 +26,7 @@ SUB_APPS = {
         "dangqun_cli.cli.opinion",
         "意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。",
     ),
+    "rectify": ("dangqun_cli.cli.rectify", "整改台账：整改事项从立项、进展、延期到验收销号。"),
     "log": ("dangqun_cli.cli.log", "查看操作记录，最新的在前。"),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构。"),
 }

@@ -25,6 +25,7 @@ from dangqun_cli.cli.runtime import (
     print_new_id,
     reading,
     say,
+    today,
     writing,
 )
 from dangqun_cli.errors import UsageError
@@ -166,7 +167,6 @@ def add(
     json_out: JsonOpt = False,
 ) -> None:
     """记录一次会议（缺少类型、主题或时间时，在终端中会逐项询问）。"""
-    from dangqun_cli.cli.runtime import today
     from dangqun_cli.queries.meetings import show_meeting
     from dangqun_cli.services import meetings
 
@@ -174,7 +174,7 @@ def add(
     data = _input(**_locals(locals()), today=today())
     with writing(ctx) as s:
         new_id = meetings.add_meeting(s, data)
-        shown = show_meeting(s.connection(), new_id) if json_out else None
+        shown = show_meeting(s.connection(), new_id, today=today()) if json_out else None
     print_json(shown) if json_out else print_new_id(new_id, "会议")
 
 
@@ -231,7 +231,7 @@ def show(ctx: typer.Context, meeting_id: IdArg, json_out: JsonOpt = False) -> No
     from dangqun_cli.queries.meetings import show_meeting
 
     with reading(ctx) as conn:
-        data = show_meeting(conn, meeting_id)
+        data = show_meeting(conn, meeting_id, today=today())
     if json_out:
         print_json(data)
     else:
@@ -265,7 +265,6 @@ def edit(
 
     给出 --attendee、--absent、--invitee 或 --decision 时替换整张名单。
     """
-    from dangqun_cli.cli.runtime import today
     from dangqun_cli.services import meetings
 
     data = _input(**_locals(locals()), today=today())
@@ -305,7 +304,7 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
     from dangqun_cli.services import meetings
 
     with reading(ctx) as conn:
-        current = show_meeting(conn, meeting_id)["minutes"] or ""
+        current = show_meeting(conn, meeting_id, today=today())["minutes"] or ""
     edited = edit_text(current)
     if edited is None or edited.strip() == current.strip():
         say("会议纪要未修改。")

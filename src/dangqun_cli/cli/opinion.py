@@ -25,6 +25,7 @@ from dangqun_cli.cli.runtime import (
     print_new_id,
     reading,
     say,
+    today,
     writing,
 )
 
@@ -70,7 +71,7 @@ def add(
             on=on,
             today=dates.today(),
         )
-        data = show_opinion(s.connection(), new_id) if json_out else None
+        data = show_opinion(s.connection(), new_id, today=today()) if json_out else None
     print_json(data) if json_out else print_new_id(new_id, "意见")
 
 
@@ -120,7 +121,7 @@ def show(ctx: typer.Context, opinion_id: IdArg, json_out: JsonOpt = False) -> No
     from dangqun_cli.queries.opinions import show_opinion
 
     with reading(ctx) as conn:
-        data = show_opinion(conn, opinion_id)
+        data = show_opinion(conn, opinion_id, today=today())
     if json_out:
         print_json(data)
     else:

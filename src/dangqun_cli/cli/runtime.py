@@ -46,6 +46,11 @@ def reading(ctx: typer.Context):
         yield conn
 
 
+def operator(ctx: typer.Context) -> str:
+    """Who is acting: recorded as the author of notes and the default verifier."""
+    return config.actor(runtime(ctx).actor)
+
+
 def today():
     from dangqun_cli import dates
 

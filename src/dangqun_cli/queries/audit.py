@@ -20,6 +20,12 @@ ACTION_LABELS = {
     "reply": "答复",
     "decline": "不予采纳",
     "minutes": "编辑纪要",
+    "note": "记录进展",
+    "extend": "延期",
+    "submit": "提交验收",
+    "verify": "验收销号",
+    "reject": "退回",
+    "edit": "修改",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -70,7 +72,7 @@ def list_meetings(
     return shown, total
 
 
-def show_meeting(conn: Connection, meeting_id: int) -> dict:
+def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
     """The whole record, in the SPEC §7 shape, with the opinions raised at it."""
     m = meeting.c
     row = None
@@ -112,5 +114,5 @@ def show_meeting(conn: Connection, meeting_id: int) -> dict:
         "present": row.present,
         "minutes": row.minutes,
         "decisions": list(decisions),
-        "opinions": opinions_of_meeting(conn, meeting_id),
+        "opinions": opinions_of_meeting(conn, meeting_id, today=today),
     }

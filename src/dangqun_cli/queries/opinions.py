@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -15,13 +17,18 @@ from dangqun_cli.services.common import MAX_ID
 HINT = "用 dangqun opinion list 查看意见编号"
 
 
-def opinions_of_meeting(conn: Connection, meeting_id: int) -> list[dict]:
+def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> list[dict]:
+    """The opinions raised at a meeting, each with the rectification items it became."""
+    from dangqun_cli.queries.rectification import items_for_opinions
+
     o = opinion.c
     rows = conn.execute(
         sa.select(o.id, o.raised_by, o.topic, o.text, o.state, o.reply, o.reason)
         .where(o.meeting_id == meeting_id)
         .order_by(o.id)
     )
+    rows = rows.all()
+    items = items_for_opinions(conn, [r.id for r in rows], today=today)
     return [
         {
             "id": r.id,
@@ -31,6 +38,7 @@ def opinions_of_meeting(conn: Connection, meeting_id: int) -> list[dict]:
             "state": r.state,
             "reply": r.reply,
             "reason": r.reason,
+            "items": items.get(r.id, []),
         }
         for r in rows
     ]
@@ -96,7 +104,9 @@ def list_opinions(
     return shown, total
 
 
-def show_opinion(conn: Connection, opinion_id: int) -> dict:
+def show_opinion(conn: Connection, opinion_id: int, *, today: dt.date) -> dict:
+    from dangqun_cli.queries.rectification import items_for_opinions
+
     o = opinion.c
     row = None
     if 0 < opinion_id <= MAX_ID:
@@ -120,5 +130,5 @@ def show_opinion(conn: Connection, opinion_id: int) -> dict:
         "reason": row.reason,
         "raised_on": iso(row.raised_on),
         "handled_on": iso(row.handled_on),
-        "items": [],
+        "items": items_for_opinions(conn, [row.id], today=today).get(row.id, []),
     }

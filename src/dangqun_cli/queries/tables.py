@@ -81,4 +81,62 @@ audit_entry = sa.table(
     sa.column("after", sa.Text),
 )
 
-ALL = (unit, meeting, attendance, decision, opinion, audit_entry)
+item = sa.table(
+    "rectification_item",
+    sa.column("id", sa.Integer),
+    sa.column("problem", sa.Text),
+    sa.column("measures", sa.Text),
+    sa.column("source", sa.String),
+    sa.column("unit_id", sa.Integer),
+    sa.column("owner", sa.String),
+    sa.column("leader", sa.String),
+    sa.column("due", sa.Date),
+    sa.column("original_due", sa.Date),
+    sa.column("state", sa.String),
+    sa.column("opened_on", sa.Date),
+    sa.column("result", sa.Text),
+    sa.column("evidence", sa.Text),
+    sa.column("submitted_on", sa.Date),
+    sa.column("verified_by", sa.String),
+    sa.column("closed_on", sa.Date),
+)
+
+item_opinion = sa.table(
+    "item_opinion",
+    sa.column("item_id", sa.Integer),
+    sa.column("opinion_id", sa.Integer),
+)
+
+progress_note = sa.table(
+    "progress_note",
+    sa.column("id", sa.Integer),
+    sa.column("item_id", sa.Integer),
+    sa.column("kind", sa.String),
+    sa.column("day", sa.Date),
+    sa.column("by", sa.String),
+    sa.column("text", sa.Text),
+)
+
+extension = sa.table(
+    "extension",
+    sa.column("id", sa.Integer),
+    sa.column("item_id", sa.Integer),
+    sa.column("from_due", sa.Date),
+    sa.column("to_due", sa.Date),
+    sa.column("reason", sa.Text),
+    sa.column("day", sa.Date),
+    sa.column("by", sa.String),
+)
+
+ALL = (
+    unit,
+    meeting,
+    attendance,
+    decision,
+    opinion,
+    audit_entry,
+    item,
+    item_opinion,
+    progress_note,
+    extension,
+)

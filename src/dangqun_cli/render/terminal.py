@@ -16,7 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from dangqun_cli.dates import When, format_date
-from dangqun_cli.enums import DayPart, LabelledEnum, MeetingKind, OpinionState, UnitKind
+from dangqun_cli.enums import (
+    DayPart,
+    ItemState,
+    LabelledEnum,
+    MeetingKind,
+    OpinionState,
+    UnitKind,
+)
 
 Column = tuple[str, Callable[[dict], Any]]
 
@@ -193,7 +200,19 @@ def opinions(rows: list[dict], *, title: str | None = None) -> None:
         columns.insert(1, ("日期", lambda r: date_label(r["raised_on"])))
     if any(_outcome(r) for r in rows):
         columns.append(("答复或理由", _outcome))
+    if any(r.get("items") for r in rows):
+        columns.append(("整改事项", lambda r: _item_refs(r.get("items", []))))
     table(columns, rows, title=title)
+
+
+def _item_refs(items: list[dict]) -> Text:
+    text = Text()
+    for i, it in enumerate(items):
+        if i:
+            text.append("\n")
+        text.append(f"#{it['id']} ")
+        text.append_text(item_state_text(it["state"], it.get("overdue", False)))
+    return text
 
 
 _STATE_STYLE = {"pending": "yellow", "rectifying": "cyan", "answered": "green", "declined": "dim"}
@@ -221,6 +240,9 @@ def opinion(data: dict) -> None:
             ("处理日期", date_label(data["handled_on"])),
         ]
     )
+    if data["items"]:
+        console().print()
+        items(data["items"], title="由此转成的整改事项")
 
 
 def log(rows: list[dict]) -> None:
@@ -254,8 +276,60 @@ RECORD_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "name": "名称",
+    "kind": "类型",
+    "parent_id": "上级单位",
+    "note": "备注",
+    "title": "主题",
+    "date": "日期",
+    "time": "时间",
+    "part": "时段",
+    "end_date": "结束日期",
+    "end_time": "结束时间",
+    "place": "地点",
+    "unit_id": "单位",
+    "host": "主持人",
+    "recorder": "记录人",
+    "expected": "应到人数",
+    "present": "实到人数",
+    "minutes": "会议纪要",
+    "attendance": "人员名单",
+    "decisions": "决议",
+    "meeting_id": "会议",
+    "source": "来源",
+    "raised_by": "提出人",
+    "topic": "类别",
+    "text": "内容",
+    "state": "状态",
+    "reply": "答复",
+    "reason": "理由",
+    "raised_on": "提出日期",
+    "handled_on": "处理日期",
+    "problem": "问题",
+    "measures": "整改措施",
+    "owner": "责任人",
+    "leader": "责任领导",
+    "due": "时限",
+    "original_due": "原定时限",
+    "opened_on": "立项日期",
+    "result": "完成情况",
+    "evidence": "佐证材料",
+    "submitted_on": "提交日期",
+    "verified_by": "验收人",
+    "closed_on": "销号日期",
+    "opinion_links": "回应的意见",
+    "notes": "进展记录",
+    "extensions": "延期记录",
+}
+_STATE_WORDS = {
+    **{k.value: k.label for k in OpinionState},
+    **{k.value: k.label for k in ItemState},
+}
+
+
 def changes(row: dict) -> str:
-    """Which fields changed, briefly: 标题: 旧 → 新."""
+    """Which fields changed, briefly: 主题：旧 → 新."""
     before, after = row["before"] or {}, row["after"] or {}
     if not before:
         return ""
@@ -265,13 +339,114 @@ def changes(row: dict) -> str:
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
         if old != new:
+            name = FIELD_LABELS.get(key, key)
             if isinstance(old, list | dict) or isinstance(new, list | dict):
-                parts.append(f"{key}：已修改")
+                parts.append(f"{name}：已修改")
+            elif key == "state":
+                parts.append(f"{name}：{_STATE_WORDS.get(old, old)} → {_STATE_WORDS.get(new, new)}")
             else:
-                parts.append(f"{key}：{_short(old)} → {_short(new)}")
+                parts.append(f"{name}：{_short(old)} → {_short(new)}")
     return "；".join(parts)
 
 
 def _short(value: Any, width: int = 30) -> str:
     text = "（空）" if value in (None, "") else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# ---- rectification ledger ------------------------------------------------------------
+
+_ITEM_STYLE = {"open": "yellow", "in_progress": "cyan", "submitted": "blue", "closed": "green"}
+
+
+def item_state_text(key: str, overdue: bool = False) -> Text:
+    text = Text(label(ItemState, key), style=_ITEM_STYLE.get(key, ""))
+    if overdue:
+        text.append(" 逾期", style="bold red")
+    return text
+
+
+def days_text(row: dict) -> Text:
+    """还剩 5 天 / 今天到期 / 逾期 3 天, coloured by urgency; 长期坚持; 已销号."""
+    if row["state"] == "closed":
+        return Text(f"{date_label(row.get('closed_at'))}销号", style="green")
+    if row.get("ongoing"):
+        return Text("长期坚持", style="dim")
+    days = row.get("days_left")
+    if days is None:
+        return Text("")
+    if days < 0:
+        return Text(f"逾期 {-days} 天", style="bold red")
+    if days == 0:
+        return Text("今天到期", style="bold yellow")
+    return Text(f"还剩 {days} 天", style="yellow" if days <= 7 else "green")
+
+
+def items(rows: list[dict], *, title: str | None = None) -> None:
+    """Dated items first (most urgent on top), 长期坚持 apart, closed last."""
+    columns: list[Column] = [
+        ("编号", lambda r: r["id"]),
+        ("问题", lambda r: r["problem"]),
+        ("责任单位", lambda r: r["unit"]),
+        ("责任人", lambda r: r["owner"]),
+        ("时限", lambda r: date_label(r["due"]) if r.get("due") else "—"),
+        ("剩余", days_text),
+        ("状态", lambda r: item_state_text(r["state"])),
+    ]
+    dated = [r for r in rows if r["state"] != "closed" and not r.get("ongoing")]
+    ongoing = [r for r in rows if r["state"] != "closed" and r.get("ongoing")]
+    closed = [r for r in rows if r["state"] == "closed"]
+    groups = [(None, dated), ("长期坚持", ongoing), ("已销号", closed)]
+    shown = [(name, group) for name, group in groups if group]
+    if not shown:
+        table(columns, [], title=title)
+        return
+    for name, group in shown:
+        table(columns, group, title=name or title)
+
+
+_HISTORY_WORDS = {
+    "open": "立项",
+    "note": "进展",
+    "extend": "延期",
+    "submit": "提交验收",
+    "reject": "退回",
+    "verify": "验收销号",
+}
+
+
+def item(data: dict) -> None:
+    due = "长期坚持" if data["ongoing"] else date_label(data["due"])
+    if data["original_due"] and data["original_due"] != data["due"]:
+        due += f"（原定 {date_label(data['original_due'])}，已延期 {len(data['extensions'])} 次）"
+    opinions_text = "\n".join(f"#{o['id']} {o['text']}" for o in data["opinions"])
+    fields(
+        [
+            ("编号", data["id"]),
+            ("问题", data["problem"]),
+            ("整改措施", data["measures"]),
+            ("来源", data["source"]),
+            ("回应的意见", opinions_text),
+            ("责任单位", data["unit"]),
+            ("责任人", data["owner"]),
+            ("责任领导", data["leader"]),
+            ("整改时限", due),
+            ("状态", item_state_text(data["state"], data["overdue"])),
+            ("剩余", days_text(data) if data["state"] != "closed" else ""),
+            ("完成情况", data["result"]),
+            ("佐证材料", data["evidence"]),
+            ("验收人", data["verified_by"]),
+            ("销号日期", date_label(data["closed_at"])),
+        ]
+    )
+    console().print()
+    table(
+        [
+            ("日期", lambda h: date_label(h["at"])),
+            ("经过", lambda h: _HISTORY_WORDS.get(h["action"], h["action"])),
+            ("记录人", lambda h: h["by"]),
+            ("内容", lambda h: h["text"]),
+        ],
+        data["history"],
+        title="整改经过",
+    )

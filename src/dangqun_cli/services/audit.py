@@ -26,8 +26,12 @@ ROOTS: dict[str, type] = {
     "unit": models.Unit,
     "meeting": models.Meeting,
     "opinion": models.Opinion,
+    "item": models.RectificationItem,
 }
-CHILDREN: dict[str, tuple[str, ...]] = {"meeting": ("attendance", "decisions")}
+CHILDREN: dict[str, tuple[str, ...]] = {
+    "meeting": ("attendance", "decisions"),
+    "item": ("opinion_links", "notes", "extensions"),
+}
 
 
 _PENDING = "audit_pending"  # objects touched, resolved to keys after flush

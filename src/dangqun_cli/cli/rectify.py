@@ -1,0 +1,304 @@
+"""dangqun rectify: 整改台账——立项、进展、延期、提交、验收销号或退回。"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import (
+    AllOpt,
+    DateOpt,
+    JsonOpt,
+    LimitOpt,
+    PeriodOpt,
+    SearchOpt,
+    UnitOpt,
+)
+from dangqun_cli.cli.runtime import (
+    limit_of,
+    new_app,
+    note_more,
+    operator,
+    print_json,
+    print_new_id,
+    reading,
+    say,
+    today,
+    writing,
+)
+from dangqun_cli.errors import UsageError
+
+app = new_app("整改台账：整改事项从立项到验收销号的全过程。")
+
+IdArg = Annotated[
+    int, typer.Argument(help="整改事项编号。", metavar="事项编号", show_default=False)
+]
+ProblemOpt = Annotated[str | None, typer.Option("--problem", help="存在的问题。")]
+MeasuresOpt = Annotated[str | None, typer.Option("--measures", help="整改措施。")]
+OwnerOpt = Annotated[str | None, typer.Option("--owner", help="责任人。")]
+LeaderOpt = Annotated[str | None, typer.Option("--leader", help="责任领导。")]
+SourceOpt = Annotated[
+    str | None, typer.Option("--source", help="问题来源（不是来自意见时），如 督查检查。")
+]
+
+
+def _day(date: str | None):
+    from dangqun_cli import dates
+
+    return dates.parse_date(date) if date else dates.today()
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    problem: ProblemOpt = None,
+    from_opinion: Annotated[
+        list[int] | None,
+        typer.Option("--from-opinion", help="所回应的意见编号；可重复。", show_default=False),
+    ] = None,
+    measures: MeasuresOpt = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    leader: LeaderOpt = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="整改时限：2010-10-31、2010年10月底、+30d 等。")
+    ] = None,
+    ongoing: Annotated[bool, typer.Option("--ongoing", help="长期坚持，没有固定时限。")] = False,
+    source: SourceOpt = None,
+    date: DateOpt = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from-file",
+            help="从 JSON Lines 文件批量添加（- 表示标准输入）；每行的键同 rectify show --json。",
+        ),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """立项：添加整改事项（--from-opinion 把意见转为整改，意见变为“已转整改”）。"""
+    from dangqun_cli import dates
+    from dangqun_cli.queries.rectification import show_item
+    from dangqun_cli.services import rectification
+
+    if from_file is not None:
+        given = [problem, from_opinion, measures, unit, owner, leader, due, source, date]
+        if any(v for v in given) or ongoing:
+            raise UsageError("--from-file 不能与其他字段选项同时使用", "字段写在文件的每一行里")
+        _add_from_file(ctx, from_file, json_out)
+        return
+    missing = [
+        n for n, v in (("--problem", problem), ("--unit", unit), ("--owner", owner)) if not v
+    ]
+    if missing:
+        raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun rectify add --help 查看用法")
+    ref = dates.today()
+    data = rectification.ItemInput(
+        problem=problem,
+        measures=measures,
+        unit=unit,
+        owner=owner,
+        leader=leader,
+        due=dates.parse_date(due, today=ref) if due else None,
+        ongoing=ongoing,
+        opinions=list(from_opinion or []),
+        source=source,
+    )
+    with writing(ctx) as s:
+        new_id = rectification.add_item(s, data, on=_day(date), today=ref)
+        shown = show_item(s.connection(), new_id, today=ref) if json_out else None
+    print_json(shown) if json_out else print_new_id(new_id, "整改事项")
+
+
+def _add_from_file(ctx: typer.Context, path: str, json_out: bool) -> None:
+    from dangqun_cli.cli.runtime import read_text_file
+    from dangqun_cli.services import rectification
+
+    text = read_text_file(path, "整改事项")
+    with writing(ctx) as s:
+        ids = rectification.add_from_lines(s, text.splitlines(), today=today())
+    if json_out:
+        print_json(ids)
+    else:
+        typer.echo("\n".join(str(i) for i in ids))
+        say(f"已添加 {len(ids)} 个整改事项")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            help="状态：待整改(open)、整改中(in_progress)、待验收(submitted)、已销号(closed)、"
+            "逾期(overdue)，或 all（含已销号）。默认列出未销号的。",
+        ),
+    ] = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看逾期的。")] = False,
+    due_before: Annotated[
+        str | None, typer.Option("--due-before", help="只看时限早于该日期的。")
+    ] = None,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    ongoing: Annotated[bool, typer.Option("--ongoing", help="只看长期坚持的。")] = False,
+    limit: LimitOpt = 50,
+    all_rows: AllOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """列出整改事项：逾期的在前，其次按时限先后；长期坚持的另列。"""
+    from dangqun_cli import dates
+    from dangqun_cli.queries.rectification import list_items
+
+    ref = dates.today()
+    with reading(ctx) as conn:
+        rows, total = list_items(
+            conn,
+            today=ref,
+            state=_state_filter(state),
+            unit=unit,
+            owner=owner,
+            overdue=overdue,
+            due_before=dates.parse_date(due_before, today=ref) if due_before else None,
+            period=dates.parse_period(period, today=ref) if period else None,
+            search=search,
+            ongoing=ongoing,
+            limit=limit_of(limit, all_rows),
+        )
+    if json_out:
+        print_json(rows)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.items(rows)
+    note_more(len(rows), total)
+
+
+def _state_filter(text: str | None) -> str | None:
+    from dangqun_cli.enums import ItemState
+
+    if text is None:
+        return None
+    word = text.strip()
+    if word.lower() in ("overdue", "all") or word in ("逾期", "全部"):
+        return {"逾期": "overdue", "全部": "all"}.get(word, word.lower())
+    return ItemState.parse(word, what="整改状态").value
+
+
+@app.command("show")
+def show(ctx: typer.Context, item_id: IdArg, json_out: JsonOpt = False) -> None:
+    """查看整改事项：问题、措施、责任、时限、所回应的意见和全部经过。"""
+    from dangqun_cli.queries.rectification import show_item
+
+    with reading(ctx) as conn:
+        data = show_item(conn, item_id, today=today())
+    if json_out:
+        print_json(data)
+    else:
+        from dangqun_cli.render import terminal
+
+        terminal.item(data)
+
+
+TextArg = Annotated[str, typer.Argument(help="进展内容。", metavar="内容", show_default=False)]
+ReasonOpt = Annotated[str, typer.Option("--reason", help="理由。", show_default=False)]
+
+
+@app.command("note")
+def note(ctx: typer.Context, item_id: IdArg, text: TextArg, date: DateOpt = None) -> None:
+    """记录整改进展（第一次记录时，待整改 → 整改中）。"""
+    from dangqun_cli.services import rectification
+
+    on = _day(date)
+    with writing(ctx) as s:
+        rectification.note(s, item_id, text, on=on, by=operator(ctx), today=today())
+    say(f"已记录整改事项 {item_id} 的进展")
+
+
+@app.command("extend")
+def extend(
+    ctx: typer.Context,
+    item_id: IdArg,
+    to: Annotated[str, typer.Option("--to", help="新的整改时限。", show_default=False)],
+    reason: ReasonOpt,
+    date: DateOpt = None,
+) -> None:
+    """延期：把时限延后，须说明理由；原时限保留。"""
+    from dangqun_cli import dates
+    from dangqun_cli.services import rectification
+
+    on = _day(date)
+    new_due = dates.parse_date(to)
+    with writing(ctx) as s:
+        rectification.extend(s, item_id, new_due, reason, on=on, by=operator(ctx), today=today())
+    say(f"整改事项 {item_id} 的时限已延至 {new_due.isoformat()}")
+
+
+@app.command("submit")
+def submit(
+    ctx: typer.Context,
+    item_id: IdArg,
+    result: Annotated[str, typer.Option("--result", help="完成情况。", show_default=False)],
+    evidence: Annotated[str | None, typer.Option("--evidence", help="佐证材料。")] = None,
+    date: DateOpt = None,
+) -> None:
+    """提交验收：写明完成情况（整改中 → 待验收）。"""
+    from dangqun_cli.services import rectification
+
+    on = _day(date)
+    with writing(ctx) as s:
+        rectification.submit(s, item_id, result, evidence, on=on, by=operator(ctx), today=today())
+    say(f"整改事项 {item_id} 已提交验收")
+
+
+@app.command("verify")
+def verify(
+    ctx: typer.Context,
+    item_id: IdArg,
+    by: Annotated[str | None, typer.Option("--by", help="验收人（默认为操作人）。")] = None,
+    date: DateOpt = None,
+) -> None:
+    """验收销号（待验收 → 已销号）。"""
+    from dangqun_cli.services import rectification
+
+    on = _day(date)
+    with writing(ctx) as s:
+        rectification.verify(s, item_id, verifier=by or operator(ctx), on=on, today=today())
+    say(f"整改事项 {item_id} 已验收销号")
+
+
+@app.command("reject")
+def reject(ctx: typer.Context, item_id: IdArg, reason: ReasonOpt, date: DateOpt = None) -> None:
+    """退回：验收不通过，须说明理由（待验收 → 整改中）。"""
+    from dangqun_cli.services import rectification
+
+    on = _day(date)
+    with writing(ctx) as s:
+        rectification.reject(s, item_id, reason, on=on, by=operator(ctx), today=today())
+    say(f"整改事项 {item_id} 已退回整改")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    item_id: IdArg,
+    problem: ProblemOpt = None,
+    measures: MeasuresOpt = None,
+    unit: UnitOpt = None,
+    owner: OwnerOpt = None,
+    leader: LeaderOpt = None,
+    source: SourceOpt = None,
+) -> None:
+    """修改问题、措施、责任单位、责任人等描述（时限用 extend，状态用各操作）。"""
+    from dangqun_cli.services import rectification
+
+    changes = dict(
+        problem=problem, measures=measures, unit=unit, owner=owner, leader=leader, source=source
+    )
+    if all(v is None for v in changes.values()):
+        raise UsageError("没有要修改的内容", "用 dangqun rectify edit --help 查看可改的项")
+    with writing(ctx) as s:
+        rectification.edit(s, item_id, **changes)
+    say(f"已修改整改事项 {item_id}")
