@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,3 +29,34 @@ def hermetic(tmp_path, monkeypatch):
     from dangqun_cli.db import dispose_all
 
     dispose_all()
+
+
+EXAMPLES_TODAY = "2010-10-08"
+
+
+@pytest.fixture(scope="session")
+def examples_source(tmp_path_factory) -> Path:
+    """The examples replayed once per run: the 座谈会 and the third quarter of 2010."""
+    db = tmp_path_factory.mktemp("examples") / "examples.db"
+    bindir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        "DANGQUN_DB": str(db),
+        "DANGQUN_TODAY": EXAMPLES_TODAY,
+        "DANGQUN_USER": "示例秘书",
+        "PATH": f"{bindir}{os.pathsep}{os.environ['PATH']}",
+    }
+    for script in ("taohuashan.sh", "quarter_2010q3.sh"):
+        subprocess.run(
+            ["bash", str(REPO / "examples" / script)], env=env, check=True, capture_output=True
+        )
+    return db
+
+
+@pytest.fixture
+def examples(examples_source, hermetic, monkeypatch) -> Path:
+    """This test's own copy of the examples database, with "today" set to 2010-10-08."""
+    with sqlite3.connect(examples_source) as src, sqlite3.connect(hermetic) as dst:
+        src.backup(dst)
+    monkeypatch.setenv("DANGQUN_TODAY", EXAMPLES_TODAY)
+    return hermetic

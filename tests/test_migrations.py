@@ -85,6 +85,15 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
         "2010-09-08",
     )
     assert ok("opinion", "show", "1", "--json").json()["items"][0]["id"] == 1
+    # 0003 seeded the default cadence rules, each with its audit entry.
+    assert [r["kind"] for r in ok("rule", "list", "--json").json()] == [
+        "joint",
+        "branch_committee",
+        "group",
+        "branch_congress",
+        "lecture",
+    ]
+    assert [e["action"] for e in ok("log", "--record", "rule:1", "--json").json()] == ["create"]
 
 
 def test_newer_database_is_refused(hermetic):

@@ -19,6 +19,10 @@ def default_db_path() -> Path:
 
 def db_target(option: str | None) -> str:
     """``--db``, else ``DANGQUN_DB``, else the default file."""
+    if option is not None and not option.strip():
+        from dangqun_cli.errors import InvalidInput
+
+        raise InvalidInput("--db 的值不能为空", "写数据库文件路径或地址；不写 --db 则用默认数据库")
     return option or os.environ.get(DB_ENV) or str(default_db_path())
 
 
@@ -31,9 +35,13 @@ def to_url(target: str) -> str:
 
 def actor(option: str | None) -> str:
     """The operator named in the audit trail: ``--as``, ``DANGQUN_USER``, the login name."""
-    name = (option or os.environ.get(USER_ENV) or "").strip()
-    if name:
-        return name
+    from dangqun_cli.text import NAME_MAX, clean_text
+
+    given = option if option is not None else os.environ.get(USER_ENV)
+    if given is not None and given.strip():
+        return clean_text(given, field="操作人（--as 或 DANGQUN_USER）", max_len=NAME_MAX)
+    if option is not None:
+        clean_text(option, field="操作人（--as）", max_len=NAME_MAX, required=True)
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. in some containers

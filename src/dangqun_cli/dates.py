@@ -46,7 +46,7 @@ def today() -> date:
     if not raw:
         return date.today()
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", raw, re.ASCII)
-    if m:
+    if m and MIN_YEAR <= int(m[1]) < MAX_YEAR:
         try:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from dangqun_cli.errors import DatabaseError
+from dangqun_cli.errors import DatabaseError, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10
@@ -40,8 +40,10 @@ def sqlite_path(url: str) -> Path | None:
 def display_url(url: str) -> str:
     """The URL as it may be shown to people: never with its password."""
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+        u = sa.engine.make_url(url)
+        hidden = {k: "***" for k in u.query if "password" in k.lower()}
+        return u.update_query_dict(hidden).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
         return "（无法识别的数据库地址）"
 
 
@@ -63,12 +65,16 @@ def dispose_all() -> None:
 
 
 def _create_engine(url: str) -> Engine:
+    hint = "写 SQLite 文件路径，或 postgresql+psycopg://用户@主机/库名"
     try:
         u = sa.engine.make_url(url)
-    except sa.exc.ArgumentError as exc:
+        u.port  # noqa: B018  (a malformed port only fails when read)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from exc
+    if u.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
-            f"无法识别的数据库地址“{url}”", "写文件路径，或 postgresql+psycopg://用户@主机/库名"
-        ) from exc
+            f"不支持的数据库：{u.get_backend_name()}", "只支持 SQLite 和 PostgreSQL"
+        )
     if u.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
@@ -77,11 +83,14 @@ def _create_engine(url: str) -> Engine:
         _sqlite_pragmas(engine)
         return engine
     try:
-        return sa.create_engine(url, pool_pre_ping=False)
-    except ModuleNotFoundError as exc:
+        return sa.create_engine(url)
+    except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         raise DatabaseError(
-            f"缺少数据库驱动：{exc.name}", "使用 PostgreSQL 请安装：pip install 'dangqun[postgres]'"
+            "缺少 PostgreSQL 驱动",
+            "请安装：pip install 'dangqun[postgres]'，地址写 postgresql+psycopg://…",
         ) from exc
+    except (sa.exc.ArgumentError, ValueError, TypeError) as exc:
+        raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from exc
 
 
 def _create_private_file(path: Path) -> None:
@@ -93,7 +102,7 @@ def _create_private_file(path: Path) -> None:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as exc:
         raise DatabaseError(
-            f"无法创建数据库文件 {path}：{exc.strerror}", "检查目录是否存在且可写，或用 --db 指定"
+            f"无法创建数据库文件 {path}：{os_reason(exc)}", "检查目录是否存在且可写，或用 --db 指定"
         ) from exc
 
 
@@ -176,16 +185,34 @@ def connect(url: str, *, write: bool) -> Connection:
     engine = get_engine(url)
     try:
         conn = engine.connect()
-    except sa.exc.OperationalError as exc:
+    except (sa.exc.DBAPIError, ValueError) as exc:
         raise DatabaseError(f"无法打开数据库 {display_url(url)}", _reason(exc)) from exc
     return conn.execution_options(dangqun_write=write)
 
 
+# What the drivers say (in English), and what we tell the secretary instead.
+_REASONS = [
+    (("locked", "busy"), f"数据库正被其他进程占用，等待 {BUSY_TIMEOUT_S} 秒后仍未释放，请稍后重试"),
+    (("not a database", "malformed"), "这不是 dangqun 的数据库文件，或文件已损坏；请检查 --db"),
+    (("unable to open",), "无法打开数据库文件：检查路径是否存在、是否是文件、是否有权限"),
+    (("readonly", "read-only"), "数据库文件是只读的：检查文件权限"),
+    (("disk i/o", "i/o error"), "读写数据库文件时出错：检查磁盘和路径（不能是设备文件）"),
+    (("full",), "磁盘空间不足"),
+    (("password authentication",), "用户名或密码不对"),
+    (("does not exist",), "数据库或用户不存在：请先建库建用户"),
+    (
+        ("connection", "resolve host", "timeout", "timed out"),
+        "无法连接数据库服务器：检查地址、端口和服务是否启动",
+    ),
+]
+
+
 def _reason(exc: Exception) -> str:
-    text = str(getattr(exc, "orig", exc)).splitlines()[0] if str(exc) else ""
-    if "locked" in text or "busy" in text:
-        return f"数据库正被其他进程占用，等待 {BUSY_TIMEOUT_S} 秒后仍未释放，请稍后重试"
-    return text or "请检查路径或地址"
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    for needles, reason in _REASONS:
+        if any(n in text for n in needles):
+            return reason
+    return "数据库报告了错误；设置 DANGQUN_DEBUG=1 可查看详情"
 
 
 @contextmanager
@@ -223,7 +250,23 @@ def _transaction(url: str, *, write: bool) -> Iterator[Connection]:
         ensure_schema(conn)
         with conn.begin():
             yield conn
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
     finally:
         conn.close()
+
+
+def upgrade_now(url: str) -> tuple[str | None, str | None]:
+    """``dangqun db upgrade``: migrate explicitly; returns the revision before and after."""
+    conn = connect(url, write=True)
+    try:
+        with conn.begin():
+            before = stored_revision(conn)
+        ensure_schema(conn)
+        with conn.begin():
+            after = stored_revision(conn)
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
+    finally:
+        conn.close()
+    return before, after

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from dangqun_cli.errors import InvalidInput
+from dangqun_cli.text import short
 
 
 class LabelledEnum(StrEnum):
@@ -26,7 +27,9 @@ class LabelledEnum(StrEnum):
         found = lookup.get(word) or lookup.get(word.lower())
         if found is None:
             accepted = "、".join(f"{m.label}({m.value})" for m in cls)
-            raise InvalidInput(f"无法识别的{what}“{text}”", f"可用：{accepted}")
+            if not word:
+                raise InvalidInput(f"{what}不能为空", f"可用：{accepted}")
+            raise InvalidInput(f"无法识别的{what}“{short(text)}”", f"可用：{accepted}")
         return found
 
     @classmethod
@@ -72,6 +75,19 @@ class ItemState(LabelledEnum):
     closed = "closed"
 
 
+class Per(LabelledEnum):
+    """How often a cadence rule counts: 每月、每季度、每年."""
+
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class SummaryState(LabelledEnum):
+    draft = "draft"
+    final = "final"
+
+
 class DayPart(LabelledEnum):
     """A part of the day given without an hour (``2010年9月6日下午``)."""
 
@@ -114,6 +130,8 @@ _LABELS: dict[type, dict] = {
         ItemState.submitted: "待验收",
         ItemState.closed: "已销号",
     },
+    Per: {Per.month: "每月", Per.quarter: "每季度", Per.year: "每年"},
+    SummaryState: {SummaryState.draft: "草稿", SummaryState.final: "定稿"},
     DayPart: {
         DayPart.early: "凌晨",
         DayPart.morning: "上午",
@@ -152,6 +170,7 @@ _ALIASES: dict[type, dict[str, str]] = {
         "销号": "closed",
         "已关闭": "closed",
     },
+    Per: {"月": "month", "每个月": "month", "季度": "quarter", "季": "quarter", "年": "year"},
     DayPart: {
         "早上": "morning",
         "早晨": "morning",

@@ -45,3 +45,24 @@ class UsageError(DangqunError):
     """A usage error found after parsing (e.g. a required option missing off a terminal)."""
 
     exit_code = 2
+
+
+_OS_REASONS = {
+    "ENOENT": "不存在",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "EISDIR": "是一个目录",
+    "ENOTDIR": "路径中有一部分不是目录",
+    "EIO": "读写出错",
+    "ENOSPC": "磁盘空间不足",
+    "EROFS": "位于只读的文件系统",
+    "ENAMETOOLONG": "路径太长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OSError in Chinese (the system's own text is English)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, f"系统错误（{name or exc.errno}）")

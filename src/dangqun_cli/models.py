@@ -15,7 +15,15 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
 
-from dangqun_cli.enums import DayPart, ItemState, MeetingKind, OpinionState, UnitKind
+from dangqun_cli.enums import (
+    DayPart,
+    ItemState,
+    MeetingKind,
+    OpinionState,
+    Per,
+    SummaryState,
+    UnitKind,
+)
 
 # Named constraints, so that SQLite batch migrations can drop and recreate them later.
 SQLModel.metadata.naming_convention = {
@@ -267,6 +275,48 @@ class Extension(SQLModel, table=True):
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("item", self.item_id)
+
+
+class CadenceRule(SQLModel, table=True):
+    """制度要求：某类会议在某单位（或全部）每月/每季度/每年至少召开几次。"""
+
+    __tablename__ = "cadence_rule"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: MeetingKind = Field(sa_type=enum_type(MeetingKind))
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    min_count: int
+    per: Per = Field(sa_type=enum_type(Per))
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("rule", self.id)
+
+
+class WorkSummary(SQLModel, table=True):
+    """工作总结：某期间（某单位）的总结，生成的数字加秘书自己写的段落；草稿或定稿。"""
+
+    __tablename__ = "work_summary"
+    __table_args__ = (
+        sa.Index("ix_work_summary_period", "period_key", "unit_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_key: str = Field(sa_type=sa.String(40))
+    period_start: dt.date = Field(sa_type=sa.Date)
+    period_end: dt.date = Field(sa_type=sa.Date)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    title: str = Field(sa_type=sa.String(200))
+    facts: str = Field(sa_type=sa.Text)
+    narrative: str | None = Field(default=None, sa_type=sa.Text)
+    state: SummaryState = Field(default=SummaryState.draft, sa_type=enum_type(SummaryState))
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+    finalized_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("summary", self.id)
 
 
 class AuditEntry(SQLModel, table=True):

@@ -206,7 +206,7 @@ def test_bad_input_is_refused_and_nothing_is_written(args, expected):
     message = fails("meeting", "add", *merged)
     assert expected in message
     assert ok("meeting", "list", "--json").json() == []
-    assert all(e["record_type"] == "unit" for e in ok("log", "--json").json())
+    assert all(e["record_type"] != "meeting" for e in ok("log", "--json").json())
 
 
 def test_unknown_ids_are_refused():

@@ -27,6 +27,13 @@ SUB_APPS = {
         "意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。",
     ),
     "rectify": ("dangqun_cli.cli.rectify", "整改台账：整改事项从立项、进展、延期到验收销号。"),
+    "summary": ("dangqun_cli.cli.summary", "工作总结：按季度从记录生成，补写、定稿后导出 Word。"),
+    "check": ("dangqun_cli.cli.check", "检查会议制度执行：各类会议应开几次、实开几次、是否达标。"),
+    "rule": ("dangqun_cli.cli.rule", "会议制度要求：某类会议每月、每季度或每年至少召开几次。"),
+    "status": (
+        "dangqun_cli.cli.status",
+        "今日概览：逾期、即将到期、待验收的事项和还须召开的会议。",
+    ),
     "log": ("dangqun_cli.cli.log", "查看操作记录，最新的在前。"),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构。"),
 }
@@ -108,6 +115,10 @@ def command_word(argv: list[str]) -> str | None:
     return None
 
 
+def _not_utf8(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
 def _error(message: str, hint: str | None = None) -> None:
     line = f"错误：{message}" + (f"（{hint}）" if hint else "")
     typer.echo(line, err=True)
@@ -123,6 +134,10 @@ def main(argv: list[str] | None = None) -> None:
     _debug = os.environ.get("DANGQUN_DEBUG", "") not in ("", "0")
     i18n.install()
     args = sys.argv[1:] if argv is None else list(argv)
+    if any(_not_utf8(a) for a in args):
+        # Bytes that are not UTF-8 arrive as lone surrogates (a GBK terminal, say).
+        _error("命令行里有不是 UTF-8 编码的文字", "请把终端的编码设为 UTF-8 后重试")
+        sys.exit(1)
     command = typer.main.get_command(build(args))
     i18n.localise(command)
     code = 0
@@ -140,11 +155,13 @@ def main(argv: list[str] | None = None) -> None:
     except click_exc.ClickException as exc:
         _error(i18n.usage_message(exc), i18n.help_hint(exc))
         code = exc.exit_code
-    except typer.Abort:
-        typer.echo("\n已取消。", err=True)
+    except (typer.Abort, EOFError):
+        typer.echo("", err=True)
+        _error("已取消输入，未做任何修改")
         code = 1
     except KeyboardInterrupt:
-        typer.echo("\n已中断。", err=True)
+        typer.echo("", err=True)
+        _error("已中断，未做任何修改")
         code = 130
     except BrokenPipeError:
         # The reader went away (``dangqun … | head``): not an error worth a message.

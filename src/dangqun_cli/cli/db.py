@@ -28,22 +28,8 @@ def upgrade(ctx: typer.Context) -> None:
     """把数据库结构升级到本版本（平时打开时会自动完成）。"""
     from dangqun_cli import db
 
-    url = runtime(ctx).url
-    conn = db.connect(url, write=True)
-    try:
-        before = _revision(conn)
-        db.ensure_schema(conn)
-        after = _revision(conn)
-    finally:
-        conn.close()
+    before, after = db.upgrade_now(runtime(ctx).url)
     if before == after:
         say(f"数据库已是最新结构（版本 {after}）。")
     else:
         say(f"数据库结构已升级：{before or '空库'} → {after}")
-
-
-def _revision(conn) -> str | None:
-    from dangqun_cli.db import stored_revision
-
-    with conn.begin():
-        return stored_revision(conn)

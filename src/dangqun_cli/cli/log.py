@@ -21,16 +21,19 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="从哪天起（�
 
 
 def parse_record(text: str) -> tuple[str, int]:
-    from dangqun_cli.queries.audit import RECORD_TYPES
+    """``meeting:1`` → ("meeting", 1)."""
+    import re
 
-    kind, sep, number = text.replace("：", ":").partition(":")
-    kind = kind.strip().lower()
-    if not sep or kind not in RECORD_TYPES or not number.strip().isdigit():
-        raise InvalidInput(
-            f"无法识别的记录“{text}”",
-            f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(RECORD_TYPES)}",
-        )
-    return kind, int(number)
+    from dangqun_cli.queries.audit import RECORD_TYPES
+    from dangqun_cli.text import short
+
+    m = re.fullmatch(r"\s*([a-z]+)\s*[:：]\s*([0-9]{1,18})\s*", text.lower(), re.ASCII)
+    if m and m.group(1) in RECORD_TYPES:
+        return m.group(1), int(m.group(2))
+    raise InvalidInput(
+        f"无法识别的记录“{short(text)}”",
+        f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(RECORD_TYPES)}",
+    )
 
 
 def log(
@@ -45,8 +48,8 @@ def log(
     from dangqun_cli import dates
     from dangqun_cli.queries.audit import list_entries
 
-    key = parse_record(record) if record else None
-    start = dates.parse_date(since) if since else None
+    key = parse_record(record) if record is not None else None
+    start = dates.parse_date(since) if since is not None else None
     with reading(ctx) as conn:
         rows, total = list_entries(conn, record=key, since=start, limit=limit_of(limit, all_rows))
     if json_out:

@@ -86,8 +86,13 @@ def _input(
     minutes_file,
     decision,
     today,
+    base_date=None,
 ):
-    """Turn the command line into a MeetingInput (dates and kinds parsed, files read)."""
+    """Turn the command line into a MeetingInput (dates and kinds parsed, files read).
+
+    On edit, a single empty value clears a list (``--decision ""``) or the end time, and
+    ``--end 17:30`` means that time on the meeting's day (``base_date``).
+    """
     from dangqun_cli import dates
     from dangqun_cli.cli.runtime import read_text_file
     from dangqun_cli.enums import MeetingKind
@@ -100,14 +105,21 @@ def _input(
         minutes = read_text_file(minutes_file, "会议纪要")
     when = dates.parse_when(date, today=today) if date is not None else None
     end_when = None
-    if end is not None:
+    day = when.date if when is not None else base_date
+    if end is not None and end.strip():
         try:
             end_when = dates.parse_when(end, today=today)
         except InvalidInput:
-            if when is None:
+            if day is None:
                 raise
             # "--end 17:30" means that time on the meeting's day.
-            end_when = dates.parse_when(f"{when.date.isoformat()} {end}", today=today)
+            end_when = dates.parse_when(f"{day.isoformat()} {end}", today=today)
+
+    def listed(values, parse=lambda v: v):
+        if not values:
+            return None
+        return [] if values == [""] else [parse(v) for v in values]
+
     return MeetingInput(
         kind=MeetingKind.parse(kind, what="会议类型") if kind is not None else None,
         title=title,
@@ -117,13 +129,14 @@ def _input(
         unit=unit,
         host=host,
         recorder=recorder,
-        attendees=[parse_attendee(a) for a in attendee] if attendee else None,
-        absentees=[parse_absentee(a) for a in absent] if absent else None,
-        invitees=[parse_attendee(a) for a in invitee] if invitee else None,
+        attendees=listed(attendee, parse_attendee),
+        absentees=listed(absent, parse_absentee),
+        invitees=listed(invitee, parse_attendee),
         expected=expected,
         present=present,
         minutes=minutes,
-        decisions=decision or None,
+        decisions=listed(decision),
+        clear_end=end is not None and not end.strip(),
     )
 
 
@@ -205,8 +218,8 @@ def list_(
     from dangqun_cli.enums import MeetingKind
     from dangqun_cli.queries.meetings import list_meetings
 
-    kind_value = MeetingKind.parse(kind, what="会议类型") if kind else None
-    span = dates.parse_period(period) if period else None
+    kind_value = MeetingKind.parse(kind, what="会议类型") if kind is not None else None
+    span = dates.parse_period(period) if period is not None else None
     with reading(ctx) as conn:
         rows, total = list_meetings(
             conn,
@@ -267,7 +280,17 @@ def edit(
     """
     from dangqun_cli.services import meetings
 
-    data = _input(**_locals(locals()), today=today())
+    base_date = None
+    if end is not None and date is None:
+        from datetime import date as Date
+
+        from dangqun_cli.queries.meetings import show_meeting
+
+        with reading(ctx) as conn:
+            base_date = Date.fromisoformat(
+                show_meeting(conn, meeting_id, today=today())["date"][:10]
+            )
+    data = _input(**_locals(locals()), today=today(), base_date=base_date)
     with writing(ctx) as s:
         meetings.edit_meeting(s, meeting_id, data)
     say(f"已修改会议 {meeting_id}")
@@ -312,3 +335,27 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
     with writing(ctx) as s:
         meetings.set_minutes(s, meeting_id, edited)
     say(f"已保存会议 {meeting_id} 的纪要")
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    meeting_id: IdArg,
+    fmt: Annotated[
+        str, typer.Option("--format", help="md（Markdown）或 docx（Word）。", show_default=False)
+    ],
+    output: Annotated[str, typer.Option("--output", help="输出文件路径。", show_default=False)],
+) -> None:
+    """把一次会议的会议记录导出为 Markdown 或 Word，供装订进会议记录本。"""
+    from dangqun_cli.queries.meetings import show_meeting
+    from dangqun_cli.render.export import check_format, export
+    from dangqun_cli.render.terminal import when_label
+    from dangqun_cli.reports.document import minutes_document
+
+    check_format(fmt)
+    with reading(ctx) as conn:
+        data = show_meeting(conn, meeting_id, today=today())
+    end = f" 至 {when_label(data['end'])}" if data["end"] else ""
+    blocks = minutes_document(data, when=when_label(data["date"], data["part_of_day"]) + end)
+    path = export(blocks, fmt, output)
+    say(f"已导出：{path}")

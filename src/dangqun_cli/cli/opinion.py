@@ -38,13 +38,13 @@ MeetingOpt = Annotated[int | None, typer.Option("--meeting", help="提出意见�
 def _day(date: str | None):
     from dangqun_cli import dates
 
-    return dates.parse_date(date) if date else dates.today()
+    return dates.parse_date(date) if date is not None else dates.today()
 
 
 @app.command("add")
 def add(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="意见内容。", show_default=False)],
+    text: Annotated[str, typer.Argument(help="意见内容。", metavar="意见内容", show_default=False)],
     meeting: MeetingOpt = None,
     source: Annotated[
         str | None, typer.Option("--source", help="不是会上提出时的来源，如 意见箱、来信。")
@@ -59,7 +59,7 @@ def add(
     from dangqun_cli.queries.opinions import show_opinion
     from dangqun_cli.services import opinions
 
-    on = dates.parse_date(date) if date else None
+    on = dates.parse_date(date) if date is not None else None
     with writing(ctx) as s:
         new_id = opinions.add_opinion(
             s,
@@ -93,8 +93,8 @@ def list_(
     from dangqun_cli.enums import OpinionState
     from dangqun_cli.queries.opinions import list_opinions
 
-    state_value = OpinionState.parse(state, what="意见状态") if state else None
-    span = dates.parse_period(period) if period else None
+    state_value = OpinionState.parse(state, what="意见状态") if state is not None else None
+    span = dates.parse_period(period) if period is not None else None
     with reading(ctx) as conn:
         rows, total = list_opinions(
             conn,
@@ -134,7 +134,7 @@ def show(ctx: typer.Context, opinion_id: IdArg, json_out: JsonOpt = False) -> No
 def reply(
     ctx: typer.Context,
     opinion_id: IdArg,
-    text: Annotated[str, typer.Argument(help="答复内容。", show_default=False)],
+    text: Annotated[str, typer.Argument(help="答复内容。", metavar="答复内容", show_default=False)],
     date: DateOpt = None,
 ) -> None:
     """答复意见（待处理 → 已答复；已答复的可修改答复）。"""

@@ -35,7 +35,9 @@ def _complete_topics(incomplete: str) -> list[str]:
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出（字段见 README）。")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="最多显示几条。")]
+LimitOpt = Annotated[
+    int, typer.Option("--limit", min=1, max=100_000, metavar="<整数>", help="最多显示几条。")
+]
 AllOpt = Annotated[bool, typer.Option("--all", help="显示全部，不限条数。")]
 UnitOpt = Annotated[
     str | None,

@@ -46,7 +46,7 @@ SourceOpt = Annotated[
 def _day(date: str | None):
     from dangqun_cli import dates
 
-    return dates.parse_date(date) if date else dates.today()
+    return dates.parse_date(date) if date is not None else dates.today()
 
 
 @app.command("add")
@@ -99,7 +99,7 @@ def add(
         unit=unit,
         owner=owner,
         leader=leader,
-        due=dates.parse_date(due, today=ref) if due else None,
+        due=dates.parse_date(due, today=ref) if due is not None else None,
         ongoing=ongoing,
         opinions=list(from_opinion or []),
         source=source,
@@ -161,8 +161,8 @@ def list_(
             unit=unit,
             owner=owner,
             overdue=overdue,
-            due_before=dates.parse_date(due_before, today=ref) if due_before else None,
-            period=dates.parse_period(period, today=ref) if period else None,
+            due_before=dates.parse_date(due_before, today=ref) if due_before is not None else None,
+            period=dates.parse_period(period, today=ref) if period is not None else None,
             search=search,
             ongoing=ongoing,
             limit=limit_of(limit, all_rows),

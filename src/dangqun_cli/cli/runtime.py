@@ -101,10 +101,16 @@ def interactive() -> bool:
 
 def read_text_file(path: str, what: str) -> str:
     """A UTF-8 text file, or standard input for ``-``."""
-    from dangqun_cli.errors import InvalidInput
+    from dangqun_cli.errors import InvalidInput, os_reason
 
     if path == "-":
-        return sys.stdin.read()
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        try:
+            return data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                f"标准输入的{what}不是 UTF-8 编码", "请转换为 UTF-8 后重试"
+            ) from None
     try:
         with open(path, encoding="utf-8-sig") as f:
             return f.read()
@@ -113,7 +119,7 @@ def read_text_file(path: str, what: str) -> str:
     except UnicodeDecodeError:
         raise InvalidInput(f"{what}文件不是 UTF-8 编码：{path}", "请另存为 UTF-8 后重试") from None
     except OSError as exc:
-        raise InvalidInput(f"无法读取{what}文件 {path}：{exc.strerror}") from None
+        raise InvalidInput(f"无法读取{what}文件 {path}：{os_reason(exc)}", "请检查路径") from None
 
 
 def edit_text(text: str) -> str | None:
@@ -122,17 +128,25 @@ def edit_text(text: str) -> str | None:
     Typer's vendored click has no ``edit()``; this is the same idea with the stdlib.
     """
     import os
+    import shlex
     import shutil
     import subprocess
     import tempfile
 
-    from dangqun_cli.errors import DangqunError
+    from dangqun_cli.errors import DangqunError, InvalidInput
 
+    hint = "请设置 EDITOR 环境变量，例如 export EDITOR=nano"
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         editor = next((e for e in ("editor", "nano", "vi") if shutil.which(e)), None)
     if not editor:
-        raise DangqunError("找不到文本编辑器", "请设置 EDITOR 环境变量，例如 export EDITOR=nano")
+        raise DangqunError("找不到文本编辑器", hint)
+    try:
+        program = shlex.split(editor)[0]
+    except (ValueError, IndexError):
+        program = ""
+    if not shutil.which(program):
+        raise DangqunError(f"找不到编辑器“{editor}”", hint)
     fd, path = tempfile.mkstemp(suffix=".md", prefix="dangqun-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -142,9 +156,17 @@ def edit_text(text: str) -> str | None:
         status = subprocess.call(f'{editor} "{path}"', shell=True)
         if status != 0:
             raise DangqunError(f"编辑器 {editor} 异常退出（{status}）", "未保存任何修改")
-        if os.stat(path).st_mtime_ns == before:
-            return None
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+        try:
+            if os.stat(path).st_mtime_ns == before:
+                return None
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+        except FileNotFoundError:
+            raise DangqunError("编辑器删除了临时文件", "未保存任何修改") from None
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                "编辑后的文字不是 UTF-8 编码", "请把编辑器设为以 UTF-8 保存；未保存任何修改"
+            ) from None
     finally:
-        os.unlink(path)
+        if os.path.exists(path):
+            os.unlink(path)

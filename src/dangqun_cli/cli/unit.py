@@ -21,7 +21,7 @@ NoteOpt = Annotated[str | None, typer.Option("--note", help="备注（空字符�
 def _kind(text: str | None):
     from dangqun_cli.enums import UnitKind
 
-    return UnitKind.parse(text, what="单位类型") if text else None
+    return UnitKind.parse(text, what="单位类型") if text is not None else None
 
 
 @app.command("add")

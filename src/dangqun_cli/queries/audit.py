@@ -26,6 +26,8 @@ ACTION_LABELS = {
     "verify": "验收销号",
     "reject": "退回",
     "edit": "修改",
+    "regenerate": "重新生成",
+    "finalize": "定稿",
 }
 
 

@@ -37,9 +37,13 @@ def unit_names(conn: Connection, ids: set[int | None]) -> dict[int, str]:
     return {unit_id: name for unit_id, name in rows}
 
 
+SEARCH_MAX = 200
+
+
 def search_condition(columns, text: str):
     """Rows where any of ``columns`` contains ``text`` literally (% and _ are not wildcards)."""
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    text = clean_text(text, field="搜索文字", max_len=SEARCH_MAX, required=True)
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return sa.or_(*(col.like(f"%{escaped}%", escape="\\") for col in columns))
 
 

@@ -32,11 +32,11 @@ def list_meetings(
     conditions = []
     if kind is not None:
         conditions.append(m.kind == kind.value)
-    if unit:
+    if unit is not None:
         conditions.append(m.unit_id == find_unit_id(conn, unit))
     if period is not None:
         conditions += [m.date >= period.start, m.date < period.end]
-    if search:
+    if search is not None:
         conditions.append(search_condition((m.title, m.place, m.host, m.minutes), search))
     attendees = (
         sa.select(sa.func.count())

@@ -13,6 +13,7 @@ from dangqun_cli.errors import NotFound
 from dangqun_cli.queries.common import count, find_unit_id, iso, search_condition
 from dangqun_cli.queries.tables import meeting, opinion
 from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.text import NAME_MAX, clean_text
 
 HINT = "用 dangqun opinion list 查看意见编号"
 
@@ -69,17 +70,19 @@ def list_opinions(
     conditions = []
     if meeting_id is not None:
         conditions.append(o.meeting_id == require_meeting(conn, meeting_id))
-    if topic:
-        conditions.append(o.topic == topic.strip())
+    if topic is not None:
+        conditions.append(
+            o.topic == clean_text(topic, field="类别", max_len=NAME_MAX, required=True)
+        )
     if state is not None:
         conditions.append(o.state == state.value)
-    if unit:
+    if unit is not None:
         unit_id = find_unit_id(conn, unit)
         held = sa.select(meeting.c.id).where(meeting.c.unit_id == unit_id)
         conditions.append(o.meeting_id.in_(held))
     if period is not None:
         conditions += [o.raised_on >= period.start, o.raised_on < period.end]
-    if search:
+    if search is not None:
         conditions.append(search_condition((o.text, o.raised_by, o.reply, o.source), search))
     query = (
         sa.select(o.id, o.meeting_id, o.source, o.raised_by, o.topic, o.text, o.state, o.raised_on)

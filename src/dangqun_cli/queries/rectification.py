@@ -19,6 +19,7 @@ from dangqun_cli.errors import NotFound
 from dangqun_cli.queries.common import count, find_unit_id, iso, search_condition, unit_names
 from dangqun_cli.queries.tables import extension, item, item_opinion, opinion, progress_note
 from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.text import NAME_MAX, clean_text
 
 HINT = "用 dangqun rectify list 查看整改事项编号"
 
@@ -58,6 +59,7 @@ def list_items(
     owner: str | None = None,
     overdue: bool = False,
     due_before: dt.date | None = None,
+    due_from: dt.date | None = None,
     period: Period | None = None,
     search: str | None = None,
     ongoing: bool = False,
@@ -65,13 +67,13 @@ def list_items(
 ) -> tuple[list[dict], int]:
     """``state`` is an ItemState value, ``overdue``, ``all`` or None (everything not closed)."""
     base = []
-    if unit:
+    if unit is not None:
         base.append(c.unit_id == find_unit_id(conn, unit))
-    if owner:
-        base.append(c.owner == owner.strip())
+    if owner is not None:
+        base.append(c.owner == clean_text(owner, field="责任人", max_len=NAME_MAX, required=True))
     if period is not None:
         base += [c.opened_on >= period.start, c.opened_on < period.end]
-    if search:
+    if search is not None:
         base.append(search_condition((c.problem, c.measures, c.owner, c.leader), search))
     if state == "overdue":
         overdue, state = True, None
@@ -88,11 +90,14 @@ def list_items(
             dated.append(c.due < today)
         if due_before is not None:
             dated.append(c.due < due_before)
+        if due_from is not None:
+            dated.append(c.due >= due_from)
         if not ongoing:
             segments.append((dated, (c.due, c.id)))
-        if not (overdue or due_before is not None):
+        dated_only = overdue or due_before is not None or due_from is not None
+        if not dated_only:
             segments.append(([*open_side, c.due.is_(None)], (c.id,)))
-        if state == "all" and not (overdue or due_before is not None):
+        if state == "all" and not dated_only:
             closed = [CLOSED, c.due.is_(None)] if ongoing else [CLOSED]
             segments.append((closed, (c.closed_on.desc(), c.id.desc())))
 

@@ -128,6 +128,30 @@ extension = sa.table(
     sa.column("by", sa.String),
 )
 
+cadence_rule = sa.table(
+    "cadence_rule",
+    sa.column("id", sa.Integer),
+    sa.column("kind", sa.String),
+    sa.column("unit_id", sa.Integer),
+    sa.column("min_count", sa.Integer),
+    sa.column("per", sa.String),
+)
+
+work_summary = sa.table(
+    "work_summary",
+    sa.column("id", sa.Integer),
+    sa.column("period_key", sa.String),
+    sa.column("period_start", sa.Date),
+    sa.column("period_end", sa.Date),
+    sa.column("unit_id", sa.Integer),
+    sa.column("title", sa.String),
+    sa.column("facts", sa.Text),
+    sa.column("narrative", sa.Text),
+    sa.column("state", sa.String),
+    sa.column("created_at", sa.DateTime),
+    sa.column("finalized_at", sa.DateTime),
+)
+
 ALL = (
     unit,
     meeting,
@@ -139,4 +163,6 @@ ALL = (
     item_opinion,
     progress_note,
     extension,
+    cadence_rule,
+    work_summary,
 )

@@ -9,6 +9,7 @@ from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import NotFound
 from dangqun_cli.queries.common import find_unit_id
 from dangqun_cli.queries.tables import meeting, unit
+from dangqun_cli.services.common import MAX_ID
 
 
 def _all_names(conn: Connection) -> dict[int, str]:
@@ -36,9 +37,13 @@ def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
 def show_unit(conn: Connection, name_or_id: str) -> dict:
     """By name; a bare number that is no unit's name is taken as an id."""
     by_name = conn.execute(sa.select(unit.c.id).where(unit.c.name == name_or_id.strip())).scalar()
-    if by_name is None and name_or_id.strip().isdigit():
-        unit_id = int(name_or_id)
-        if conn.execute(sa.select(unit.c.id).where(unit.c.id == unit_id)).scalar() is None:
+    number = name_or_id.strip()
+    if by_name is None and number.isascii() and number.isdigit():
+        unit_id = int(number)
+        if (
+            unit_id > MAX_ID
+            or conn.execute(sa.select(unit.c.id).where(unit.c.id == unit_id)).scalar() is None
+        ):
             raise NotFound(f"没有编号为 {unit_id} 的单位", "用 dangqun unit list 查看已有单位")
     else:
         unit_id = by_name or find_unit_id(conn, name_or_id)

@@ -450,3 +450,141 @@ def item(data: dict) -> None:
         data["history"],
         title="整改经过",
     )
+
+
+# ---- documents (工作总结、会议记录) --------------------------------------------------------
+
+
+def document(blocks: list, *, out: Console | None = None) -> None:
+    """The same blocks the Markdown and Word files are made of, for the terminal."""
+    from rich.align import Align
+    from rich.rule import Rule
+
+    from dangqun_cli.reports import document as doc
+
+    out = out or console()
+    for b in blocks:
+        match b:
+            case doc.Title(text):
+                out.print(Align.center(Text(text, style="bold")))
+                out.print()
+            case doc.Heading(text):
+                out.print()
+                out.print(Rule(Text(text, style="bold"), align="left", style="dim"))
+            case doc.SubHeading(text):
+                out.print(Text(text, style="bold italic"))
+            case doc.Para(text):
+                out.print(Text("　　" + text))
+            case doc.Table(headers, rows, caption):
+                grid = Table(title=caption, box=box.SIMPLE_HEAVY, title_justify="left")
+                for h in headers:
+                    grid.add_column(h, overflow="fold")
+                for row in rows:
+                    grid.add_row(*row)
+                out.print(grid)
+            case doc.Bars(caption, rows):
+                grid = Table(title=caption, box=None, show_header=False, title_justify="left")
+                grid.add_column(overflow="fold")
+                grid.add_column(no_wrap=True)
+                grid.add_column(no_wrap=True)
+                for label_text, frac, shown in rows:
+                    bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
+                    grid.add_row(label_text, bar, shown)
+                out.print(grid)
+                out.print()
+            case doc.Signature(lines):
+                out.print()
+                for line in lines:
+                    out.print(Align.right(Text(line)))
+
+
+def trace(mapping: dict[str, list[int]]) -> None:
+    """Which records each figure counts (``summary generate --explain``)."""
+
+    def ids(values: list[int]) -> str:
+        shown = "、".join(str(v) for v in values[:30])
+        return shown + (f" …… 共 {len(values)} 条" if len(values) > 30 else "")
+
+    table(
+        [
+            ("数字", lambda r: r[0]),
+            ("条数", lambda r: len(r[1])),
+            ("所统计的记录编号", lambda r: ids(r[1])),
+        ],
+        list(mapping.items()),
+        title="数字的来源",
+    )
+
+
+def summaries(rows: list[dict]) -> None:
+    table(
+        [
+            ("编号", lambda r: r["id"]),
+            ("标题", lambda r: r["title"]),
+            ("期间", lambda r: f"{date_label(r['start'])}至{date_label(r['end'])}"),
+            ("状态", lambda r: Text("定稿", style="green") if r["state"] == "final" else "草稿"),
+            ("定稿时间", lambda r: (r["finalized_at"] or "").replace("T", " ")),
+        ],
+        rows,
+    )
+
+
+def cadence(rows: list[dict], *, title: str | None = None) -> None:
+    from dangqun_cli.enums import Per
+
+    def verdict(r: dict) -> Text:
+        if r["met"]:
+            return Text("达标", style="green")
+        if not r["finished"]:
+            return Text(f"还差 {r['needed']} 次（进行中）", style="yellow")
+        return Text(f"未达标，少 {r['needed']} 次", style="bold red")
+
+    table(
+        [
+            ("会议类型", lambda r: label(MeetingKind, r["kind"])),
+            ("单位", lambda r: r["unit"] or "全部"),
+            ("要求", lambda r: f"{Per(r['per']).label}≥{r['required']}"),
+            ("期间", lambda r: r["label"]),
+            ("实开", lambda r: r["held"]),
+            ("结果", verdict),
+        ],
+        rows,
+        title=title,
+    )
+
+
+def rules(rows: list[dict]) -> None:
+    from dangqun_cli.enums import Per
+
+    table(
+        [
+            ("编号", lambda r: r["id"]),
+            ("会议类型", lambda r: label(MeetingKind, r["kind"])),
+            ("单位", lambda r: r["unit"] or "全部"),
+            ("要求", lambda r: f"{Per(r['per']).label}至少 {r['min']} 次"),
+        ],
+        rows,
+    )
+
+
+def status(data: dict) -> None:
+    out = console()
+    out.print(Text(f"{date_label(data['date'])} 今日概览", style="bold"))
+    sections = [
+        ("逾期的整改事项", data["overdue"], data["overdue_total"]),
+        ("7 天内到期", data["due_soon"], data["due_soon_total"]),
+        ("等待验收", data["awaiting_verification"], data["awaiting_verification_total"]),
+    ]
+    for name, rows, total in sections:
+        out.print()
+        if rows:
+            items(rows, title=f"{name}（{total} 项）")
+            if total > len(rows):
+                out.print(f"…… 另有 {total - len(rows)} 项，用 dangqun rectify list 查看")
+        else:
+            out.print(Text(f"{name}：无", style="green"))
+    out.print()
+    if data["meetings_owed"]:
+        cadence(data["meetings_owed"], title="还须召开的会议")
+    else:
+        out.print(Text("会议制度：本期要求均已达到", style="green"))

@@ -27,6 +27,8 @@ ROOTS: dict[str, type] = {
     "meeting": models.Meeting,
     "opinion": models.Opinion,
     "item": models.RectificationItem,
+    "rule": models.CadenceRule,
+    "summary": models.WorkSummary,
 }
 CHILDREN: dict[str, tuple[str, ...]] = {
     "meeting": ("attendance", "decisions"),

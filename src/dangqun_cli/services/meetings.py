@@ -59,6 +59,7 @@ class MeetingInput:
     present: int | None = None
     minutes: str | None = None
     decisions: list[str] | None = None
+    clear_end: bool = False
 
 
 def add_meeting(session: Session, data: MeetingInput) -> int:
@@ -122,6 +123,8 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
         meeting.date, meeting.time, meeting.part = data.when.date, data.when.time, data.when.part
     if data.end is not None:
         meeting.end_date, meeting.end_time = data.end.date, data.end.time
+    if data.clear_end:
+        meeting.end_date = meeting.end_time = None
     _check_end(meeting)
     for field, label in (("place", "地点"), ("host", "主持人"), ("recorder", "记录人")):
         value = getattr(data, field)

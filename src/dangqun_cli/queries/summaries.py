@@ -1,0 +1,68 @@
+"""Saved work summaries as a list and as one record."""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.errors import NotFound
+from dangqun_cli.queries.common import iso, unit_names
+from dangqun_cli.queries.tables import unit, work_summary
+from dangqun_cli.services.common import MAX_ID
+
+HINT = "用 dangqun summary list 查看工作总结编号"
+
+
+def _row(r, names: dict[int, str]) -> dict:
+    return {
+        "id": r.id,
+        "period": r.period_key,
+        "start": iso(r.period_start),
+        "end": iso(r.period_end),
+        "unit": names.get(r.unit_id),
+        "title": r.title,
+        "state": r.state,
+        "created_at": iso(r.created_at),
+        "finalized_at": iso(r.finalized_at),
+    }
+
+
+def list_summaries(conn: Connection) -> list[dict]:
+    s = work_summary.c
+    rows = conn.execute(
+        sa.select(
+            s.id,
+            s.period_key,
+            s.period_start,
+            s.period_end,
+            s.unit_id,
+            s.title,
+            s.state,
+            s.created_at,
+            s.finalized_at,
+        ).order_by(s.period_start.desc(), s.id.desc())
+    ).all()
+    names = unit_names(conn, {r.unit_id for r in rows})
+    return [_row(r, names) for r in rows]
+
+
+def show_summary(conn: Connection, summary_id: int) -> dict:
+    row = None
+    if 0 < summary_id <= MAX_ID:
+        row = conn.execute(sa.select(work_summary).where(work_summary.c.id == summary_id)).first()
+    if row is None:
+        raise NotFound(f"没有编号为 {summary_id} 的工作总结", HINT)
+    data = _row(row, unit_names(conn, {row.unit_id}))
+    data["narrative"] = row.narrative
+    data["facts"] = json.loads(row.facts)
+    return data
+
+
+def organisation(conn: Connection) -> str | None:
+    """The one top-level unit, if there is exactly one: the office the summary speaks for."""
+    roots = list(
+        conn.execute(sa.select(unit.c.name).where(unit.c.parent_id.is_(None)).limit(2)).scalars()
+    )
+    return roots[0] if len(roots) == 1 else None

@@ -1,0 +1,42 @@
+"""今日待办 (``dangqun status``): what needs attention on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.dates import parse_period
+from dangqun_cli.queries.rectification import list_items
+from dangqun_cli.reports.cadence import check
+
+SOON_DAYS = 7
+SHOWN = 20
+
+
+def status(conn: Connection, *, today: dt.date) -> dict:
+    overdue, overdue_total = list_items(conn, today=today, overdue=True, limit=SHOWN)
+    soon, soon_total = list_items(
+        conn,
+        today=today,
+        due_from=today,
+        due_before=today + dt.timedelta(days=SOON_DAYS + 1),
+        limit=SHOWN,
+    )
+    waiting, waiting_total = list_items(conn, today=today, state="submitted", limit=SHOWN)
+    year = parse_period(str(today.year), today=today)
+    owed = [
+        r
+        for r in check(conn, year, today=today)
+        if not r["met"] and r["start"] <= today.isoformat() <= r["end"]
+    ]
+    return {
+        "date": today.isoformat(),
+        "overdue": overdue,
+        "overdue_total": overdue_total,
+        "due_soon": soon,
+        "due_soon_total": soon_total,
+        "awaiting_verification": waiting,
+        "awaiting_verification_total": waiting_total,
+        "meetings_owed": owed,
+    }

@@ -1,0 +1,325 @@
+"""工作总结的事实部分: what the records say about one period, as plain data.
+
+``compose`` is a pure read: from the records of a period (and optionally one unit) to a
+dict of figures, each with the ids it counts under ``trace`` so any number in the
+document can be checked against the ledger. The ledger is read "as of" the period's last
+day, or today while the period is still running.
+
+Definitions (also in the README):
+- meetings: held (dated) in the period; opinions: raised in the period.
+- items in scope: opened before the period ended and not closed before it began.
+- opened / closed / extended: opened, closed (销号), or given an extension in the period.
+- in progress: in scope, with a deadline, not closed as of the as-of day; overdue: of those,
+  due before it. 长期坚持 items (no deadline) are counted apart as ongoing.
+- closure rate of a unit: items closed in the period / its items in scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.dates import Period
+from dangqun_cli.enums import MeetingKind, OpinionState
+from dangqun_cli.queries.common import find_unit_id, iso, unit_names
+from dangqun_cli.queries.tables import attendance, extension, item, meeting, opinion
+from dangqun_cli.reports.cadence import check
+
+LONG_RUNNING_DAYS = 90
+LISTED = 50  # items named in a list; the counts and the trace cover them all
+
+
+def compose(
+    conn: Connection,
+    period: Period,
+    *,
+    today: dt.date,
+    unit: str | None = None,
+    with_trace: bool = True,
+) -> dict:
+    """The facts of one period; ``with_trace`` adds the ids behind every figure (a second
+    pass over the ledger, so the plain terminal summary leaves it out)."""
+    unit_id = find_unit_id(conn, unit) if unit is not None else None
+    as_of = min(period.last, today)
+    trace: dict[str, list[int]] = {}
+    facts = {
+        "period": {
+            "start": iso(period.start),
+            "end": iso(period.last),
+            "label": period.label,
+            "key": period.key,
+        },
+        "unit": unit,
+        "as_of": iso(as_of),
+        "meetings": _meetings(conn, period, unit_id, trace),
+        "opinions": _opinions(conn, period, unit_id, trace),
+    }
+    items, overdue, due_next, long_running = _items(
+        conn, period, unit_id, as_of, trace, with_trace=with_trace
+    )
+    facts["items"] = items
+    facts["cadence"] = check(conn, period, today=today, unit=unit)
+    facts["overdue_items"] = overdue
+    facts["due_next_period"] = due_next
+    facts["long_running"] = long_running
+    facts["next_period"] = {"label": period.next().label, "key": period.next().key}
+    if with_trace:
+        facts["trace"] = trace
+    return facts
+
+
+def _meetings(conn: Connection, period: Period, unit_id: int | None, trace: dict) -> dict:
+    m = meeting.c
+    query = sa.select(m.id, m.kind, m.unit_id, m.date, m.title, m.expected, m.present).where(
+        m.date >= period.start, m.date < period.end
+    )
+    if unit_id is not None:
+        query = query.where(m.unit_id == unit_id)
+    rows = conn.execute(query.order_by(m.date, m.id)).all()
+    ids = [r.id for r in rows]
+    attendees = 0
+    if ids:
+        a = attendance.c
+        attendees = conn.execute(
+            sa.select(sa.func.count()).where(a.meeting_id.in_(ids), a.role == "attendee")
+        ).scalar()
+    names = unit_names(conn, {r.unit_id for r in rows})
+    order = [k.value for k in MeetingKind]
+    by_kind = Counter(r.kind for r in rows)
+    by_unit: dict[str | None, Counter] = {}
+    for r in rows:
+        by_unit.setdefault(names.get(r.unit_id), Counter())[r.kind] += 1
+    counted = [r for r in rows if r.expected and r.present is not None]
+    expected = sum(r.expected for r in counted)
+    present = sum(r.present for r in counted)
+    trace["meetings.total"] = ids
+    for kind in by_kind:
+        trace[f"meetings.by_kind.{kind}"] = [r.id for r in rows if r.kind == kind]
+    return {
+        "total": len(rows),
+        "by_kind": {k: by_kind[k] for k in order if by_kind[k]},
+        "by_unit": [
+            {"unit": name, "total": sum(c.values()), "by_kind": dict(c)}
+            for name, c in sorted(by_unit.items(), key=lambda kv: -sum(kv[1].values()))
+        ],
+        "by_month": [
+            {
+                "period": month.key,
+                "label": month.label,
+                "total": sum(1 for r in rows if r.date in month),
+            }
+            for month in period.months()
+        ],
+        "attendance": {
+            "meetings_counted": len(counted),
+            "expected": expected,
+            "present": present,
+            "rate": round(present / expected, 4) if expected else None,
+            "attendee_entries": attendees,
+        },
+        "list": [
+            {
+                "id": r.id,
+                "date": iso(r.date),
+                "kind": r.kind,
+                "title": r.title,
+                "unit": names.get(r.unit_id),
+            }
+            for r in rows
+        ],
+    }
+
+
+def _opinions(conn: Connection, period: Period, unit_id: int | None, trace: dict) -> dict:
+    o, m = opinion.c, meeting.c
+    query = (
+        sa.select(o.id, o.meeting_id, o.source, o.topic, o.state, m.title, m.date)
+        .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
+        .where(o.raised_on >= period.start, o.raised_on < period.end)
+    )
+    if unit_id is not None:
+        query = query.where(m.unit_id == unit_id)
+    rows = conn.execute(query.order_by(o.id)).all()
+    by_topic = Counter(r.topic or "未分类" for r in rows)
+    sources: dict[tuple, list[int]] = {}
+    for r in rows:
+        key = (
+            (f"{r.title}（{r.date.isoformat()}）", r.meeting_id)
+            if r.meeting_id
+            else (r.source, None)
+        )
+        sources.setdefault(key, []).append(r.id)
+    by_state = Counter(r.state for r in rows)
+    trace["opinions.total"] = [r.id for r in rows]
+    for state in OpinionState:
+        trace[f"opinions.by_state.{state.value}"] = [r.id for r in rows if r.state == state.value]
+    return {
+        "total": len(rows),
+        "by_topic": dict(by_topic.most_common()),
+        "by_source": [
+            {"source": label, "meeting_id": mid, "count": len(ids)}
+            for (label, mid), ids in sorted(sources.items(), key=lambda kv: -len(kv[1]))
+        ],
+        "by_state": {s.value: by_state[s.value] for s in OpinionState},
+    }
+
+
+def _conditions(period: Period, as_of: dt.date) -> tuple:
+    """Which items are in scope, and the SQL condition of each figure (see the module doc)."""
+    c = item.c
+    nxt = period.next()
+    scope = sa.and_(
+        sa.or_(c.state != sa.literal_column("'closed'"), c.closed_on >= period.start),
+        c.opened_on < period.end,
+    )
+    # Nearly every item was opened before the as-of day, so an index on opened_on is the
+    # worst way in; wrapped in a function, the column is not offered to the planner.
+    opened = sa.func.coalesce(c.opened_on, c.opened_on)
+    unfinished = sa.and_(opened <= as_of, sa.or_(c.closed_on.is_(None), c.closed_on > as_of))
+    running = sa.and_(unfinished, c.due.is_not(None))
+    long_ago = as_of - dt.timedelta(days=LONG_RUNNING_DAYS)
+    flags = {
+        "opened": sa.and_(c.opened_on >= period.start, c.opened_on < period.end),
+        "closed": sa.and_(c.closed_on >= period.start, c.closed_on < period.end),
+        "in_progress": running,
+        "overdue": sa.and_(running, c.due < as_of),
+        "ongoing": sa.and_(unfinished, c.due.is_(None)),
+        "due_next_period": sa.and_(running, c.due >= nxt.start, c.due < nxt.end),
+        "long_running": sa.and_(running, c.due >= as_of, opened < long_ago),
+    }
+    return scope, flags
+
+
+def _items(
+    conn: Connection,
+    period: Period,
+    unit_id: int | None,
+    as_of: dt.date,
+    trace: dict,
+    *,
+    with_trace: bool = True,
+):
+    c = item.c
+    scope, flags = _conditions(period, as_of)
+    same_unit = [c.unit_id == unit_id] if unit_id is not None else []
+    scope = sa.and_(scope, *same_unit)
+
+    def flag(cond):
+        return sa.case((cond, 1), else_=0)
+
+    # One pass over the items in scope, counted by the database, per unit.
+    per_unit_rows = conn.execute(
+        sa.select(
+            c.unit_id,
+            sa.func.count().label("total"),
+            *(sa.func.sum(flag(cond)).label(name) for name, cond in flags.items()),
+        )
+        .where(scope)
+        .group_by(c.unit_id)
+    ).all()
+    totals = {name: sum(getattr(r, name) or 0 for r in per_unit_rows) for name in flags}
+    in_scope = sum(r.total for r in per_unit_rows)
+    e = extension.c
+    extended = conn.execute(
+        sa.select(sa.func.count(sa.distinct(e.item_id)))
+        .select_from(extension.join(item, c.id == e.item_id))
+        .where(e.day >= period.start, e.day < period.end, scope)
+    ).scalar()
+    names = unit_names(conn, {r.unit_id for r in per_unit_rows})
+    by_unit = [
+        {
+            "unit": names.get(r.unit_id),
+            "total": r.total,
+            "closed": r.closed or 0,
+            "rate": round((r.closed or 0) / r.total, 4),
+        }
+        for r in per_unit_rows
+    ]
+    by_unit.sort(key=lambda u: (-u["rate"], -u["closed"], u["unit"] or ""))
+    best = [u["unit"] for u in by_unit[:1] if u["closed"]]
+    lowest = min((u["rate"] for u in by_unit), default=None)
+    lagging = [
+        u["unit"]
+        for u in by_unit
+        if u["rate"] == lowest and u["rate"] < 1 and u["unit"] not in best
+    ]
+
+    if with_trace:
+        # The ids behind every figure, in a second pass over the same conditions.
+        rows = conn.execute(
+            sa.select(c.id, c.unit_id, *(flag(cond).label(n) for n, cond in flags.items()))
+            .where(scope)
+            .order_by(c.id)
+        ).all()
+        trace["items.in_scope"] = [r.id for r in rows]
+        for name in flags:
+            trace[f"items.{name}"] = [r.id for r in rows if getattr(r, name)]
+        trace["items.extended"] = list(
+            conn.execute(
+                sa.select(e.item_id)
+                .distinct()
+                .select_from(extension.join(item, c.id == e.item_id))
+                .where(e.day >= period.start, e.day < period.end, scope)
+                .order_by(e.item_id)
+            ).scalars()
+        )
+        for r in rows:
+            trace.setdefault(f"items.by_unit.{names.get(r.unit_id)}", []).append(r.id)
+
+    def listed(name: str, key) -> list:
+        """The first items of a figure. Items unfinished on the as-of day are either still
+        open (the partial index, in deadline order) or closed since (the closed_on index):
+        two small reads instead of one over the whole ledger."""
+        found = []
+        for branch in (
+            c.state != sa.literal_column("'closed'"),
+            sa.and_(c.state == sa.literal_column("'closed'"), c.closed_on > as_of),
+        ):
+            found += conn.execute(
+                sa.select(c.id, c.problem, c.unit_id, c.owner, c.due, c.opened_on)
+                .where(branch, flags[name], *same_unit)
+                .order_by(*key(c))
+                .limit(LISTED)
+            ).all()
+        return sorted(found, key=lambda r: tuple(getattr(r, col.name) for col in key(c)))[:LISTED]
+
+    overdue = listed("overdue", lambda t: (t.due, t.id))
+    due_next = listed("due_next_period", lambda t: (t.due, t.id))
+    long_running = listed("long_running", lambda t: (t.due, t.id))
+    names |= unit_names(conn, {r.unit_id for r in (*overdue, *due_next, *long_running)})
+
+    def brief(r, *, late: bool = False) -> dict:
+        data = {
+            "id": r.id,
+            "problem": r.problem,
+            "unit": names.get(r.unit_id),
+            "owner": r.owner,
+            "due": iso(r.due),
+        }
+        if late:
+            data["days_overdue"] = (as_of - r.due).days
+        return data
+
+    figures = {
+        "in_scope": in_scope,
+        "opened": totals["opened"],
+        "closed": totals["closed"],
+        "in_progress": totals["in_progress"],
+        "overdue": totals["overdue"],
+        "extended": extended,
+        "ongoing": totals["ongoing"],
+        "by_unit": by_unit,
+        "best": best,
+        "lagging": lagging,
+        "due_next_period": totals["due_next_period"],
+        "long_running": totals["long_running"],
+    }
+    return (
+        figures,
+        [brief(r, late=True) for r in overdue],
+        [brief(r) for r in due_next],
+        [brief(r) | {"opened_on": iso(r.opened_on)} for r in long_running],
+    )
