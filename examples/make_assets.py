@@ -52,8 +52,9 @@ def main() -> None:
             blocks = blocks_for(
                 conn, facts, title=default_title(conn, None, period.label), narrative=None
             )
-        console = Console(record=True, width=100, force_terminal=True, file=open(os.devnull, "w"))
-        terminal.document(blocks, out=console)
+        with open(os.devnull, "w") as devnull:
+            console = Console(record=True, width=100, force_terminal=True, file=devnull)
+            terminal.document(blocks, out=console)
         console.save_svg(str(HERE / "2010Q3-工作总结.svg"), title="dangqun summary generate 2010Q3")
     print(f"wrote {md.name} and 2010Q3-工作总结.svg")
 

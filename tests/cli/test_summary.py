@@ -126,7 +126,8 @@ def test_saved_summary_lifecycle(examples, tmp_path, monkeypatch):
         "import sys\n"
         "p = sys.argv[1]\n"
         "text = open(p, encoding='utf-8').read()\n"
-        "text = text.replace('## 三、整改落实\\n', '## 三、整改落实\\n\\n党支部坚持边查边改。\\n')\n"
+        "mark = '## 三、整改落实\\n'\n"
+        "text = text.replace(mark, mark + '\\n党支部坚持边查边改。\\n')\n"
         "open(p, 'w', encoding='utf-8').write('本季度工作扎实推进。\\n\\n' + text)\n",
         encoding="utf-8",
     )
