@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10
@@ -216,7 +216,7 @@ def _reason(exc: Exception) -> str:
 
 
 @contextmanager
-def unit_of_work(url: str, *, actor: str) -> Iterator[Session]:
+def unit_of_work(url: str, *, actor: str, dry_run: bool = False) -> Iterator[Session]:
     """One command, one transaction: commit on success, roll back on any error.
 
     Every change made through the session is written to the audit trail before commit.
@@ -225,7 +225,7 @@ def unit_of_work(url: str, *, actor: str) -> Iterator[Session]:
 
     from dangqun_cli.services import audit
 
-    with _transaction(url, write=True) as conn:
+    with _transaction(url, write=True, dry_run=dry_run) as conn:
         session = Session(bind=conn, expire_on_commit=False)
         session.info["actor"] = actor
         audit.install(session)
@@ -244,12 +244,14 @@ def read_connection(url: str) -> Iterator[Connection]:
 
 
 @contextmanager
-def _transaction(url: str, *, write: bool) -> Iterator[Connection]:
+def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Connection]:
     conn = connect(url, write=write)
     try:
         ensure_schema(conn)
-        with conn.begin():
+        with conn.begin() as transaction:
             yield conn
+            if dry_run:
+                transaction.rollback()
     except sa.exc.DBAPIError as exc:
         raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
     finally:

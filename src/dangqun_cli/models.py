@@ -201,6 +201,7 @@ class RectificationItem(SQLModel, table=True):
     submitted_on: dt.date | None = Field(default=None, sa_type=sa.Date)
     verified_by: str | None = Field(default=None, sa_type=sa.String(100))
     closed_on: dt.date | None = Field(default=None, sa_type=sa.Date, index=True)
+    note: str | None = Field(default=None, sa_type=sa.Text)
     created_at: dt.datetime = Field(sa_type=sa.DateTime())
 
     opinion_links: list["ItemOpinion"] = Relationship(
@@ -333,3 +334,4 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(sa_type=sa.String(20))
     before: str | None = Field(default=None, sa_type=sa.Text)
     after: str | None = Field(default=None, sa_type=sa.Text)
+    source: str | None = Field(default=None, sa_type=sa.String(200))  # e.g. the imported file

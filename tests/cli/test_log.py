@@ -34,6 +34,7 @@ def test_every_change_is_audited_with_before_and_after():
         "action",
         "before",
         "after",
+        "source",
     }
     assert create["actor"] == "李秘书"
     assert update["actor"] == "测试秘书"  # from DANGQUN_USER

@@ -406,3 +406,35 @@ def test_bulk_add_from_json_lines_is_all_or_nothing(seed, tmp_path):
     assert "不能与其他字段选项同时使用" in fails(
         "rectify", "add", "--from-file", "-", "--problem", "x", code=2
     )
+
+
+def test_sweep_regressions(seed):
+    iid = add_item(due="2010-09-10")  # overdue on 2010-09-15
+    assert "已经过去" in fails("rectify", "extend", iid, "--to", "2010-09-12", "--reason", "x")
+    assert "早于意见 1 的提出日期" in fails(
+        "rectify",
+        "add",
+        "--problem",
+        "p",
+        "--unit",
+        "教务处",
+        "--owner",
+        "张",
+        "--due",
+        "2010-10-01",
+        "--from-opinion",
+        "1",
+        "--date",
+        "2010-09-01",
+    )
+    line = '{"problem": "p", "unit": "教务处", "owner": "o", "ongoing": "false"}'
+    assert "应为 true 或 false" in fails("rectify", "add", "--from-file", "-", input=line)
+    assert "不是有效的 JSON（第" in fails("rectify", "add", "--from-file", "-", input="{x")
+    ok("rectify", "note", iid, "x")
+    ok("rectify", "submit", iid, "--result", "y")
+    assert "验收人不能为空" in fails("rectify", "verify", iid, "--by", "")
+    ok("rectify", "verify", iid)
+    assert ok("rectify", "list", "--state", "closed", "--ongoing", "--json").json() == []
+    assert ok("rectify", "list", "--state", "closed", "--overdue", "--json").json() == []
+    closed = ok("rectify", "list", "--state", "closed", "--due-before", "2010-09-11", "--json")
+    assert [r["id"] for r in closed.json()] == [iid]

@@ -300,3 +300,24 @@ def test_status_as_of_a_day(examples):
 @pytest.mark.parametrize("command", [["summary", "show", "9"], ["summary", "finalize", "9"]])
 def test_unknown_summary(examples, command):
     assert "没有编号为 9 的工作总结" in fails(*command)
+
+
+def test_sweep_regressions(examples, tmp_path):
+    # A saved summary reads in the same order as a generated one, signed on "today".
+    sid = ok("summary", "generate", "2010Q3", "--save").id
+    ok("summary", "finalize", str(sid))
+    path = tmp_path / "s.md"
+    ok("summary", "export", str(sid), "--format", "md", "--output", str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "其中座谈会1次、联席会议5次" in text
+    assert "2010年10月8日" in text
+    assert "还没有开始" in fails("summary", "generate", "2011Q1")
+    assert "输出路径不能为空" in fails(
+        "summary", "export", "2010Q3", "--format", "md", "--output", ""
+    )
+    assert "单位名称不能为空" in fails(
+        "rule", "add", "--kind", "座谈会", "--min", "1", "--per", "quarter", "--unit", ""
+    )
+    rows = ok("check", "2010-09", "--unit", "教务处", "--json").json()
+    assert {r["unit"] for r in rows} == {"教务处"}
+    assert "不是有效的编号" in fails("summary", "show", "-1", code=2)

@@ -34,6 +34,11 @@ SUB_APPS = {
         "dangqun_cli.cli.status",
         "今日概览：逾期、即将到期、待验收的事项和还须召开的会议。",
     ),
+    "import": (
+        "dangqun_cli.cli.transfer",
+        "导入台账：CSV（UTF-8 或 GBK）或 XLSX，逐行检查，全部正确才写入。",
+    ),
+    "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
     "log": ("dangqun_cli.cli.log", "查看操作记录，最新的在前。"),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构。"),
 }
@@ -96,7 +101,8 @@ def build(argv: list[str]) -> typer.Typer:
             if isinstance(getattr(sub, "app", None), typer.Typer):
                 app.add_typer(sub.app, name=name, help=help_text)
             else:
-                app.command(name, help=help_text)(getattr(sub, name))
+                command = getattr(sub, name, None) or getattr(sub, f"{name}_")  # import_
+                app.command(name, help=help_text)(command)
         else:
             app.add_typer(typer.Typer(), name=name, help=help_text)
     return app

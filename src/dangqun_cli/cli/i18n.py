@@ -34,8 +34,18 @@ def _translate(message: str) -> str:
     return HELP_WORDS.get(message, message)
 
 
+_installed = False
+
+
 def install() -> None:
-    """Make help pages Chinese (cheap: a few attribute assignments, no imports)."""
+    """Make help pages Chinese (cheap: a few attribute assignments, no imports).
+
+    Once per process: each call wraps click's functions, and tests call main() thousands
+    of times."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
     typer.core._ = _translate  # typer.core looks its headings up through gettext's "_"
 
     original_usage = formatting.HelpFormatter.write_usage
@@ -144,6 +154,8 @@ def usage_message(exc: exceptions.ClickException) -> str:
         kind = "选项" if exc.param is not None and exc.param.param_type_name == "option" else "参数"
         return f"缺少{kind} {_param_name(exc)}"
     if isinstance(exc, exceptions.NoSuchOption):
+        if re.fullmatch(r"-\d+", exc.option_name or ""):
+            return f"“{exc.option_name}”不是有效的编号：编号是正整数"
         line = f"没有这个选项：{exc.option_name}"
         if exc.possibilities:
             line += "（是不是：" + "、".join(sorted(exc.possibilities)) + "？）"

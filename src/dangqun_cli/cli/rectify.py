@@ -265,7 +265,8 @@ def verify(
 
     on = _day(date)
     with writing(ctx) as s:
-        rectification.verify(s, item_id, verifier=by or operator(ctx), on=on, today=today())
+        verifier = by if by is not None else operator(ctx)  # --by "" is refused, not replaced
+        rectification.verify(s, item_id, verifier=verifier, on=on, today=today())
     say(f"整改事项 {item_id} 已验收销号")
 
 

@@ -28,12 +28,12 @@ def runtime(ctx: typer.Context) -> Runtime:
 
 
 @contextmanager
-def writing(ctx: typer.Context):
-    """One write transaction, audited under the operator's name."""
+def writing(ctx: typer.Context, *, dry_run: bool = False):
+    """One write transaction, audited under the operator's name (rolled back on a dry run)."""
     from dangqun_cli.db import unit_of_work
 
     rt = runtime(ctx)
-    with unit_of_work(rt.url, actor=config.actor(rt.actor)) as session:
+    with unit_of_work(rt.url, actor=config.actor(rt.actor), dry_run=dry_run) as session:
         yield session
 
 
@@ -163,10 +163,14 @@ def edit_text(text: str) -> str | None:
                 return f.read()
         except FileNotFoundError:
             raise DangqunError("编辑器删除了临时文件", "未保存任何修改") from None
+        except OSError:
+            raise DangqunError("编辑器没有留下可读的文件", "未保存任何修改") from None
         except UnicodeDecodeError:
             raise InvalidInput(
                 "编辑后的文字不是 UTF-8 编码", "请把编辑器设为以 UTF-8 保存；未保存任何修改"
             ) from None
     finally:
-        if os.path.exists(path):
+        if os.path.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
+        elif os.path.exists(path):
             os.unlink(path)

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "edit": "修改",
     "regenerate": "重新生成",
     "finalize": "定稿",
+    "import": "导入",
 }
 
 
@@ -56,6 +57,7 @@ def list_entries(
             "action": r.action,
             "before": json.loads(r.before) if r.before else None,
             "after": json.loads(r.after) if r.after else None,
+            "source": r.source,
         }
         for r in conn.execute(query)
     ]

@@ -64,8 +64,11 @@ def list_items(
     search: str | None = None,
     ongoing: bool = False,
     limit: int | None = 50,
-) -> tuple[list[dict], int]:
-    """``state`` is an ItemState value, ``overdue``, ``all`` or None (everything not closed)."""
+    ids_only: bool = False,
+) -> tuple[list, int]:
+    """``state`` is an ItemState value, ``overdue``, ``all`` or None (everything not closed).
+
+    ``ids_only`` returns the ids in list order (for export) instead of the rows."""
     base = []
     if unit is not None:
         base.append(c.unit_id == find_unit_id(conn, unit))
@@ -80,7 +83,14 @@ def list_items(
 
     segments = []  # (conditions, order): read in this order until the page is full
     if state == ItemState.closed.value:
-        segments.append(([CLOSED], (c.closed_on.desc(), c.id.desc())))
+        closed = [CLOSED]
+        if ongoing:
+            closed.append(c.due.is_(None))
+        for bound, cond in ((due_before, lambda d: c.due < d), (due_from, lambda d: c.due >= d)):
+            if bound is not None:
+                closed.append(cond(bound))
+        if not overdue:  # a closed item is never overdue
+            segments.append((closed, (c.closed_on.desc(), c.id.desc())))
     else:
         open_side = [NOT_CLOSED]
         if state not in (None, "all"):
@@ -106,13 +116,16 @@ def list_items(
         where = [*base, *conditions]
         room = None if limit is None else limit - len(rows)
         if room is None or room > 0:
-            query = sa.select(*LIST_COLUMNS).where(*where).order_by(*order).limit(room)
+            picked = (c.id,) if ids_only else LIST_COLUMNS
+            query = sa.select(*picked).where(*where).order_by(*order).limit(room)
             found = conn.execute(query).all()
             rows += found
             got_all = room is None or len(found) < room
             total += len(found) if got_all else count(conn, item, where)
         else:
             total += count(conn, item, where)
+    if ids_only:
+        return [r.id for r in rows], total
     units = unit_names(conn, {r.unit_id for r in rows})
     return [_list_row(r, units, today) for r in rows], total
 

@@ -79,6 +79,7 @@ audit_entry = sa.table(
     sa.column("action", sa.String),
     sa.column("before", sa.Text),
     sa.column("after", sa.Text),
+    sa.column("source", sa.String),
 )
 
 item = sa.table(
@@ -99,6 +100,7 @@ item = sa.table(
     sa.column("submitted_on", sa.Date),
     sa.column("verified_by", sa.String),
     sa.column("closed_on", sa.Date),
+    sa.column("note", sa.Text),
 )
 
 item_opinion = sa.table(

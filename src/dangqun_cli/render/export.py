@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from dangqun_cli.errors import InvalidInput
+from dangqun_cli.render.files import target, write_atomically
 
 FORMATS = ("md", "docx")
 
@@ -20,32 +19,20 @@ def check_format(fmt: str) -> str:
 
 
 def export(blocks: list, fmt: str, output: str) -> Path:
-    """Write to a temporary file beside ``output``, then rename: never a half-written file."""
+    """Write the document; a failure leaves no file behind (and the old one untouched)."""
+    import io
+
     fmt = check_format(fmt)
-    path = Path(output).expanduser()
-    if path.is_dir():
-        raise InvalidInput(f"{output} 是一个目录", "请给出文件名，例如 总结.docx")
-    if not path.parent.is_dir():
-        raise InvalidInput(f"目录不存在：{path.parent}", "请先创建目录，或换一个输出路径")
-    fd, tmp = tempfile.mkstemp(prefix=".dangqun-", suffix=f".{fmt}", dir=path.parent)
-    os.close(fd)
-    try:
-        if fmt == "md":
-            from dangqun_cli.render.markdown import render
+    path = target(output, f"总结.{fmt}")
+    if fmt == "md":
+        from dangqun_cli.render.markdown import render
 
-            Path(tmp).write_text(render(blocks), encoding="utf-8")
-        else:
-            from dangqun_cli.render.word import write
+        data = render(blocks).encode("utf-8")
+    else:
+        from dangqun_cli.render.word import write
 
-            write(blocks, Path(tmp))
-        # mkstemp makes the file private; a document to hand on gets the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InvalidInput(f"无法写入 {output}：{exc.strerror}", "检查目录权限和磁盘空间") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        buffer = io.BytesIO()  # built in memory: a full disk fails in our write, not in zipfile
+        write(blocks, buffer)
+        data = buffer.getvalue()
+    write_atomically(path, lambda tmp: Path(tmp).write_bytes(data))
     return path

@@ -588,3 +588,46 @@ def status(data: dict) -> None:
         cadence(data["meetings_owed"], title="还须召开的会议")
     else:
         out.print(Text("会议制度：本期要求均已达到", style="green"))
+
+
+_ACTION_WORDS = {"create": "新增", "update": "更新", "same": "无变化", "error": "有误"}
+_ACTION_STYLE = {"create": "green", "update": "cyan", "same": "dim", "error": "bold red"}
+
+
+def import_report(report, *, dry_run: bool) -> None:
+    """Row by row: what would be added or updated, and every error with how to fix it."""
+    out = console()
+    kind = {"items": "整改台账", "meetings": "会议", "opinions": "意见建议"}[report.kind]
+    how = f"（{report.encoding}）" if report.encoding else ""
+    out.print(
+        Text(f"{'试导入' if dry_run else '导入'}：{kind}{how}，表头在第 {report.header_row} 行")
+    )
+    if report.unknown:
+        out.print(
+            Text(
+                f"未识别的列（不导入）：{'、'.join(report.unknown)}；可用 --map 表头=字段 指定",
+                style="yellow",
+            )
+        )
+    rows = []
+    for r in report.rows:
+        problems = "；".join(
+            f"{c}：{m}" + (f"（{h}）" if h else "") if c else m + (f"（{h}）" if h else "")
+            for c, m, h in r.errors
+        )
+        rows.append({"row": r.number, "action": r.action, "label": r.label, "problems": problems})
+    table(
+        [
+            ("行号", lambda r: r["row"]),
+            ("处理", lambda r: Text(_ACTION_WORDS[r["action"]], style=_ACTION_STYLE[r["action"]])),
+            ("内容", lambda r: r["label"]),
+            ("问题及改法", lambda r: r["problems"]),
+        ],
+        rows,
+    )
+    counts = "，".join(
+        f"{_ACTION_WORDS[a]} {n} 行"
+        for a in ("create", "update", "same", "error")
+        if (n := report.count(a))
+    )
+    out.print(Text(f"共 {len(report.rows)} 行：{counts or '无'}"))

@@ -7,8 +7,6 @@ date at the end. Fonts are named, not embedded: Word substitutes what the machin
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -96,7 +94,8 @@ def _table(doc, headers: list[str], rows: list[list[str]]) -> None:
             _font(cell.paragraphs[0].add_run(text), BODY_FONT, SIZE_4)
 
 
-def write(blocks: list[Block], path: Path) -> None:
+def write(blocks: list[Block], path) -> None:
+    """Lay the blocks out and save to ``path`` (a file name or a binary stream)."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -142,4 +141,4 @@ def write(blocks: list[Block], path: Path) -> None:
                     _paragraph(
                         doc, line, BODY_FONT, SIZE_3, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT
                     )
-    doc.save(str(path))
+    doc.save(path if hasattr(path, "write") else str(path))

@@ -70,7 +70,8 @@ def check(
                 {
                     "rule_id": rule.id,
                     "kind": rule.kind,
-                    "unit": names.get(rule.unit_id),
+                    # A rule for all units, checked for one, speaks of that unit.
+                    "unit": names.get(rule.unit_id) or (unit.strip() if unit else None),
                     "per": rule.per,
                     "period": span.key,
                     "label": span.label,

@@ -42,6 +42,10 @@ def compose(
 ) -> dict:
     """The facts of one period; ``with_trace`` adds the ids behind every figure (a second
     pass over the ledger, so the plain terminal summary leaves it out)."""
+    if period.start > today:
+        from dangqun_cli.errors import InvalidInput
+
+        raise InvalidInput(f"{period.label}还没有开始", "工作总结只能写已经开始的期间")
     unit_id = find_unit_id(conn, unit) if unit is not None else None
     as_of = min(period.last, today)
     trace: dict[str, list[int]] = {}

@@ -64,6 +64,13 @@ def label(session: Session, key: tuple[str, int], action: str) -> None:
     session.info[_LABELS][key] = action
 
 
+def discard_pending(session: Session) -> None:
+    """Forget what was noted since the last write (after rolling back to a savepoint)."""
+    session.info[_PENDING].clear()
+    session.info[_DELETED].clear()
+    session.info[_NEW_ROOTS].clear()
+
+
 def write_pending(session: Session) -> None:
     """Write one entry per aggregate changed in this session (called once, before commit)."""
     session.flush()
@@ -94,12 +101,12 @@ def write_pending(session: Session) -> None:
                 "action": action,
                 "before": dumps(before),
                 "after": dumps(after),
+                "source": session.info.get("audit_source"),
             }
         )
     if rows:
         session.execute(sa.insert(AuditEntry), rows)
-    session.info[_PENDING].clear()
-    session.info[_DELETED].clear()
+    discard_pending(session)
 
 
 def _latest_after(session: Session, rtype: str, rid: int) -> dict | None:

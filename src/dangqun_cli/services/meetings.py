@@ -62,10 +62,12 @@ class MeetingInput:
     clear_end: bool = False
 
 
-def add_meeting(session: Session, data: MeetingInput) -> int:
+def add_meeting(session: Session, data: MeetingInput, *, record_id: int | None = None) -> int:
+    """Record a meeting; ``record_id`` keeps an imported meeting's number when it is free."""
     if data.kind is None or data.when is None:
         raise InvalidInput("会议类型和时间是必填的", "用 --kind 和 --date 指定")
     meeting = Meeting(
+        id=record_id,
         kind=data.kind,
         title="",
         date=data.when.date,

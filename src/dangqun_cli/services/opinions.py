@@ -40,6 +40,8 @@ def add_opinion(
             "用 --meeting 会议编号，或 --source 来源（如 意见箱）",
         )
     meeting = get_meeting(session, meeting_id) if meeting_id is not None else None
+    if on is not None and on > today:
+        raise InvalidInput(f"提出日期 {on.isoformat()} 晚于今天", "不写 --date 即为今天")
     opinion = Opinion(
         meeting_id=meeting.id if meeting else None,
         source=clean_text(source, field="来源", max_len=TITLE_MAX),
@@ -63,6 +65,7 @@ def reply(session: Session, opinion_id: int, text: str, *, on: dt.date) -> None:
     opinion = get_opinion(session, opinion_id)
     allowed = (OpinionState.pending, OpinionState.answered)
     _require(opinion, allowed, "答复")
+    _not_before_raised(opinion, on)
     opinion.reply = clean_text(
         text, field="答复内容", max_len=TEXT_MAX, multiline=True, required=True
     )
@@ -76,6 +79,7 @@ def decline(session: Session, opinion_id: int, reason: str, *, on: dt.date) -> N
     """Decline an opinion with a reason (待处理 → 不予采纳)."""
     opinion = get_opinion(session, opinion_id)
     _require(opinion, (OpinionState.pending,), "不予采纳")
+    _not_before_raised(opinion, on)
     opinion.reason = clean_text(
         reason, field="不予采纳的理由", max_len=TEXT_MAX, multiline=True, required=True
     )
@@ -83,6 +87,14 @@ def decline(session: Session, opinion_id: int, reason: str, *, on: dt.date) -> N
     opinion.handled_on = on
     session.flush()
     audit.label(session, ("opinion", opinion.id), "decline")
+
+
+def _not_before_raised(opinion: Opinion, on: dt.date) -> None:
+    if on < opinion.raised_on:
+        raise InvalidInput(
+            f"处理日期 {on.isoformat()} 早于意见的提出日期 {opinion.raised_on.isoformat()}",
+            "请检查 --date",
+        )
 
 
 def _require(opinion: Opinion, allowed: tuple[OpinionState, ...], action: str) -> None:

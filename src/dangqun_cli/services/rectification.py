@@ -132,6 +132,12 @@ def add_item(session: Session, data: ItemInput, *, on: dt.date, today: dt.date) 
     )
     for opinion_id in dict.fromkeys(data.opinions):  # once each, in the order given
         opinion = get_record(session, Opinion, opinion_id, "意见", "用 dangqun opinion list 查看")
+        if on < opinion.raised_on:
+            raise InvalidInput(
+                f"立项日期 {on.isoformat()} 早于意见 {opinion.id} 的提出日期 "
+                f"{opinion.raised_on.isoformat()}",
+                "请检查 --date",
+            )
         if opinion.state not in (OpinionState.pending, OpinionState.rectifying):
             raise IllegalMove(
                 f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能转为整改事项",
@@ -182,6 +188,10 @@ def extend(
     if to <= item.due:
         raise InvalidInput(
             f"新的时限 {to.isoformat()} 不晚于当前时限 {item.due.isoformat()}", "延期只能延后"
+        )
+    if to <= on:
+        raise InvalidInput(
+            f"新的时限 {to.isoformat()} 已经过去（延期日期 {on.isoformat()}）", "请给出以后的日期"
         )
     why = clean_text(reason, field="延期理由", max_len=TEXT_MAX, multiline=True, required=True)
     item.extensions.append(Extension(from_due=item.due, to_due=to, reason=why, day=on, by=_by(by)))
@@ -326,7 +336,10 @@ def add_from_lines(session: Session, lines, *, today: dt.date) -> list[int]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InvalidInput(f"不是有效的 JSON（{exc.msg}，第 {exc.colno} 列）") from None
+                raise InvalidInput(
+                    f"不是有效的 JSON（第 {exc.colno} 列附近）",
+                    '每行一个 JSON 对象，如 {"problem": "…"}',
+                ) from None
             if not isinstance(record, dict):
                 raise InvalidInput("每行应是一个 JSON 对象")
             unknown = sorted(set(record) - FILE_KEYS)
@@ -340,10 +353,8 @@ def add_from_lines(session: Session, lines, *, today: dt.date) -> list[int]:
                 unit=_str(record, "unit"),
                 owner=_str(record, "owner"),
                 leader=_str(record, "leader"),
-                due=dates.parse_date(_str(record, "due"), today=today)
-                if record.get("due")
-                else None,
-                ongoing=bool(record.get("ongoing", False)),
+                due=dates.parse_date(due, today=today) if (due := _str(record, "due")) else None,
+                ongoing=_bool(record, "ongoing"),
                 opinions=_ids(record.get("opinions", [])),
                 source=_str(record, "source"),
             )
@@ -363,6 +374,13 @@ def _str(record: dict, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise InvalidInput(f"“{key}”应为文字，收到 {json.dumps(value, ensure_ascii=False)}")
+
+
+def _bool(record: dict, key: str) -> bool:
+    value = record.get(key, False)
+    if isinstance(value, bool):
+        return value
+    raise InvalidInput(f"“{key}”应为 true 或 false，收到 {json.dumps(value, ensure_ascii=False)}")
 
 
 def _ids(value) -> list[int]:

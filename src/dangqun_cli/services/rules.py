@@ -22,7 +22,7 @@ def add_rule(
 ) -> int:
     if not 1 <= min_count <= MAX_COUNT:
         raise InvalidInput(f"次数应在 1 到 {MAX_COUNT} 之间，收到 {min_count}", "例如 --min 2")
-    unit_id = find_unit_id(session.connection(), unit) if unit else None
+    unit_id = find_unit_id(session.connection(), unit) if unit is not None else None
     clash = session.query(CadenceRule).filter_by(kind=kind, per=per, unit_id=unit_id).first()
     if clash is not None:
         raise InvalidInput(

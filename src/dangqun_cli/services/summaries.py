@@ -50,7 +50,7 @@ def save(
             f"{period.label}的工作总结已定稿（第 {finals[-1].id} 号），不能重新生成",
             "确需重新生成请加 --force：将另存一份草稿，原定稿保留不变",
         )
-    text = json.dumps(facts, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(facts, ensure_ascii=False)  # key order is the document's order
     if drafts:
         draft = drafts[-1]
         draft.facts = text
@@ -102,6 +102,11 @@ def finalize(session: Session, summary_id: int) -> None:
     summary = get_summary(session, summary_id)
     _require_draft(summary, "再次定稿")
     summary.state = SummaryState.final
-    summary.finalized_at = dt.datetime.now().replace(microsecond=0)
+    # The day of finalising is "today" (DANGQUN_TODAY reproduces a report as of a day).
+    from dangqun_cli.dates import today
+
+    summary.finalized_at = dt.datetime.combine(today(), dt.datetime.now().time()).replace(
+        microsecond=0
+    )
     session.flush()
     audit.label(session, ("summary", summary.id), "finalize")

@@ -1,0 +1,231 @@
+"""dangqun import / export: 台账的导入与导出（CSV、XLSX、JSON）。"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dangqun_cli.cli.options import JsonOpt, PeriodOpt, SearchOpt, UnitOpt
+from dangqun_cli.cli.runtime import print_json, reading, say, today, writing
+from dangqun_cli.errors import InvalidInput
+
+TypeWord = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        help="items（整改台账）、meetings（会议）或 opinions（意见建议）；不写则按表头判断。",
+    ),
+]
+PROGRESS_FROM = 2_000  # rows; smaller files finish before a bar would be worth drawing
+
+
+def _kind(word: str | None) -> str | None:
+    from dangqun_cli.transfer.columns import TYPE_WORDS
+
+    if word is None:
+        return None
+    found = TYPE_WORDS.get(word.strip().lower()) or TYPE_WORDS.get(word.strip())
+    if found is None:
+        raise InvalidInput(
+            f"不认识的类型“{word[:20]}”", "可用：items（整改台账）、meetings、opinions"
+        )
+    return found
+
+
+@contextmanager
+def progress_bar(total: int, what: str):
+    """A rich progress bar on a terminal for large files; nothing on a pipe."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    from dangqun_cli.transfer.columns import TYPES
+
+    keys = {c.key for cols in TYPES.values() for c in cols}
+    found = {}
+    for pair in pairs or []:
+        header, sep, key = pair.replace("＝", "=").partition("=")
+        if not sep or not header.strip() or key.strip() not in keys:
+            raise InvalidInput(
+                f"无法识别的对应关系“{pair[:40]}”", "写成 表头=字段，如 --map 牵头科室=unit"
+            )
+        found[header.strip()] = key.strip()
+    return found
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(help="CSV 或 XLSX 文件。", metavar="文件", show_default=False)
+    ],
+    kind: TypeWord = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查、显示将导入什么，不写入。")
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="CSV 的编码（默认自动识别 UTF-8 或 GBK/GB18030）。"),
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="XLSX 的工作表名（默认第一个）。")
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="表头=字段，认不出的表头用它指定；可重复。", show_default=False),
+    ] = None,
+    create_units: Annotated[
+        bool, typer.Option("--create-units", help="表中没有的单位自动添加（默认报错）。")
+    ] = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """导入台账：逐行检查，全部正确才写入（--dry-run 只检查）；重复导入不会产生重复记录。"""
+    from dangqun_cli.transfer import importing, reading
+
+    table = reading.read(file, encoding=encoding, sheet=sheet)
+    chosen = _kind(kind) or importing.guess_kind(table)
+    extra = _mapping(mapping)
+    with writing(ctx, dry_run=dry_run) as s:
+        s.info["audit_source"] = f"导入：{Path(file).name}"[:200]
+        with progress_bar(len(table.rows), "导入") as tick:
+            report = importing.run(
+                s,
+                table,
+                kind=chosen,
+                mapping=extra,
+                today=today(),
+                create_units=create_units,
+                progress=tick,
+            )
+        _show(report, json_out, dry_run)
+        if report.errors:
+            first = next(r for r in report.rows if r.action == "error")
+            raise InvalidInput(
+                f"{report.errors} 行有误（第一处在第 {first.number} 行），未导入任何记录",
+                "按上表逐行改正后重新导入；可先用 --dry-run 检查",
+            )
+        if not report.rows:
+            raise InvalidInput("表头以下没有数据", "请检查文件和工作表")
+    if dry_run:
+        say("这是试导入（--dry-run），没有写入任何记录。")
+    else:
+        say(
+            f"已导入：新增 {report.count('create')} 条，更新 {report.count('update')} 条，"
+            f"无变化 {report.count('same')} 条"
+        )
+
+
+def _show(report, json_out: bool, dry_run: bool) -> None:
+    if json_out:
+        print_json(
+            {
+                "type": report.kind,
+                "dry_run": dry_run,
+                "header_row": report.header_row,
+                "columns": report.columns,
+                "unknown_columns": report.unknown,
+                "encoding": report.encoding,
+                "rows": [
+                    {
+                        "row": r.number,
+                        "action": r.action,
+                        "label": r.label,
+                        "errors": [{"column": c, "message": m, "hint": h} for c, m, h in r.errors],
+                    }
+                    for r in report.rows
+                ],
+            }
+        )
+        return
+    from dangqun_cli.render import terminal
+
+    terminal.import_report(report, dry_run=dry_run)
+
+
+FormatOpt = Annotated[str, typer.Option("--format", help="csv、xlsx 或 json。", show_default=False)]
+OutputOpt = Annotated[str, typer.Option("--output", help="输出文件路径。", show_default=False)]
+
+
+def export(
+    ctx: typer.Context,
+    what: Annotated[
+        str, typer.Argument(help="items（整改台账）、meetings 或 opinions。", metavar="类型")
+    ],
+    fmt: FormatOpt,
+    output: OutputOpt,
+    state: Annotated[str | None, typer.Option("--state", help="状态（同 list）。")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="会议类型（meetings）。")] = None,
+    unit: UnitOpt = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="责任人（items）。")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期的（items）。")] = False,
+    period: PeriodOpt = None,
+    search: SearchOpt = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="类别（opinions）。")] = None,
+    meeting: Annotated[int | None, typer.Option("--meeting", help="会议编号（opinions）。")] = None,
+) -> None:
+    """导出台账（与各 list 相同的筛选）：CSV（Excel 可直接打开）、XLSX 或 JSON。"""
+    from dangqun_cli import dates
+    from dangqun_cli.transfer import exporting
+
+    chosen = _kind(what)
+    fmt = exporting.check_format(fmt)
+    ref = today()
+    span = dates.parse_period(period, today=ref) if period is not None else None
+    with reading(ctx) as conn:
+        if chosen == "items":
+            from dangqun_cli.cli.rectify import _state_filter
+            from dangqun_cli.queries.rectification import list_items
+
+            ids, _ = list_items(
+                conn,
+                ids_only=True,
+                today=ref,
+                state=_state_filter(state) or "all",
+                unit=unit,
+                owner=owner,
+                overdue=overdue,
+                period=span,
+                search=search,
+                limit=None,
+            )
+        elif chosen == "meetings":
+            from dangqun_cli.enums import MeetingKind
+            from dangqun_cli.queries.meetings import list_meetings
+
+            kind_value = MeetingKind.parse(kind, what="会议类型") if kind is not None else None
+            rows, _ = list_meetings(
+                conn, kind=kind_value, unit=unit, period=span, search=search, limit=None
+            )
+        else:
+            from dangqun_cli.enums import OpinionState
+            from dangqun_cli.queries.opinions import list_opinions
+
+            state_value = OpinionState.parse(state, what="意见状态") if state is not None else None
+            rows, _ = list_opinions(
+                conn,
+                meeting_id=meeting,
+                topic=topic,
+                state=state_value,
+                unit=unit,
+                period=span,
+                search=search,
+                limit=None,
+            )
+        if chosen != "items":
+            ids = [r["id"] for r in rows]
+        with progress_bar(len(ids), "导出") as tick:
+            count = exporting.write(
+                chosen, exporting.ROWS[chosen](conn, ids), fmt, output, progress=tick
+            )
+    say(f"已导出 {count} 条到 {output}")

@@ -1,0 +1,319 @@
+"""Exporting ledgers: CSV that Excel opens with correct Chinese (UTF-8 with BOM), XLSX with a
+header row, frozen pane, sensible widths and real date cells, and JSON.
+
+Rows are chosen by the same filters as the lists (the list queries give the ids, in
+their order), then read whole in chunks.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
+from dangqun_cli.errors import InvalidInput
+from dangqun_cli.queries.common import unit_names
+from dangqun_cli.queries.tables import attendance, decision, item, item_opinion, meeting, opinion
+from dangqun_cli.render.files import target, write_atomically
+from dangqun_cli.transfer.columns import TYPES
+
+FORMATS = ("csv", "xlsx", "json")
+CHUNK = 500
+
+
+def check_format(fmt: str) -> str:
+    word = fmt.strip().lower().lstrip(".")
+    if word not in FORMATS:
+        raise InvalidInput(f"不支持的格式“{fmt}”", "可用：csv、xlsx、json")
+    return word
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def item_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
+    c = item.c
+    for chunk in _chunks(ids):
+        rows = {r.id: r for r in conn.execute(sa.select(item).where(c.id.in_(chunk)))}
+        links: dict[int, list[int]] = {}
+        for item_id, opinion_id in conn.execute(
+            sa.select(item_opinion.c.item_id, item_opinion.c.opinion_id)
+            .where(item_opinion.c.item_id.in_(chunk))
+            .order_by(item_opinion.c.opinion_id)
+        ):
+            links.setdefault(item_id, []).append(opinion_id)
+        names = unit_names(conn, {r.unit_id for r in rows.values()})
+        for item_id in chunk:
+            r = rows[item_id]
+            yield {
+                "id": r.id,
+                "problem": r.problem,
+                "measures": r.measures,
+                "unit": names.get(r.unit_id),
+                "owner": r.owner,
+                "leader": r.leader,
+                "due": r.due,  # None for 长期坚持, written as such below
+                "opened_on": r.opened_on,
+                "state": r.state,
+                "result": r.result,
+                "evidence": r.evidence,
+                "closed": r.state == ItemState.closed.value,
+                "closed_at": r.closed_on,
+                "verified_by": r.verified_by,
+                "source": r.source,
+                "opinions": links.get(r.id, []),
+                "note": r.note,
+            }
+
+
+def meeting_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
+    from dangqun_cli.dates import When
+
+    m, a, d = meeting.c, attendance.c, decision.c
+    for chunk in _chunks(ids):
+        rows = {r.id: r for r in conn.execute(sa.select(meeting).where(m.id.in_(chunk)))}
+        people = conn.execute(
+            sa.select(a.meeting_id, a.role, a.name, a.unit_id, a.reason)
+            .where(a.meeting_id.in_(chunk))
+            .order_by(a.meeting_id, a.position, a.id)
+        ).all()
+        decisions: dict[int, list[str]] = {}
+        for meeting_id, text in conn.execute(
+            sa.select(d.meeting_id, d.text).where(d.meeting_id.in_(chunk)).order_by(d.position)
+        ):
+            decisions.setdefault(meeting_id, []).append(text)
+        names = unit_names(conn, {r.unit_id for r in rows.values()} | {p.unit_id for p in people})
+
+        def named(meeting_id: int, role: str, people=people, names=names) -> list[str]:
+            out = []
+            for p in people:
+                if p.meeting_id == meeting_id and p.role == role:
+                    extra = names.get(p.unit_id) if role != "absentee" else p.reason
+                    sep = "@" if role != "absentee" else ":"
+                    out.append(f"{p.name}{sep}{extra}" if extra else p.name)
+            return out
+
+        for meeting_id in chunk:
+            r = rows[meeting_id]
+            yield {
+                "id": r.id,
+                "kind": r.kind,
+                "title": r.title,
+                "date": When(r.date, r.time, None),
+                "part_of_day": r.part,
+                "end": When(r.end_date, r.end_time) if r.end_date else None,
+                "place": r.place,
+                "unit": names.get(r.unit_id),
+                "host": r.host,
+                "recorder": r.recorder,
+                "attendees": named(r.id, "attendee"),
+                "invitees": named(r.id, "invitee"),
+                "absentees": named(r.id, "absentee"),
+                "expected": r.expected,
+                "present": r.present,
+                "minutes": r.minutes,
+                "decisions": decisions.get(r.id, []),
+            }
+
+
+def opinion_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
+    o = opinion.c
+    for chunk in _chunks(ids):
+        rows = {r.id: r for r in conn.execute(sa.select(opinion).where(o.id.in_(chunk)))}
+        for opinion_id in chunk:
+            r = rows[opinion_id]
+            yield {
+                "id": r.id,
+                "meeting_id": r.meeting_id,
+                "source": r.source,
+                "by": r.raised_by,
+                "topic": r.topic,
+                "text": r.text,
+                "state": r.state,
+                "reply": r.reply,
+                "reason": r.reason,
+                "raised_on": r.raised_on,
+                "handled_on": r.handled_on,
+            }
+
+
+ROWS: dict[str, Callable[[Connection, list[int]], Iterator[dict]]] = {
+    "items": item_rows,
+    "meetings": meeting_rows,
+    "opinions": opinion_rows,
+}
+ENUMS = {"items": ItemState, "meetings": MeetingKind, "opinions": OpinionState}
+
+
+# ---- cell values -------------------------------------------------------------------------
+
+
+def _json_value(key: str, value):
+    from dangqun_cli.dates import When
+
+    if isinstance(value, When):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def text_cells(kind: str) -> list[Callable[[dict], str]]:
+    """For each column, a function from a row to its cell as a secretary writes it
+    (Chinese labels, 长期坚持, 是/否). Built once per export: this runs per cell."""
+    from dangqun_cli.dates import When
+
+    labels = {e.value: e.label for e in ENUMS[kind]}
+
+    def plain(key: str) -> Callable[[dict], str]:
+        def cell(row: dict) -> str:
+            value = row[key]
+            if value is None:
+                return ""
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return str(value)
+
+        return cell
+
+    def joined(key: str, joiner: str) -> Callable[[dict], str]:
+        return lambda row: joiner.join(str(v) for v in row[key])
+
+    def when(key: str) -> Callable[[dict], str]:
+        def cell(row: dict) -> str:
+            value = row[key]
+            if value is None:
+                return ""
+            if key == "date" and row.get("part_of_day"):
+                return When(value.date, None, _part(row["part_of_day"])).label()
+            return value.isoformat().replace("T", " ")
+
+        return cell
+
+    special = {
+        "due": (lambda row: "长期坚持" if row["due"] is None else row["due"].isoformat())
+        if kind == "items"
+        else None,
+        "state": lambda row: labels[row["state"]],
+        "kind": lambda row: labels[row["kind"]],
+        "closed": lambda row: "是" if row["closed"] else "否",
+        "opinions": joined("opinions", ","),
+        "decisions": joined("decisions", "\n"),
+    }
+    cells = []
+    for col in TYPES[kind]:
+        made = special.get(col.key)
+        if made is None:
+            if col.kind == "when":
+                made = when(col.key)
+            elif col.kind == "list":
+                made = joined(col.key, "、")
+            else:
+                made = plain(col.key)
+        cells.append(made)
+    return cells
+
+
+def _part(key):
+    from dangqun_cli.enums import DayPart
+
+    return DayPart(key) if key else None
+
+
+# ---- writers -----------------------------------------------------------------------------
+
+
+def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None) -> int:
+    """Write all rows to ``output`` (via a temporary file, so never half a file)."""
+    path = target(output, f"台账.{fmt}")
+    columns = TYPES[kind]
+    count = 0
+
+    def counted():
+        nonlocal count
+        for row in rows:
+            count += 1
+            if progress is not None:
+                progress()
+            yield row
+
+    def fill(tmp: str) -> None:
+        if fmt == "csv":
+            cells = text_cells(kind)
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+                out = csv.writer(f)
+                out.writerow(["序号", *(c.header for c in columns)])
+                for n, row in enumerate(counted(), 1):
+                    out.writerow([n, *(cell(row) for cell in cells)])
+        elif fmt == "json":
+            with open(tmp, "w", encoding="utf-8") as f:
+                data = [{k: _json_value(k, v) for k, v in row.items()} for row in counted()]
+                json.dump(data, f, ensure_ascii=False, indent=2)
+        else:
+            buffer = io.BytesIO()  # in memory: a full disk fails in our write, not in zipfile
+            _xlsx(buffer, kind, counted())
+            Path(tmp).write_bytes(buffer.getvalue())
+
+    write_atomically(path, fill)
+    return count
+
+
+WIDTHS = {
+    "text": 30,
+    "date": 12,
+    "when": 18,
+    "int": 8,
+    "list": 20,
+    "lines": 30,
+    "bool": 8,
+    "enum": 10,
+}
+
+
+def _xlsx(path, kind: str, rows: Iterator[dict]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = TYPES[kind]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(
+        {"items": "整改台账", "meetings": "会议", "opinions": "意见建议"}[kind]
+    )
+    sheet.freeze_panes = "A2"
+    sheet.column_dimensions["A"].width = 6
+    for i, col in enumerate(columns, 2):
+        width = WIDTHS[col.kind] if col.key not in ("problem", "measures", "result") else 40
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    cells_as_text = text_cells(kind)
+    header = []
+    for text in ["序号", *(c.header for c in columns)]:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for n, row in enumerate(rows, 1):
+        cells = [n]
+        for col, as_text in zip(columns, cells_as_text, strict=True):
+            value = row[col.key]
+            if col.kind == "date" and isinstance(value, dt.date):
+                cell = WriteOnlyCell(sheet, value=value)  # a real Excel date
+                cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            elif col.kind == "int" and value is not None:
+                cells.append(value)
+            else:
+                cells.append(as_text(row))
+        sheet.append(cells)
+    book.save(path)
