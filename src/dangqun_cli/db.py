@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10
@@ -178,7 +178,42 @@ def ensure_schema(conn: Connection) -> None:
             f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
             "请升级 dangqun 后再打开这个数据库",
         )
+    if rev is not None:
+        keep_copy(conn, rev)
     upgrade(conn)
+
+
+def keep_copy(conn: Connection, rev: str) -> Path | None:
+    """Before migrating a SQLite database that holds data, keep a copy beside it."""
+    path = sqlite_path(str(conn.engine.url))
+    if path is None:
+        return None
+    import datetime as dt
+
+    stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
+    copy = path.with_name(f"{path.name}.{rev}-{stamp}.bak")
+    copy_sqlite(conn.connection.driver_connection, copy)
+    return copy
+
+
+def copy_sqlite(source, dest: Path) -> None:
+    """A consistent copy of a live SQLite database (the online backup API), private, whole."""
+    import sqlite3
+
+    tmp = dest.with_name(f".{dest.name}.part")
+    tmp.unlink(missing_ok=True)
+    _create_private_file(tmp)
+    try:
+        target = sqlite3.connect(tmp)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+        os.replace(tmp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        reason = os_reason(exc) if isinstance(exc, OSError) else "数据库读写出错"
+        raise DatabaseError(f"无法写入备份 {dest}：{reason}", "检查目录权限和磁盘空间") from exc
 
 
 def connect(url: str, *, write: bool) -> Connection:
@@ -272,3 +307,71 @@ def upgrade_now(url: str) -> tuple[str | None, str | None]:
     finally:
         conn.close()
     return before, after
+
+
+def has_records(conn: Connection) -> bool:
+    """Whether a database holds anything a secretary entered (seeded rules do not count)."""
+    if stored_revision(conn) is None:
+        return False
+    for table in ("unit", "meeting", "opinion", "rectification_item", "work_summary"):
+        if (
+            sa.inspect(conn).has_table(table)
+            and conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first()
+        ):
+            return True
+    return False
+
+
+def backup(url: str, dest: Path) -> None:
+    """``db backup``: a consistent copy while others keep writing (SQLite)."""
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError("db backup 目前只支持 SQLite", "PostgreSQL 请用 pg_dump 备份")
+    if not path.exists():
+        raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
+    conn = connect(url, write=False)
+    try:
+        with conn.begin():
+            if stored_revision(conn) is None:
+                raise DatabaseError(f"{path} 不是 dangqun 的数据库", "请检查 --db")
+        copy_sqlite(conn.connection.driver_connection, dest)
+    finally:
+        conn.close()
+
+
+def restore(url: str, source: Path, *, replace: bool) -> str:
+    """``db restore``: the backup becomes the database; a database with records needs
+    ``replace``. Returns the restored schema revision."""
+    import sqlite3
+
+    path = sqlite_path(url)
+    if path is None:
+        raise DatabaseError("db restore 目前只支持 SQLite", "PostgreSQL 请用 pg_restore")
+    try:
+        backup_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        rev = backup_conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        ok = backup_conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.Error:
+        raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
+    if not rev or ok != ("ok",):
+        backup_conn.close()
+        raise DatabaseError(f"{source} 已损坏或不是 dangqun 的备份", "请换一份备份")
+    if rev[0] not in REVISIONS:
+        backup_conn.close()
+        raise DatabaseError(
+            f"备份的结构版本 {rev[0]} 比本程序（{SCHEMA_HEAD}）新", "请升级 dangqun 后再恢复"
+        )
+    conn = connect(url, write=True)
+    try:
+        with conn.begin():
+            occupied = has_records(conn)
+        if occupied and not replace:
+            raise DatabaseError(
+                f"{path} 里已有记录，恢复会覆盖它们", "确认覆盖请加 --yes；建议先用 db backup 备份"
+            )
+        backup_conn.backup(conn.connection.driver_connection)
+    finally:
+        backup_conn.close()
+        conn.close()
+    dispose_all()
+    return rev[0]

@@ -335,3 +335,6 @@ class AuditEntry(SQLModel, table=True):
     before: str | None = Field(default=None, sa_type=sa.Text)
     after: str | None = Field(default=None, sa_type=sa.Text)
     source: str | None = Field(default=None, sa_type=sa.String(200))  # e.g. the imported file
+    # sha256 over this entry and the previous entry's hash: the trail is a chain, so an
+    # entry altered, inserted or removed behind dangqun's back breaks it (log verify).
+    hash: str | None = Field(default=None, sa_type=sa.String(64))

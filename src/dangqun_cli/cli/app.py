@@ -39,8 +39,8 @@ SUB_APPS = {
         "导入台账：CSV（UTF-8 或 GBK）或 XLSX，逐行检查，全部正确才写入。",
     ),
     "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
-    "log": ("dangqun_cli.cli.log", "查看操作记录，最新的在前。"),
-    "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构。"),
+    "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
+    "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
 }
 # Options of the root that take a value, to find the command word after them.
 _VALUE_OPTIONS = {"--db", "--as"}

@@ -80,6 +80,7 @@ audit_entry = sa.table(
     sa.column("before", sa.Text),
     sa.column("after", sa.Text),
     sa.column("source", sa.String),
+    sa.column("hash", sa.String),
 )
 
 item = sa.table(

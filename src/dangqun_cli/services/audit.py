@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from dangqun_cli import models
+from dangqun_cli.chain import GENESIS, entry_hash
 from dangqun_cli.models import AuditEntry
 
 ROOTS: dict[str, type] = {
@@ -105,8 +106,25 @@ def write_pending(session: Session) -> None:
             }
         )
     if rows:
+        _chain(session, rows)
         session.execute(sa.insert(AuditEntry), rows)
     discard_pending(session)
+
+
+def _chain(session: Session, rows: list[dict]) -> None:
+    """Number the new entries after the last one and link each to the one before."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers must take turns at the end of the chain (SQLite's BEGIN IMMEDIATE
+        # already makes them); the lock ends with the transaction.
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(20101008)"))
+    last = session.execute(
+        sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    next_id, prev = (last.id + 1, last.hash or GENESIS) if last else (1, GENESIS)
+    for row in rows:
+        row["id"] = next_id
+        row["hash"] = prev = entry_hash(prev, row)
+        next_id += 1
 
 
 def _latest_after(session: Session, rtype: str, rid: int) -> dict | None:

@@ -1,0 +1,214 @@
+"""Data is sacred: concurrent writers, killed processes, backups, and a trail that tells
+when something was changed behind dangqun's back."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import fails, ok, run
+
+
+def test_a_clean_trail_verifies(examples):
+    out = ok("log", "verify")
+    assert "哈希链没有断裂" in out.err
+    data = ok("log", "verify", "--json").json()
+    assert data["ok"] is True and data["entries"] > 40 and data["records"] > 30
+
+
+@pytest.mark.parametrize(
+    ("tamper", "expected"),
+    [
+        (
+            "UPDATE meeting SET title = '改过的主题' WHERE id = 3",
+            "记录 meeting:3 当前内容与最后一条操作记录不符",
+        ),
+        ("UPDATE rectification_item SET owner = '别人' WHERE id = 2", "记录 item:2 当前内容"),
+        ("UPDATE audit_entry SET actor = '某人' WHERE id = 20", "第 20 条操作记录被改动"),
+        ("DELETE FROM audit_entry WHERE id = 20", "第 20 条操作记录不见了"),
+        ("DELETE FROM opinion WHERE id = 6", "记录 opinion:6 记录已不存在"),
+        (
+            "INSERT INTO unit (name, kind, created_at) VALUES ('黑户', 'other', '2010-01-01')",
+            "没有任何操作记录",
+        ),
+    ],
+)
+def test_changes_behind_dangquns_back_are_caught(examples, tamper, expected):
+    ok("log", "verify")
+    with sqlite3.connect(examples) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute(tamper)
+    message = fails("log", "verify")
+    assert expected in message
+
+
+def test_the_chain_is_the_migrations_chain():
+    """Migration 0005 carries its own copy of entry_hash; the two must agree."""
+    import importlib.util
+
+    from dangqun_cli import chain
+    from dangqun_cli.db import migrations_dir
+
+    (path,) = (migrations_dir() / "versions").glob("0005_*.py")
+    spec = importlib.util.spec_from_file_location("m0005", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    entry = {
+        "id": 7,
+        "at": "2010-09-06T15:00:00",
+        "actor": "秘书",
+        "record_type": "item",
+        "record_id": 3,
+        "action": "note",
+        "before": "{}",
+        "after": '{"a":1}',
+        "source": None,
+    }
+    assert module.entry_hash("abc", entry) == chain.entry_hash("abc", entry)
+
+
+def _writer(db: str, worker: int, out: multiprocessing.Queue) -> None:
+    os.environ["DANGQUN_DB"] = db
+    os.environ["DANGQUN_USER"] = f"秘书{worker}"
+    from tests.helpers import run as cli
+
+    failures = []
+    for n in range(50):
+        added = cli(
+            "rectify",
+            "add",
+            "--problem",
+            f"问题{worker}-{n}",
+            "--unit",
+            "教务处",
+            "--owner",
+            "张",
+            "--due",
+            "2010-12-31",
+        )
+        if added.code != 0:
+            failures.append(added.err)
+            continue
+        noted = cli("rectify", "note", added.out.strip(), f"进展{worker}-{n}")
+        if noted.code != 0:
+            failures.append(noted.err)
+    out.put(failures)
+
+
+def test_eight_writers_at_once_all_succeed(hermetic):
+    ok("unit", "add", "教务处")
+    queue = multiprocessing.get_context("fork").Queue()
+    workers = [
+        multiprocessing.get_context("fork").Process(target=_writer, args=(str(hermetic), w, queue))
+        for w in range(8)
+    ]
+    for w in workers:
+        w.start()
+    failures = [queue.get(timeout=300) for _ in workers]
+    for w in workers:
+        w.join(timeout=60)
+    assert failures == [[]] * 8
+    items = ok("rectify", "list", "--all", "--json").json()
+    assert len(items) == 400 and {i["state"] for i in items} == {"in_progress"}
+    entries = ok("log", "--all", "--json").json()
+    assert len([e for e in entries if e["record_type"] == "item"]) == 800
+    ok("log", "verify")
+
+
+def _big_ledger(path: Path, rows: int) -> None:
+    lines = ["问题描述,责任单位,责任人,整改时限"]
+    lines += [f"问题{i},单位{i % 50},责任人{i % 7},2010-12-31" for i in range(rows)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_killed_import_leaves_all_or_nothing(hermetic, tmp_path):
+    ledger = tmp_path / "big.csv"
+    _big_ledger(ledger, 4000)
+    ok("unit", "add", "基础单位")
+    env = {**os.environ, "DANGQUN_DB": str(hermetic)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dangqun_cli", "import", str(ledger), "--create-units"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # Wait until the import is writing (its WAL grows), then kill it without warning.
+    wal = Path(f"{hermetic}-wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 200_000):
+        time.sleep(0.05)
+    assert proc.poll() is None, "the import finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(hermetic) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert ok("rectify", "list", "--json").json() == []
+    assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["基础单位"]
+    ok("log", "verify")
+    ok("import", str(ledger), "--create-units")  # and the same import then completes
+    assert len(ok("rectify", "list", "--all", "--json").json()) == 4000
+
+
+def test_backup_while_others_write(examples, tmp_path):
+    stop = time.monotonic() + 3
+    env = {**os.environ, "DANGQUN_DB": str(examples)}
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time,sys\nfrom tests.helpers import run\n"
+            f"while time.monotonic() < {stop}:\n"
+            "    r = run('opinion', 'add', '写入中的意见', '--source', '意见箱')\n"
+            "    assert r.code == 0, r.err\n",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    copies = []
+    for n in range(3):
+        time.sleep(0.5)
+        copies.append(tmp_path / f"backup{n}.db")
+        ok("db", "backup", str(copies[-1]))
+    assert writer.wait(timeout=60) == 0
+    for copy in copies:
+        assert oct(copy.stat().st_mode & 0o777) == "0o600"
+        with sqlite3.connect(copy) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        fresh = tmp_path / f"restored-{copy.stem}.db"
+        assert "已从" in run("--db", str(fresh), "db", "restore", str(copy)).err
+        assert run("--db", str(fresh), "log", "verify").code == 0
+    assert "已存在" in fails("db", "backup", str(copies[0]))
+
+
+def test_restore_refuses_to_overwrite_records(examples, tmp_path):
+    copy = tmp_path / "b.db"
+    ok("db", "backup", str(copy))
+    ok("meeting", "add", "--kind", "党课", "--title", "备份之后的党课", "--date", "2010-10-01")
+    assert "已有记录" in fails("db", "restore", str(copy))
+    assert len(ok("meeting", "list", "--all", "--json").json()) == 15
+    ok("db", "restore", str(copy), "--yes")
+    assert len(ok("meeting", "list", "--all", "--json").json()) == 14
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all")
+    assert "不是 dangqun 的备份" in fails("db", "restore", str(junk), "--yes")
+
+
+def test_a_copy_is_kept_before_migrating_a_database_with_data(hermetic):
+    from dangqun_cli import db
+    from dangqun_cli.config import to_url
+
+    with db.get_engine(to_url(str(hermetic))).connect() as conn:
+        db.upgrade(conn, db.REVISIONS[0])
+    db.dispose_all()
+    ok("db", "upgrade")
+    copies = list(hermetic.parent.glob(f"{hermetic.name}.{db.REVISIONS[0]}-*.bak"))
+    assert len(copies) == 1
+    assert oct(copies[0].stat().st_mode & 0o777) == "0o600"
