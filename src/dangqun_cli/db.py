@@ -7,6 +7,7 @@ transaction, and leaving the block commits, or rolls everything back on error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,11 @@ def sqlite_path(url: str) -> Path | None:
 
 def display_url(url: str) -> str:
     """The URL as it may be shown to people: never with its password."""
+    path = None
+    with contextlib.suppress(sa.exc.ArgumentError, ValueError):
+        path = sqlite_path(url)
+    if path is not None:
+        return str(path)  # people think of a SQLite database as a file
     try:
         u = sa.engine.make_url(url)
         hidden = {k: "***" for k in u.query if "password" in k.lower()}
