@@ -323,3 +323,20 @@ def test_round_trip_of_generated_ledgers(monkeypatch, records, fmt):
         monkeypatch.setenv("DANGQUN_DB", str(folder / "b.db"))
         ok("import", str(exported), "--create-units")
         assert _csv_text("items", folder / "after") == before
+
+
+def test_xlsx_sheet_by_name(school, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["本文件第二个工作表是台账"])
+    sheet = book.create_sheet("2010年")
+    sheet.append(["问题描述", "责任单位", "责任人", "整改时限"])
+    sheet.append(["食堂卫生", "学校工会", "刘主席", "2010年11月30日"])
+    path = tmp_path / "两个表.xlsx"
+    book.save(path)
+    assert "找不到表头" in fails("import", str(path))
+    assert "本文件的工作表：说明、2010年" in fails("import", str(path), "--sheet", "2011年")
+    ok("import", str(path), "--sheet", "2010年")
+    assert [r["problem"] for r in items()] == ["食堂卫生"]
