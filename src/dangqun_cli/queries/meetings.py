@@ -48,7 +48,7 @@ def list_meetings(
         sa.select(m.id, m.kind, m.title, m.date, m.time, m.part, m.place, m.unit_id, m.host)
         .add_columns(attendees.label("attendees"), opinions.label("opinions"))
         .where(*conditions)
-        .order_by(m.date.desc(), m.time.desc(), m.id.desc())
+        .order_by(m.date.desc(), m.time.desc().nulls_last(), m.id.desc())  # as SQLite does
         .limit(limit)
     )
     rows = conn.execute(query).all()
