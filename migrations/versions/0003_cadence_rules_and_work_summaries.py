@@ -117,6 +117,9 @@ def _seed_rules() -> None:
         ),
         rules,
     )
+    if op.get_bind().dialect.name == "postgresql":
+        # Explicit ids do not move PostgreSQL's counter; the next rule would collide.
+        op.execute("SELECT setval(pg_get_serial_sequence('cadence_rule', 'id'), 5)")
     # The same shape services/audit.py writes: the row's columns, sorted, compact.
     entries = [
         {
