@@ -70,6 +70,17 @@ def dispose_all() -> None:
     _ENGINES.clear()
 
 
+def _forget_engines_in_child() -> None:
+    # A forked child must not use its parent's pooled connections (drivers share the
+    # socket or file handle); dispose(close=False) leaves them to the parent.
+    for engine in _ENGINES.values():
+        engine.dispose(close=False)
+    _ENGINES.clear()
+
+
+os.register_at_fork(after_in_child=_forget_engines_in_child)
+
+
 def _create_engine(url: str) -> Engine:
     hint = "写 SQLite 文件路径，或 postgresql+psycopg://用户@主机/库名"
     try:
