@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
-from dangqun_cli.cli.runtime import limit_of, note_more, print_json, reading, say
+from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
 from dangqun_cli.errors import InvalidInput
 
 app = typer.Typer(
@@ -63,12 +63,7 @@ def log(
     start = dates.parse_date(since) if since is not None else None
     with reading(ctx) as conn:
         rows, total = list_entries(conn, record=key, since=start, limit=limit_of(limit, all_rows))
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.log(rows)
+    output(rows, json_out, "log")
     note_more(len(rows), total)
 
 

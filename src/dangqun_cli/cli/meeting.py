@@ -21,6 +21,7 @@ from dangqun_cli.cli.runtime import (
     limit_of,
     new_app,
     note_more,
+    output,
     print_json,
     print_new_id,
     reading,
@@ -229,12 +230,7 @@ def list_(
             search=search,
             limit=limit_of(limit, all_rows),
         )
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.meetings(rows)
+    output(rows, json_out, "meetings")
     note_more(len(rows), total)
 
 
@@ -245,12 +241,7 @@ def show(ctx: typer.Context, meeting_id: IdArg, json_out: JsonOpt = False) -> No
 
     with reading(ctx) as conn:
         data = show_meeting(conn, meeting_id, today=today())
-    if json_out:
-        print_json(data)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.meeting_record(data)
+    output(data, json_out, "meeting_record")
 
 
 @app.command("edit")

@@ -21,6 +21,7 @@ from dangqun_cli.cli.runtime import (
     limit_of,
     new_app,
     note_more,
+    output,
     print_json,
     print_new_id,
     reading,
@@ -106,12 +107,7 @@ def list_(
             search=search,
             limit=limit_of(limit, all_rows),
         )
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.opinions(rows)
+    output(rows, json_out, "opinions")
     note_more(len(rows), total)
 
 
@@ -122,12 +118,7 @@ def show(ctx: typer.Context, opinion_id: IdArg, json_out: JsonOpt = False) -> No
 
     with reading(ctx) as conn:
         data = show_opinion(conn, opinion_id, today=today())
-    if json_out:
-        print_json(data)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.opinion(data)
+    output(data, json_out, "opinion")
 
 
 @app.command("reply")

@@ -20,6 +20,7 @@ from dangqun_cli.cli.runtime import (
     new_app,
     note_more,
     operator,
+    output,
     print_json,
     print_new_id,
     reading,
@@ -167,12 +168,7 @@ def list_(
             ongoing=ongoing,
             limit=limit_of(limit, all_rows),
         )
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.items(rows)
+    output(rows, json_out, "items")
     note_more(len(rows), total)
 
 
@@ -194,12 +190,7 @@ def show(ctx: typer.Context, item_id: IdArg, json_out: JsonOpt = False) -> None:
 
     with reading(ctx) as conn:
         data = show_item(conn, item_id, today=today())
-    if json_out:
-        print_json(data)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.item(data)
+    output(data, json_out, "item")
 
 
 TextArg = Annotated[str, typer.Argument(help="进展内容。", metavar="内容", show_default=False)]

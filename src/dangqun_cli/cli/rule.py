@@ -10,7 +10,7 @@ from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt
 from dangqun_cli.cli.runtime import (
     interactive,
     new_app,
-    print_json,
+    output,
     print_new_id,
     reading,
     say,
@@ -60,12 +60,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     with reading(ctx) as conn:
         rows = list_rules(conn)
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.rules(rows)
+    output(rows, json_out, "rules")
 
 
 @app.command("remove")

@@ -74,6 +74,17 @@ def print_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def output(data, json_out: bool, view: str) -> None:
+    """``--json`` prints the data; otherwise ``render.terminal.<view>`` draws it (rich is
+    imported only then)."""
+    if json_out:
+        print_json(data)
+    else:
+        from dangqun_cli.render import terminal
+
+        getattr(terminal, view)(data)
+
+
 def note_more(shown: int, total: int) -> None:
     if total > shown:
         say(f"共 {total} 条，仅显示 {shown} 条；用 --limit N 或 --all 查看更多")

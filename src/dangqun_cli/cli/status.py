@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from dangqun_cli.cli.options import DateOpt, JsonOpt
-from dangqun_cli.cli.runtime import print_json, reading
+from dangqun_cli.cli.runtime import output, reading
 
 
 def status(ctx: typer.Context, date: DateOpt = None, json_out: JsonOpt = False) -> None:
@@ -16,9 +16,4 @@ def status(ctx: typer.Context, date: DateOpt = None, json_out: JsonOpt = False) 
     day = dates.parse_date(date) if date is not None else dates.today()
     with reading(ctx) as conn:
         data = build(conn, today=day)
-    if json_out:
-        print_json(data)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.status(data)
+    output(data, json_out, "status")

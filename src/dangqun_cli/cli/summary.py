@@ -11,6 +11,7 @@ from dangqun_cli.cli.options import JsonOpt, UnitOpt
 from dangqun_cli.cli.runtime import (
     edit_text,
     new_app,
+    output,
     print_json,
     reading,
     say,
@@ -121,12 +122,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     with reading(ctx) as conn:
         rows = list_summaries(conn)
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.summaries(rows)
+    output(rows, json_out, "summaries")
 
 
 @app.command("show")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli.options import JsonOpt, UnitKindOpt
-from dangqun_cli.cli.runtime import new_app, print_json, print_new_id, reading, writing
+from dangqun_cli.cli.runtime import new_app, output, print_json, print_new_id, reading, writing
 
 app = new_app("单位：党组织、工会、共青团、妇联、行政部门等。")
 
@@ -53,12 +53,7 @@ def list_(ctx: typer.Context, kind: UnitKindOpt = None, json_out: JsonOpt = Fals
 
     with reading(ctx) as conn:
         rows = list_units(conn, kind=_kind(kind))
-    if json_out:
-        print_json(rows)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.units(rows)
+    output(rows, json_out, "units")
 
 
 @app.command("show")
@@ -68,12 +63,7 @@ def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
 
     with reading(ctx) as conn:
         data = show_unit(conn, name)
-    if json_out:
-        print_json(data)
-    else:
-        from dangqun_cli.render import terminal
-
-        terminal.unit(data)
+    output(data, json_out, "unit")
 
 
 @app.command("edit")
