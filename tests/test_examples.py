@@ -66,3 +66,13 @@ def test_demo_prints_the_record(tmp_path):
     assert "会议记录" in out and "李为容校长" in out and "科学化管理" in out
     assert "桃花山镇小学2010年第三季度党群共建创先争优工作总结" in out
     assert "2010年9月联席会议少开1次" in out
+
+
+def test_the_example_summary_in_the_readme_is_current(examples, tmp_path):
+    """examples/2010Q3-工作总结.md is what today's code writes (make_assets.py renews it)."""
+    from tests.helpers import ok
+
+    out = tmp_path / "s.md"
+    ok("summary", "export", "2010Q3", "--format", "md", "--output", str(out))
+    committed = REPO / "examples" / "2010Q3-工作总结.md"
+    assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
