@@ -1,22 +1,131 @@
-"""Every test gets its own temporary database, operator and "today" (2010-09-15)."""
+"""Every test gets its own temporary database, operator and "today" (2010-09-15).
+
+Tests that open a database run twice: on a SQLite file and on a PostgreSQL server. The
+server is ``DANGQUN_TEST_POSTGRES`` (a superuser's URL) or, when that is not set, a
+throwaway one started here; when none can be started the PostgreSQL half is skipped with
+the reason, unless ``DANGQUN_TEST_REQUIRE_POSTGRES=1`` (CI), which stops the run instead.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests import pgserver
+from tests.backends import Database, PostgresServer, ServerDatabases, SQLiteFiles
+
 TODAY = "2010-09-15"
+EXAMPLES_TODAY = "2010-10-08"
 REPO = Path(__file__).resolve().parents[1]
+BACKENDS = ("sqlite", "postgresql")
 
 
-@pytest.fixture(autouse=True)
-def hermetic(tmp_path, monkeypatch):
-    db = tmp_path / "dangqun.db"
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test is about SQLite itself; skipped on PostgreSQL"
+    )
+    config.addinivalue_line(
+        "markers", "postgresql_only(reason): the test is about PostgreSQL; skipped on SQLite"
+    )
+    config.addinivalue_line(
+        "markers", "no_database: the test never opens a database; it runs once, not per backend"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that opens no database needs no PostgreSQL run."""
+    once = [
+        item
+        for item in items
+        if item.get_closest_marker("no_database")
+        and getattr(item, "callspec", None)
+        and item.callspec.params.get("hermetic") == "postgresql"
+    ]
+    if once:
+        config.hook.pytest_deselected(items=once)
+        items[:] = [item for item in items if item not in set(once)]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Counts per database, for CI's log and the issue's closing note."""
+    import re
+
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        seen = set()
+        for report in terminalreporter.stats.get(outcome, []):
+            nodeid = getattr(report, "nodeid", "")
+            found = re.search(r"\[(sqlite|postgresql)[\]-]", nodeid)
+            if found and nodeid not in seen:
+                seen.add(nodeid)
+                per = counts.setdefault(found.group(1), {})
+                per[outcome] = per.get(outcome, 0) + 1
+    for backend, per in counts.items():
+        line = ", ".join(f"{n} {outcome}" for outcome, n in per.items())
+        terminalreporter.write_line(f"{backend}: {line}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the run, or a skip that says why there is none."""
+    given = os.environ.get("DANGQUN_TEST_POSTGRES")
+    folder = None
+    try:
+        if given:
+            url = given
+        else:
+            folder = Path(tempfile.mkdtemp(prefix="dangqun-pg-"))
+            url = pgserver.start(folder)
+        server = PostgresServer(url)
+        server.prepare()
+    except Exception as exc:  # whatever stops it, the reason is what the reader needs
+        if folder is not None:
+            pgserver.stop(folder)
+        reason = f"PostgreSQL 不可用：{exc}"
+        if os.environ.get("DANGQUN_TEST_REQUIRE_POSTGRES") == "1":
+            pytest.exit(reason, returncode=3)
+        pytest.skip(reason)
+    yield server
+    server.close()
+    if folder is not None:
+        pgserver.stop(folder)
+
+
+@pytest.fixture
+def databases(request, tmp_path):
+    """Where this test's databases are made: files in tmp_path, or a PostgreSQL server."""
+    if request.node.callspec.params.get("hermetic", "sqlite") == "sqlite":
+        yield SQLiteFiles(tmp_path)
+        return
+    databases = ServerDatabases(request.getfixturevalue("postgres_server"))
+    yield databases
+    from dangqun_cli.db import dispose_all
+
+    dispose_all()
+    databases.drop_all()
+
+
+@pytest.fixture
+def new_database(databases):
+    """Another empty database on this test's backend (for copies, restores, round trips)."""
+    return databases.new
+
+
+@pytest.fixture(autouse=True, params=BACKENDS)
+def hermetic(request, tmp_path, monkeypatch) -> Database:
+    for marker, other, name in (
+        ("sqlite_only", "postgresql", "SQLite"),
+        ("postgresql_only", "sqlite", "PostgreSQL"),
+    ):
+        mark = request.node.get_closest_marker(marker)
+        if mark and request.param == other:
+            pytest.skip(f"只适用于 {name}：{mark.args[0]}")
+    db = request.getfixturevalue("databases").new("dangqun")
     monkeypatch.setenv("DANGQUN_DB", str(db))
     monkeypatch.setenv("DANGQUN_USER", "测试秘书")
     monkeypatch.setenv("DANGQUN_TODAY", TODAY)
@@ -31,13 +140,34 @@ def hermetic(tmp_path, monkeypatch):
     dispose_all()
 
 
-EXAMPLES_TODAY = "2010-10-08"
+@pytest.fixture(scope="session")
+def run_database(tmp_path_factory):
+    """A database kept for the whole run (built once, copied by each test that needs it)."""
+
+    def make(databases, stem: str) -> Database:
+        if databases.backend == "sqlite":
+            return SQLiteFiles(tmp_path_factory.mktemp(stem)).new(stem)
+        return databases.server.new(stem, keep=True)
+
+    return make
 
 
 @pytest.fixture(scope="session")
-def examples_source(tmp_path_factory) -> Path:
-    """The examples replayed once per run: the 座谈会 and the third quarter of 2010."""
-    db = tmp_path_factory.mktemp("examples") / "examples.db"
+def examples_sources(run_database):
+    """The examples replayed once per backend and run: the 座谈会 and 2010's third quarter."""
+    built: dict[str, Database] = {}
+
+    def build(databases) -> Database:
+        if databases.backend not in built:
+            db = run_database(databases, "examples")
+            replay_examples(db)
+            built[databases.backend] = db
+        return built[databases.backend]
+
+    return build
+
+
+def replay_examples(db: Database) -> None:
     bindir = Path(sys.executable).parent
     env = {
         **os.environ,
@@ -50,13 +180,11 @@ def examples_source(tmp_path_factory) -> Path:
         subprocess.run(
             ["bash", str(REPO / "examples" / script)], env=env, check=True, capture_output=True
         )
-    return db
 
 
 @pytest.fixture
-def examples(examples_source, hermetic, monkeypatch) -> Path:
+def examples(examples_sources, databases, hermetic, monkeypatch) -> Database:
     """This test's own copy of the examples database, with "today" set to 2010-10-08."""
-    with sqlite3.connect(examples_source) as src, sqlite3.connect(hermetic) as dst:
-        src.backup(dst)
+    examples_sources(databases).copy_to(hermetic)
     monkeypatch.setenv("DANGQUN_TODAY", EXAMPLES_TODAY)
     return hermetic

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from typer.testing import CliRunner
 
+from tests.backends import PASSWORD
+
 
 @dataclass
 class Result:
@@ -35,6 +37,7 @@ def run(*args: str, input: str | None = None) -> Result:
             code = exc.code if isinstance(exc.code, int) else 1
         stdout = out.getvalue().decode()
         stderr = err.getvalue().decode()
+    assert PASSWORD not in stdout + stderr, "a database password was printed"
     return Result(code, stdout, stderr)
 
 

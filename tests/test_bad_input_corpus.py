@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sqlite3
 
 import pytest
 
@@ -153,11 +152,6 @@ def _cases():
             yield pytest.param(template, value, id=f"{' '.join(template[:3])}:{value[:12]!r}")
 
 
-def dump(db) -> list[str]:
-    with sqlite3.connect(db) as conn:
-        return list(conn.iterdump())
-
-
 @pytest.fixture
 def files(tmp_path):
     broken = tmp_path / "broken.xlsx"
@@ -168,53 +162,48 @@ def files(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """A database with one of everything, built once; each case gets a copy."""
-
+def seeded(run_database):
+    """A database with one of everything, built once per backend; each case gets a copy."""
     from dangqun_cli.db import dispose_all
 
-    db = tmp_path_factory.mktemp("corpus") / "seed.db"
-    old = os.environ.get("DANGQUN_DB")
-    os.environ["DANGQUN_DB"] = str(db)
-    try:
-        for args in (
-            ["unit", "add", "学校工会"],
-            ["meeting", "add", "--kind", "座谈会", "--title", "座谈会", "--date", "2010-09-06"],
-            ["opinion", "add", "意见", "--meeting", "1"],
-            [
-                "rectify",
-                "add",
-                "--problem",
-                "p",
-                "--unit",
-                "学校工会",
-                "--owner",
-                "o",
-                "--due",
-                "2010-12-31",
-                "--date",
-                "2010-09-08",
-            ],
-        ):
-            assert run(*args).code == 0
-    finally:
-        dispose_all()
-        if old is None:
-            os.environ.pop("DANGQUN_DB")
-        else:
-            os.environ["DANGQUN_DB"] = old
-    copy = db.with_name("copy.db")
-    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
-    os.remove(db)
-    return copy
+    built = {}
+
+    def build(databases):
+        if databases.backend in built:
+            return built[databases.backend]
+        db = run_database(databases, "corpus")
+        old = os.environ.get("DANGQUN_DB")
+        os.environ["DANGQUN_DB"] = str(db)
+        try:
+            for args in SEED:
+                assert run(*args).code == 0
+        finally:
+            dispose_all()
+            if old is None:
+                os.environ.pop("DANGQUN_DB")
+            else:
+                os.environ["DANGQUN_DB"] = old
+        built[databases.backend] = db
+        return db
+
+    return build
+
+
+SEED = (
+    ["unit", "add", "学校工会"],
+    ["meeting", "add", "--kind", "座谈会", "--title", "座谈会", "--date", "2010-09-06"],
+    ["opinion", "add", "意见", "--meeting", "1"],
+    [
+        *["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "o"],
+        *["--due", "2010-12-31", "--date", "2010-09-08"],
+    ],
+)
 
 
 @pytest.mark.parametrize(("template", "value"), list(_cases()))
-def test_bad_input_is_refused_cleanly(seeded, hermetic, files, template, value):
-    with sqlite3.connect(seeded) as src, sqlite3.connect(hermetic) as dst:
-        src.backup(dst)
-    before = dump(hermetic)
+def test_bad_input_is_refused_cleanly(seeded, databases, hermetic, files, template, value):
+    seeded(databases).copy_to(hermetic)
+    before = hermetic.dump()
     args = [files.get(value, value) if part == "{}" else part for part in template]
     result = run(*args)
     assert result.code in (1, 2), f"exit {result.code}: {result.out[:200]}"
@@ -223,7 +212,7 @@ def test_bad_input_is_refused_cleanly(seeded, hermetic, files, template, value):
     assert lines[0].startswith("错误：") and "Traceback" not in result.err
     assert not any(word in lines[0] for word in ("Error:", "Invalid", "Usage", "sqlite"))
     assert len(lines[0]) < 2_000
-    assert dump(hermetic) == before
+    assert hermetic.dump() == before
 
 
 def test_the_corpus_covers_every_command():

@@ -21,6 +21,8 @@ from dangqun_cli.dates import (
 from dangqun_cli.enums import DayPart
 from dangqun_cli.errors import DateError
 
+pytestmark = pytest.mark.no_database  # nothing here opens the test database
+
 TODAY = date(2010, 9, 15)  # a Wednesday
 D = date
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import typer
 
 from dangqun_cli.cli.app import SUB_APPS, build
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.no_database  # nothing here opens the test database
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 from tests.helpers import ok
 
@@ -48,6 +50,7 @@ def test_seed_symposium_replays(hermetic):
     assert {"桃花山镇小学", "学校党支部", "学校工会"} <= units
 
 
+@pytest.mark.no_database  # the demo makes its own SQLite file, as the README says
 def test_demo_prints_the_record(tmp_path):
     bindir = Path(sys.executable).parent
     env = {

@@ -3,6 +3,7 @@ when something was changed behind dangqun's back."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -43,9 +44,7 @@ def test_a_clean_trail_verifies(examples):
 )
 def test_changes_behind_dangquns_back_are_caught(examples, tamper, expected):
     ok("log", "verify")
-    with sqlite3.connect(examples) as conn:
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute(tamper)
+    examples.execute(tamper)
     message = fails("log", "verify")
     assert expected in message
 
@@ -140,16 +139,15 @@ def test_a_killed_import_leaves_all_or_nothing(hermetic, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    # Wait until the import is writing (its WAL grows), then kill it without warning.
-    wal = Path(f"{hermetic}-wal")
+    # Wait until the import is writing (the write-ahead log grows), then kill it.
+    start = hermetic.log_bytes()
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 200_000):
+    while time.monotonic() < deadline and hermetic.log_bytes() - start < 200_000:
         time.sleep(0.05)
     assert proc.poll() is None, "the import finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    with sqlite3.connect(hermetic) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert hermetic.integrity_ok()
     assert ok("rectify", "list", "--json").json() == []
     assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["基础单位"]
     ok("log", "verify")
@@ -157,7 +155,7 @@ def test_a_killed_import_leaves_all_or_nothing(hermetic, tmp_path):
     assert len(ok("rectify", "list", "--all", "--json").json()) == 4000
 
 
-def test_backup_while_others_write(examples, tmp_path):
+def test_backup_while_others_write(examples, tmp_path, new_database):
     stop = time.monotonic() + 3
     env = {**os.environ, "DANGQUN_DB": str(examples)}
     writer = subprocess.Popen(
@@ -182,7 +180,7 @@ def test_backup_while_others_write(examples, tmp_path):
         assert oct(copy.stat().st_mode & 0o777) == "0o600"
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        fresh = tmp_path / f"restored-{copy.stem}.db"
+        fresh = new_database()
         assert "已从" in run("--db", str(fresh), "db", "restore", str(copy)).err
         assert run("--db", str(fresh), "log", "verify").code == 0
     assert "已存在" in fails("db", "backup", str(copies[0]))
@@ -201,14 +199,111 @@ def test_restore_refuses_to_overwrite_records(examples, tmp_path):
     assert "不是 dangqun 的备份" in fails("db", "restore", str(junk), "--yes")
 
 
+@pytest.mark.sqlite_only("PostgreSQL 的迁移在事务中进行，失败即回滚，不另存副本")
 def test_a_copy_is_kept_before_migrating_a_database_with_data(hermetic):
     from dangqun_cli import db
-    from dangqun_cli.config import to_url
 
-    with db.get_engine(to_url(str(hermetic))).connect() as conn:
+    with db.get_engine(hermetic.url).connect() as conn:
         db.upgrade(conn, db.REVISIONS[0])
     db.dispose_all()
     ok("db", "upgrade")
-    copies = list(hermetic.parent.glob(f"{hermetic.name}.{db.REVISIONS[0]}-*.bak"))
+    path = hermetic.path
+    copies = list(path.parent.glob(f"{path.name}.{db.REVISIONS[0]}-*.bak"))
     assert len(copies) == 1
     assert oct(copies[0].stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_writer_waits_its_turn_then_gives_up_clearly(hermetic, monkeypatch):
+    from dangqun_cli import db
+
+    ok("unit", "add", "学校工会")
+    db.dispose_all()
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 1)
+    with hermetic.writer_elsewhere():
+        started = time.monotonic()
+        assert "其他人正在写入" in fails("unit", "add", "教务处")
+        assert time.monotonic() - started >= 1
+        assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["学校工会"]
+    ok("unit", "add", "教务处")
+
+
+CONFLICTS = """
+CREATE FUNCTION conflict() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF nextval('conflicts') <= {times} THEN
+    RAISE EXCEPTION 'simulated' USING ERRCODE = '{code}';
+  END IF;
+  RETURN NEW;
+END $$
+"""
+
+
+@pytest.mark.postgresql_only("PostgreSQL 以死锁或串行化冲突回滚事务；SQLite 的写者排队，不会冲突")
+@pytest.mark.parametrize("code", ["40P01", "40001"])  # deadlock, serialization failure
+def test_a_command_rolled_back_by_a_write_conflict_runs_again(hermetic, code):
+    from dangqun_cli.cli.app import ATTEMPTS
+    from tests.backends import APP_ROLE
+
+    ok("unit", "list")  # the schema
+    hermetic.execute(
+        "CREATE SEQUENCE conflicts",
+        f"GRANT USAGE ON SEQUENCE conflicts TO {APP_ROLE}",
+        CONFLICTS.format(times=2, code=code),
+        "CREATE TRIGGER conflict BEFORE INSERT ON unit FOR EACH ROW EXECUTE FUNCTION conflict()",
+    )
+    ok("unit", "add", "学校工会", input="")
+    assert hermetic.scalar("SELECT last_value FROM conflicts") == 3  # lost twice, then won
+    assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["学校工会"]
+    assert [e["action"] for e in ok("log", "--json").json() if e["record_type"] == "unit"] == [
+        "create"
+    ]
+    ok("log", "verify")
+    # A conflict that never clears: the command gives up, one clear line, nothing written.
+    hermetic.execute(
+        "ALTER SEQUENCE conflicts RESTART",
+        CONFLICTS.format(times=1000, code=code).replace(
+            "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"
+        ),
+    )
+    assert "写入冲突" in fails("unit", "add", "教务处")
+    assert hermetic.scalar("SELECT last_value FROM conflicts") == ATTEMPTS
+    assert len(ok("unit", "list", "--json").json()) == 1
+
+
+def test_a_backup_moves_between_sqlite_and_postgresql(examples, tmp_path, new_database):
+    """A backup is one SQLite file whatever the database: restored into a SQLite file,
+    backed up again and restored into a database of this test's kind, nothing changes."""
+
+    def contents(database) -> list:
+        files = []
+        for kind in ("meetings", "opinions", "items"):
+            out = tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.json"
+            ok("--db", str(database), "export", kind, "--format", "json", "--output", str(out))
+            files.append(json.loads(out.read_text(encoding="utf-8")))
+        trail = ok("--db", str(database), "log", "--all", "--json").json()
+        assert ok("--db", str(database), "log", "verify", "--json").json()["ok"] is True
+        return [files, trail]
+
+    original = contents(examples)
+    ok("db", "backup", str(tmp_path / "first.db"))
+    laptop = tmp_path / "laptop.db"
+    ok("--db", str(laptop), "db", "restore", str(tmp_path / "first.db"))
+    assert contents(laptop) == original
+    ok("--db", str(laptop), "db", "backup", str(tmp_path / "second.db"))
+    server = new_database()
+    ok("--db", str(server), "db", "restore", str(tmp_path / "second.db"))
+    assert contents(server) == original
+    # New records continue the numbering, as they would have in the original.
+    added = ok(
+        "--db",
+        str(server),
+        "meeting",
+        "add",
+        "--kind",
+        "党课",
+        "--title",
+        "恢复之后",
+        "--date",
+        "2010-10-09",
+    )
+    assert added.id == 15

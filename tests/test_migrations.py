@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -10,7 +11,6 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 from dangqun_cli import db
-from dangqun_cli.config import to_url
 from tests.helpers import fails, ok
 
 
@@ -26,10 +26,10 @@ def test_known_revisions_match_the_scripts():
     assert scripts().get_current_head() == db.SCHEMA_HEAD
 
 
-def test_upgraded_empty_database_matches_the_models(tmp_path):
+def test_upgraded_empty_database_matches_the_models(hermetic):
     import dangqun_cli.models  # noqa: F401
 
-    engine = db.get_engine(to_url(str(tmp_path / "fresh.db")))
+    engine = db.get_engine(hermetic.url)
     with engine.connect() as conn:
         db.ensure_schema(conn)
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
@@ -37,7 +37,7 @@ def test_upgraded_empty_database_matches_the_models(tmp_path):
 
 
 def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermetic):
-    engine = db.get_engine(to_url(str(hermetic)))
+    engine = db.get_engine(hermetic.url)
     with engine.connect() as conn:
         db.upgrade(conn, db.REVISIONS[0])
         with conn.begin():
@@ -98,7 +98,7 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
 
 def test_newer_database_is_refused(hermetic):
     ok("unit", "list")
-    engine = db.get_engine(to_url(str(hermetic)))
+    engine = db.get_engine(hermetic.url)
     with engine.connect() as conn, conn.begin():
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     assert "比本程序" in fails("unit", "list")
@@ -112,12 +112,13 @@ def test_open_of_a_current_database_runs_no_migration(hermetic, monkeypatch):
 
 
 def test_db_path_shows_where_and_hides_passwords(hermetic, monkeypatch):
-    assert ok("db", "path").out.strip() == str(hermetic)
+    assert ok("db", "path").out.strip() == db.display_url(hermetic.url)
     monkeypatch.setenv("DANGQUN_DB", "postgresql+psycopg://sec:s3cret@localhost/dangqun")
     out = ok("db", "path").out
     assert "s3cret" not in out and "localhost/dangqun" in out
 
 
+@pytest.mark.no_database  # the default is a SQLite file whatever the backend
 def test_default_database_is_created_in_the_app_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("DANGQUN_DB")
     path = ok("db", "path").out.strip()
@@ -129,9 +130,10 @@ def test_default_database_is_created_in_the_app_folder(monkeypatch, tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
+@pytest.mark.sqlite_only("SQLite 的 PRAGMA 设置")
 def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(hermetic):
     ok("unit", "list")
-    engine = db.get_engine(to_url(str(hermetic)))
+    engine = db.get_engine(hermetic.url)
     with engine.connect() as conn:
         pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert pragma("journal_mode") == "wal"

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.no_database  # nothing here opens the test database
 
 
 def test_wheel_installed_outside_the_repo_creates_and_uses_a_database(tmp_path):

@@ -5,6 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.no_database  # nothing here opens the test database
+
 HEAVY = ["sqlalchemy", "sqlmodel", "alembic", "docx", "openpyxl", "rich.table", "pydantic"]
 
 

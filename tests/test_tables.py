@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import dangqun_cli.models  # noqa: F401  (registers the tables)
 from dangqun_cli.queries import tables
+
+pytestmark = pytest.mark.no_database  # nothing here opens the test database
 
 
 def _affinity(type_: sa.types.TypeEngine) -> type:

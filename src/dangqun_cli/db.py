@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from dangqun_cli.errors import DatabaseError, os_reason
+from dangqun_cli.errors import DatabaseError, WriteConflict, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -93,14 +93,9 @@ def _create_engine(url: str) -> Engine:
             f"不支持的数据库：{u.get_backend_name()}", "只支持 SQLite 和 PostgreSQL"
         )
     if u.get_backend_name() == "sqlite":
-        path = sqlite_path(url)
-        if path is not None:
-            _create_private_file(path)
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
-        _sqlite_pragmas(engine)
-        return engine
+        return _sqlite_engine(url)
     try:
-        return sa.create_engine(url)
+        engine = sa.create_engine(url)
     except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         raise DatabaseError(
             "缺少 PostgreSQL 驱动",
@@ -108,6 +103,25 @@ def _create_engine(url: str) -> Engine:
         ) from exc
     except (sa.exc.ArgumentError, ValueError, TypeError) as exc:
         raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from exc
+    _postgres_writers_take_turns(engine)
+    return engine
+
+
+def _sqlite_engine(url: str, **options) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        _create_private_file(path)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S}, **options)
+    _sqlite_pragmas(engine)
+    return engine
+
+
+def file_engine(path: Path) -> Engine:
+    """An engine of its own, unpooled, for a SQLite file that is not the command's
+    database (a backup being written or read)."""
+    from sqlalchemy.pool import NullPool
+
+    return _sqlite_engine(f"sqlite:///{path}", poolclass=NullPool)
 
 
 def _create_private_file(path: Path) -> None:
@@ -141,6 +155,50 @@ def _sqlite_pragmas(engine: Engine) -> None:
     def _on_begin(conn):
         write = conn.get_execution_options().get("dangqun_write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+# Any number will do, as long as every dangqun agrees on it.
+WRITE_LOCK = 20101008
+
+# PostgreSQL's counters skip the numbers a rolled-back transaction drew (a dry run, a
+# refused import); SQLite numbers a new row max(id) + 1. Setting each counter back to
+# max(id) + 1 while holding the write lock gives the same numbers on both. (%% is how
+# a literal % reaches the server through psycopg.)
+_SYNC_SEQUENCES = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT c.relname AS tbl, a.attname AS col,
+           pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
+    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+    WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace
+      AND a.attnum > 0 AND NOT a.attisdropped
+      AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
+  LOOP
+    EXECUTE format('SELECT setval(%%L, COALESCE((SELECT max(%%I) FROM %%I), 0) + 1, false)',
+                   r.seq, r.col, r.tbl);
+  END LOOP;
+END $$
+"""
+
+
+def _postgres_writers_take_turns(engine: Engine) -> None:
+    # The same discipline as SQLite's BEGIN IMMEDIATE: a writer takes the lock first, so
+    # writers queue instead of deadlocking, the audit chain grows one writer at a time,
+    # and the numbering below is safe. lock_timeout makes a stuck queue fail like SQLite.
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("dangqun_write", False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            sync_sequences(conn)
+
+
+def sync_sequences(conn: Connection) -> None:
+    """Next ids are max(id) + 1 on PostgreSQL as on SQLite (a no-op on SQLite)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_SYNC_SEQUENCES)
 
 
 def stored_revision(conn: Connection) -> str | None:
@@ -242,9 +300,22 @@ def connect(url: str, *, write: bool) -> Connection:
     return conn.execution_options(dangqun_write=write)
 
 
+_BUSY = f"其他人正在写入，等待 {BUSY_TIMEOUT_S} 秒后仍未轮到，请稍后重试"
+# What PostgreSQL means by its SQLSTATE codes, and what we tell the secretary.
+_SQLSTATES = {
+    "55P03": _BUSY,
+    "40001": "与其他人的写入冲突，多次重试仍未成功，请稍后重试",
+    "40P01": "与其他人的写入冲突，多次重试仍未成功，请稍后重试",
+    "28P01": "用户名或密码不对",
+    "28000": "服务器不允许这个用户连接：请检查用户名和服务器的访问设置",
+    "3D000": "数据库不存在：请先建库（见 README“多人共用一个数据库”）",
+    "42501": "没有权限：请让管理员授予这个用户对数据库的读写权限",
+    "53100": "数据库服务器磁盘空间不足",
+    "57P01": "数据库服务器正在关闭，请稍后重试",
+}
 # What the drivers say (in English), and what we tell the secretary instead.
 _REASONS = [
-    (("locked", "busy"), f"数据库正被其他进程占用，等待 {BUSY_TIMEOUT_S} 秒后仍未释放，请稍后重试"),
+    (("locked", "busy"), _BUSY),
     (("not a database", "malformed"), "这不是 dangqun 的数据库文件，或文件已损坏；请检查 --db"),
     (("unable to open",), "无法打开数据库文件：检查路径是否存在、是否是文件、是否有权限"),
     (("readonly", "read-only"), "数据库文件是只读的：检查文件权限"),
@@ -259,12 +330,23 @@ _REASONS = [
 ]
 
 
+def _sqlstate(exc: Exception) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def _reason(exc: Exception) -> str:
+    if (state := _sqlstate(exc)) in _SQLSTATES:
+        return _SQLSTATES[state]
     text = str(getattr(exc, "orig", None) or exc).lower()
     for needles, reason in _REASONS:
         if any(n in text for n in needles):
             return reason
     return "数据库报告了错误；设置 DANGQUN_DEBUG=1 可查看详情"
+
+
+def _failed(url: str, exc: sa.exc.DBAPIError) -> DatabaseError:
+    kind = WriteConflict if _sqlstate(exc) in ("40001", "40P01") else DatabaseError
+    return kind(f"数据库操作失败：{display_url(url)}", _reason(exc))
 
 
 @contextmanager
@@ -305,7 +387,7 @@ def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Co
             if dry_run:
                 transaction.rollback()
     except sa.exc.DBAPIError as exc:
-        raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
+        raise _failed(url, exc) from exc
     finally:
         conn.close()
 
@@ -320,7 +402,7 @@ def upgrade_now(url: str) -> tuple[str | None, str | None]:
         with conn.begin():
             after = stored_revision(conn)
     except sa.exc.DBAPIError as exc:
-        raise DatabaseError(f"数据库操作失败：{display_url(url)}", _reason(exc)) from exc
+        raise _failed(url, exc) from exc
     finally:
         conn.close()
     return before, after
@@ -337,58 +419,3 @@ def has_records(conn: Connection) -> bool:
         ):
             return True
     return False
-
-
-def backup(url: str, dest: Path) -> None:
-    """``db backup``: a consistent copy while others keep writing (SQLite)."""
-    path = sqlite_path(url)
-    if path is None:
-        raise DatabaseError("db backup 目前只支持 SQLite", "PostgreSQL 请用 pg_dump 备份")
-    if not path.exists():
-        raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
-    conn = connect(url, write=False)
-    try:
-        with conn.begin():
-            if stored_revision(conn) is None:
-                raise DatabaseError(f"{path} 不是 dangqun 的数据库", "请检查 --db")
-        copy_sqlite(conn.connection.driver_connection, dest)
-    finally:
-        conn.close()
-
-
-def restore(url: str, source: Path, *, replace: bool) -> str:
-    """``db restore``: the backup becomes the database; a database with records needs
-    ``replace``. Returns the restored schema revision."""
-    import sqlite3
-
-    path = sqlite_path(url)
-    if path is None:
-        raise DatabaseError("db restore 目前只支持 SQLite", "PostgreSQL 请用 pg_restore")
-    try:
-        backup_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        rev = backup_conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        ok = backup_conn.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.Error:
-        raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
-    if not rev or ok != ("ok",):
-        backup_conn.close()
-        raise DatabaseError(f"{source} 已损坏或不是 dangqun 的备份", "请换一份备份")
-    if rev[0] not in REVISIONS:
-        backup_conn.close()
-        raise DatabaseError(
-            f"备份的结构版本 {rev[0]} 比本程序（{SCHEMA_HEAD}）新", "请升级 dangqun 后再恢复"
-        )
-    conn = connect(url, write=True)
-    try:
-        with conn.begin():
-            occupied = has_records(conn)
-        if occupied and not replace:
-            raise DatabaseError(
-                f"{path} 里已有记录，恢复会覆盖它们", "确认覆盖请加 --yes；建议先用 db backup 备份"
-            )
-        backup_conn.backup(conn.connection.driver_connection)
-    finally:
-        backup_conn.close()
-        conn.close()
-    dispose_all()
-    return rev[0]

@@ -41,6 +41,11 @@ class DatabaseError(DangqunError):
     """The database cannot be opened, is locked past the timeout, or is too new."""
 
 
+class WriteConflict(DatabaseError):
+    """PostgreSQL rolled the transaction back to break a deadlock or a serialization
+    conflict: nothing of it remains, so the command may simply run again."""
+
+
 class UsageError(DangqunError):
     """A usage error found after parsing (e.g. a required option missing off a terminal)."""
 

@@ -232,10 +232,10 @@ def _export_all(folder: Path, fmt: str) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_round_trip_of_the_examples(examples, tmp_path, monkeypatch, fmt):
+def test_round_trip_of_the_examples(examples, tmp_path, monkeypatch, new_database, fmt):
     first = _export_all(tmp_path, fmt)
     before = {k: _csv_text(k, tmp_path / "before") for k in first}
-    monkeypatch.setenv("DANGQUN_DB", str(tmp_path / "empty.db"))
+    monkeypatch.setenv("DANGQUN_DB", str(new_database()))
     ok("import", str(first["meetings"]), "--create-units")
     ok("import", str(first["opinions"]))
     ok("import", str(first["items"]), "--create-units")
@@ -283,10 +283,10 @@ ledger = st.lists(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(records=ledger, fmt=st.sampled_from(["csv", "xlsx"]))
-def test_round_trip_of_generated_ledgers(monkeypatch, records, fmt):
+def test_round_trip_of_generated_ledgers(monkeypatch, new_database, records, fmt):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        monkeypatch.setenv("DANGQUN_DB", str(folder / "a.db"))
+        monkeypatch.setenv("DANGQUN_DB", str(new_database()))
         for name in ("教务处", "学校工会", "学校党支部"):
             ok("unit", "add", name)
         for r in records:
@@ -320,7 +320,7 @@ def test_round_trip_of_generated_ledgers(monkeypatch, records, fmt):
         exported = folder / f"items.{fmt}"
         ok("export", "items", "--format", fmt, "--output", str(exported))
         before = _csv_text("items", folder / "before")
-        monkeypatch.setenv("DANGQUN_DB", str(folder / "b.db"))
+        monkeypatch.setenv("DANGQUN_DB", str(new_database()))
         ok("import", str(exported), "--create-units")
         assert _csv_text("items", folder / "after") == before
 

@@ -130,6 +130,26 @@ def _error(message: str, hint: str | None = None) -> None:
     typer.echo(line, err=True)
 
 
+ATTEMPTS = 5
+
+
+def _run(command, args: list[str]):
+    """Run the command; when PostgreSQL rolls it back to break a deadlock or a
+    serialization conflict, run it again: its transaction left nothing behind."""
+    import random
+    import time
+
+    from dangqun_cli.errors import WriteConflict
+
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return command.main(args=args, prog_name="dangqun", standalone_mode=False)
+        except WriteConflict:
+            if attempt == ATTEMPTS:
+                raise
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one Chinese line on stderr and an exit code."""
     from typer._click import exceptions as click_exc
@@ -148,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     i18n.localise(command)
     code = 0
     try:
-        result = command.main(args=args, prog_name="dangqun", standalone_mode=False)
+        result = _run(command, args)
         code = result if isinstance(result, int) else 0
     except DangqunError as exc:
         if _debug:

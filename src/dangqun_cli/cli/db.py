@@ -43,7 +43,7 @@ def backup(
     path: Annotated[str, typer.Argument(help="备份文件路径。", metavar="路径", show_default=False)],
 ) -> None:
     """备份数据库：得到一份一致的副本（别人同时在写也不影响），仅本人可读。"""
-    from dangqun_cli import db
+    from dangqun_cli import backups
     from dangqun_cli.render.files import target
 
     dest = target(path, "dangqun-备份.db")
@@ -51,7 +51,7 @@ def backup(
         from dangqun_cli.errors import InvalidInput
 
         raise InvalidInput(f"{dest} 已存在", "换一个文件名，以免覆盖旧备份")
-    db.backup(runtime(ctx).url, dest)
+    backups.backup(runtime(ctx).url, dest)
     say(f"已备份到 {dest}")
 
 
@@ -64,11 +64,11 @@ def restore(
     """从备份恢复：数据库里已有记录时需要 --yes 才会覆盖。"""
     from pathlib import Path
 
-    from dangqun_cli import db
+    from dangqun_cli import backups
     from dangqun_cli.errors import InvalidInput
 
     source = Path(path).expanduser()
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{path}", "请检查路径")
-    rev = db.restore(runtime(ctx).url, source, replace=yes)
+    rev = backups.restore(runtime(ctx).url, source, replace=yes)
     say(f"已从 {source} 恢复（结构版本 {rev}；下次打开时如有需要会自动升级）")

@@ -115,7 +115,7 @@ def read_text_file(path: str, what: str) -> str:
     from dangqun_cli.errors import InvalidInput, os_reason
 
     if path == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        data = _stdin()
         try:
             return data.decode("utf-8-sig") if isinstance(data, bytes) else data
         except UnicodeDecodeError:
@@ -131,6 +131,19 @@ def read_text_file(path: str, what: str) -> str:
         raise InvalidInput(f"{what}文件不是 UTF-8 编码：{path}", "请另存为 UTF-8 后重试") from None
     except OSError as exc:
         raise InvalidInput(f"无法读取{what}文件 {path}：{os_reason(exc)}", "请检查路径") from None
+
+
+_STDIN: list = [None, None]  # the stream, and what was read from it
+
+
+def _stdin() -> bytes | str:
+    """Standard input, read once: a command run again after a write conflict reads the
+    same text (cli/app.py ``_run``). A new stream (tests run many commands in one
+    process) is read anew."""
+    if _STDIN[0] is not sys.stdin:
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        _STDIN[:] = [sys.stdin, data]
+    return _STDIN[1]
 
 
 def edit_text(text: str) -> str | None:

@@ -112,11 +112,10 @@ def write_pending(session: Session) -> None:
 
 
 def _chain(session: Session, rows: list[dict]) -> None:
-    """Number the new entries after the last one and link each to the one before."""
-    if session.get_bind().dialect.name == "postgresql":
-        # Writers must take turns at the end of the chain (SQLite's BEGIN IMMEDIATE
-        # already makes them); the lock ends with the transaction.
-        session.execute(sa.text("SELECT pg_advisory_xact_lock(20101008)"))
+    """Number the new entries after the last one and link each to the one before.
+
+    Writers take turns for their whole transaction (db.py: BEGIN IMMEDIATE on SQLite, an
+    advisory lock on PostgreSQL), so no one else can be extending the chain meanwhile."""
     last = session.execute(
         sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from dangqun_cli import dates
+from dangqun_cli.db import sync_sequences
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
 from dangqun_cli.services import audit
@@ -137,6 +138,8 @@ def run(
             # Audit as we go and let the session forget the row: a large import must not
             # pile up in memory, and a savepoint rollback expires whatever the session holds.
             audit.write_pending(session)
+            if action == "create" and "id" in values:
+                sync_sequences(session.connection())  # the row kept the file's number
             session.expunge_all()
             report.rows.append(RowResult(number, action, label))
         except DangqunError as exc:
@@ -147,21 +150,7 @@ def run(
             )
         if progress is not None:
             progress()
-    _advance_sequences(session)
     return report
-
-
-def _advance_sequences(session: Session) -> None:
-    """Rows kept their exported numbers; PostgreSQL's id counters must move past them."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in ("unit", "meeting", "opinion", "rectification_item"):
-        session.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"GREATEST((SELECT max(id) FROM {table}), 1))"
-            )
-        )
 
 
 def _cell(value: Any) -> Any:

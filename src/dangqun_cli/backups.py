@@ -1,0 +1,167 @@
+"""``db backup`` and ``db restore``: a consistent copy while others write, and the way back.
+
+A backup is always one SQLite file, whatever the database: SQLite's online backup API
+copies a SQLite database; a PostgreSQL database is copied row by row inside one snapshot
+(REPEATABLE READ), so the copy is consistent while others keep writing. The file is a
+whole dangqun database (``--db 文件`` opens it), readable anywhere, and ``db restore``
+reads it back into SQLite or PostgreSQL — which also moves an office's ledger from a
+laptop to a shared server and back.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from contextlib import closing
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from dangqun_cli.db import (
+    REVISIONS,
+    SCHEMA_HEAD,
+    connect,
+    copy_sqlite,
+    dispose_all,
+    ensure_schema,
+    file_engine,
+    has_records,
+    sqlite_path,
+    stored_revision,
+    sync_sequences,
+)
+from dangqun_cli.errors import DatabaseError, os_reason
+
+CHUNK = 5_000
+
+
+def backup(url: str, dest: Path) -> None:
+    """A consistent copy of the database at ``url`` in the SQLite file ``dest``."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
+    conn = connect(url, write=False)
+    try:
+        with conn.begin():
+            if stored_revision(conn) is None:
+                raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
+        if path is not None:
+            copy_sqlite(conn.connection.driver_connection, dest)
+            return
+        ensure_schema(conn)
+        snapshot = conn.execution_options(isolation_level="REPEATABLE READ")
+        with snapshot.begin():
+            _write_sqlite(snapshot, dest)
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(
+            "备份时数据库出错", "请稍后重试；设置 DANGQUN_DEBUG=1 可查看详情"
+        ) from exc
+    finally:
+        conn.close()
+
+
+def _write_sqlite(source: sa.Connection, dest: Path) -> None:
+    """Every row of ``source`` into a new SQLite database at ``dest`` (whole, or nothing)."""
+    tmp = dest.with_name(f".{dest.name}.part")
+    tmp.unlink(missing_ok=True)
+    try:
+        copy = file_engine(tmp)
+        try:
+            with copy.connect() as target:
+                ensure_schema(target)
+                with target.begin():
+                    _copy_rows(source, target)
+        finally:
+            copy.dispose()
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise DatabaseError(
+            f"无法写入备份 {dest}：{os_reason(exc)}", "检查目录权限和磁盘空间"
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def restore(url: str, source: Path, *, replace: bool) -> str:
+    """The backup becomes the database; a database with records needs ``replace``.
+    Returns the backup's schema revision."""
+    rev = _check_backup(source)
+    path = sqlite_path(url)
+    conn = connect(url, write=True)
+    try:
+        if path is None:
+            ensure_schema(conn)  # the rows are copied into the current structure
+        with conn.begin():
+            occupied = has_records(conn)
+        if occupied and not replace:
+            raise DatabaseError(
+                f"{path or '数据库'} 里已有记录，恢复会覆盖它们",
+                "确认覆盖请加 --yes；建议先用 db backup 备份",
+            )
+        if path is not None:
+            with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_conn:
+                backup_conn.backup(conn.connection.driver_connection)
+        else:
+            _load_from_sqlite(source, conn)
+    except sa.exc.DBAPIError as exc:
+        raise DatabaseError(
+            "恢复时数据库出错，未做任何修改", "设置 DANGQUN_DEBUG=1 可查看详情"
+        ) from exc
+    finally:
+        conn.close()
+    dispose_all()
+    return rev
+
+
+def _check_backup(source: Path) -> str:
+    try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as conn:
+            rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.Error:
+        raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
+    if not rev or ok != ("ok",):
+        raise DatabaseError(f"{source} 已损坏或不是 dangqun 的备份", "请换一份备份")
+    if rev[0] not in REVISIONS:
+        raise DatabaseError(
+            f"备份的结构版本 {rev[0]} 比本程序（{SCHEMA_HEAD}）新", "请升级 dangqun 后再恢复"
+        )
+    return rev[0]
+
+
+def _load_from_sqlite(source: Path, target: sa.Connection) -> None:
+    """Replace every row of ``target`` by the backup's, in one transaction. An older
+    backup is first brought up to date in a temporary copy; the file itself is not touched."""
+    with tempfile.TemporaryDirectory(prefix="dangqun-restore-") as folder:
+        current = Path(folder) / "backup.db"
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+            copy_sqlite(src, current)
+        engine = file_engine(current)
+        try:
+            with engine.connect() as backup_conn:
+                ensure_schema(backup_conn)
+                with backup_conn.begin(), target.begin():
+                    _copy_rows(backup_conn, target)
+                    sync_sequences(target)
+        finally:
+            engine.dispose()
+
+
+def _tables() -> list[sa.Table]:
+    """dangqun's tables, parents before children (the schema is at the head revision)."""
+    from sqlmodel import SQLModel
+
+    import dangqun_cli.models  # noqa: F401  (registers the tables)
+
+    return SQLModel.metadata.sorted_tables
+
+
+def _copy_rows(source: sa.Connection, target: sa.Connection) -> None:
+    """``target`` ends up holding exactly ``source``'s rows (and the migrations' seeds go)."""
+    for table in reversed(_tables()):
+        target.execute(table.delete())
+    for table in _tables():
+        rows = source.execute(sa.select(table).order_by(*table.primary_key.columns))
+        while chunk := rows.mappings().fetchmany(CHUNK):
+            target.execute(table.insert(), [dict(r) for r in chunk])
