@@ -129,7 +129,7 @@ class SQLiteFiles:
         path = self.folder / f"{stem or uuid.uuid4().hex[:8]}.db"
         return Database("sqlite", str(path), f"sqlite:///{path}", path=path)
 
-    def drop_all(self) -> None:
+    def release(self) -> None:
         pass  # the files go with pytest's tmp_path
 
 
@@ -140,6 +140,9 @@ class PostgresServer:
     admin_url: str
     backend: str = "postgresql"
     kept: list[str] = field(default_factory=list)  # dropped at the end of the run
+    # Emptied databases ready for the next test: emptying one (its schema dropped and made
+    # anew) takes milliseconds, creating one a third of a second.
+    spare: list[str] = field(default_factory=list)
     _engines: dict[str, sa.Engine] = field(default_factory=dict)
 
     def engine(self, database: str = "postgres") -> sa.Engine:
@@ -157,8 +160,12 @@ class PostgresServer:
                 conn.exec_driver_sql(f"CREATE ROLE {APP_ROLE} LOGIN CREATEDB")
 
     def new(self, stem: str = "", *, keep: bool = False) -> Database:
-        name = f"dq_{stem}_{uuid.uuid4().hex[:10]}"
-        self.create(name)
+        """An empty database: no tables, nothing in it (dangqun migrates it on first use)."""
+        if self.spare and not keep:
+            name = self.spare.pop()
+        else:
+            name = f"dq_{stem}_{uuid.uuid4().hex[:10]}"
+            self.create(name)
         if keep:
             self.kept.append(name)
         url = sa.engine.make_url(self.admin_url).set(
@@ -178,8 +185,20 @@ class PostgresServer:
         with self.engine().connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
+    def empty(self, name: str) -> None:
+        """Take everything out of a test's database and keep it for the next test."""
+        with self.engine().connect() as conn:
+            conn.exec_driver_sql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                f" WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            )
+        with self.engine(name).connect() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA public AUTHORIZATION {APP_ROLE}")
+        self.spare.append(name)
+
     def close(self) -> None:
-        for name in self.kept:
+        for name in self.kept + self.spare:
             self.drop(name)
         for engine in self._engines.values():
             engine.dispose()
@@ -187,7 +206,7 @@ class PostgresServer:
 
 @dataclass
 class ServerDatabases:
-    """One test's databases on the server, dropped when the test ends."""
+    """One test's databases on the server, emptied when the test ends."""
 
     server: PostgresServer
     backend: str = "postgresql"
@@ -198,6 +217,6 @@ class ServerDatabases:
         self.names.append(db.name)
         return db
 
-    def drop_all(self) -> None:
+    def release(self) -> None:
         for name in self.names:
-            self.server.drop(name)
+            self.server.empty(name)

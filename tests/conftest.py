@@ -107,7 +107,7 @@ def databases(request, tmp_path):
     from dangqun_cli.db import dispose_all
 
     dispose_all()
-    databases.drop_all()
+    databases.release()
 
 
 @pytest.fixture

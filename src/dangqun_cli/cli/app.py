@@ -14,7 +14,7 @@ import typer
 
 from dangqun_cli import __version__
 from dangqun_cli.cli.runtime import Runtime
-from dangqun_cli.errors import DangqunError
+from dangqun_cli.errors import DangqunError, WriteConflict
 
 # Sub-apps by name: (module, help). Only the one a command line names is imported and
 # built; the others stand in the root help as empty groups (click's "lazy group" idea),
@@ -136,18 +136,16 @@ ATTEMPTS = 5
 def _run(command, args: list[str]):
     """Run the command; when PostgreSQL rolls it back to break a deadlock or a
     serialization conflict, run it again: its transaction left nothing behind."""
-    import random
-    import time
-
-    from dangqun_cli.errors import WriteConflict
-
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return command.main(args=args, prog_name="dangqun", standalone_mode=False)
         except WriteConflict:
             if attempt == ATTEMPTS:
                 raise
-            time.sleep(random.uniform(0.05, 0.2) * attempt)
+            import random
+            import time
+
+            time.sleep(random.uniform(0.05, 0.2) * attempt)  # apart, not in step
 
 
 def main(argv: list[str] | None = None) -> None:
