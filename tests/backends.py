@@ -175,8 +175,13 @@ class PostgresServer:
         return Database("postgresql", text, text, admin=self)
 
     def create(self, name: str, template: str = "template0") -> None:
+        # Sorted as an office's server would sort Chinese (pinyin, ICU), not as the
+        # test cluster's C locale does: the suite must not depend on the server's collation.
+        locale = " LOCALE_PROVIDER icu ICU_LOCALE 'zh'" if template == "template0" else ""
         with self.engine().connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER {APP_ROLE} TEMPLATE "{template}"')
+            conn.exec_driver_sql(
+                f'CREATE DATABASE "{name}" OWNER {APP_ROLE} TEMPLATE "{template}"{locale}'
+            )
 
     def drop(self, name: str) -> None:
         engine = self._engines.pop(name, None)
@@ -195,6 +200,7 @@ class PostgresServer:
         with self.engine(name).connect() as conn:
             conn.exec_driver_sql("DROP SCHEMA public CASCADE")
             conn.exec_driver_sql(f"CREATE SCHEMA public AUTHORIZATION {APP_ROLE}")
+            conn.exec_driver_sql(f'ALTER DATABASE "{name}" RESET ALL')
         self.spare.append(name)
 
     def close(self) -> None:

@@ -238,6 +238,9 @@ def test_list_filters_and_sorts_newest_first():
         "七月联席会"
     ]
     assert ok("meeting", "list", "--search", "%", "--json").json() == []
+    ok("meeting", "edit", "1", "--title", "七月联席会（PPT 汇报）")
+    for word in ("ppt", "PPT", "Ppt"):  # Latin letters in either case, on both databases
+        assert [r["id"] for r in ok("meeting", "list", "--search", word, "--json").json()] == [1]
 
 
 def test_list_limit_says_how_many_more():
@@ -359,3 +362,57 @@ def test_minutes_opens_the_editor(tmp_path, monkeypatch):
     entries = ok("log", "--record", f"meeting:{mid}", "--json").json()
     assert entries[0]["action"] == "minutes"
     assert entries[0]["after"]["minutes"] == "编辑器写入的纪要"
+
+
+def test_a_command_run_again_after_a_write_conflict_does_not_ask_again(tmp_path, monkeypatch):
+    """PostgreSQL may roll a command back to break a deadlock; it is then run again
+    (cli/app.py). The secretary's editing and answers are not asked for a second time."""
+    from dangqun_cli.cli import meeting
+    from dangqun_cli.errors import WriteConflict
+    from dangqun_cli.services import meetings
+
+    mid = ok("meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06").id
+    opened = tmp_path / "opened"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        f"open({str(opened)!r}, 'a').write('x')\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write('只编辑一次的纪要\\n')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    real = meetings.set_minutes
+    calls = []
+
+    def conflicts_once(session, *args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise WriteConflict("数据库操作失败", "与其他人的写入冲突")
+        return real(session, *args)
+
+    monkeypatch.setattr(meetings, "set_minutes", conflicts_once)
+    ok("meeting", "minutes", mid)
+    assert len(calls) == 2 and opened.read_text() == "x"  # written twice, edited once
+    assert ok("meeting", "show", mid, "--json").json()["minutes"] == "只编辑一次的纪要"
+
+    asked = []
+    monkeypatch.setattr(meeting, "interactive", lambda: True)
+    monkeypatch.setattr(
+        "typer.prompt", lambda question, **_: asked.append(question) or "2010-09-07"
+    )
+    real_add = meetings.add_meeting
+    tries = []
+
+    def add_conflicts_once(session, *args, **kwargs):
+        tries.append(1)
+        if len(tries) == 1:
+            raise WriteConflict("数据库操作失败", "与其他人的写入冲突")
+        return real_add(session, *args, **kwargs)
+
+    monkeypatch.setattr(meetings, "add_meeting", add_conflicts_once)
+    ok("meeting", "add", "--kind", "座谈会", "--title", "补录")
+    assert len(tries) == 2 and len(asked) == 1
+    # A new command line asks afresh.
+    ok("meeting", "add", "--kind", "座谈会", "--title", "再补录")
+    assert len(asked) == 2

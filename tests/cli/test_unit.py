@@ -50,3 +50,13 @@ def test_refusals():
     assert "会形成循环" in fails("unit", "edit", "学校工会", "--parent", "学校工会")
     assert "已存在" in fails("unit", "edit", "学校工会", "--name", "桃花山镇小学")
     assert len(ok("unit", "list", "--json").json()) == 2
+
+
+def test_list_is_sorted_the_same_on_every_database():
+    # By code point, as SQLite sorts: a server sorting by pinyin (zh collation) would put
+    # 党政办 before 学校工会 before 教务处, and ignore the case of Latin letters.
+    for name in ("教务处", "党政办", "学校工会", "abc小组", "ABD小组"):
+        ok("unit", "add", name)
+    names = [r["name"] for r in ok("unit", "list", "--json").json()]
+    assert names == sorted(names) == ["ABD小组", "abc小组", "党政办", "学校工会", "教务处"]
+    assert ok("unit", "show", "abc小组", "--json").json()["name"] == "abc小组"

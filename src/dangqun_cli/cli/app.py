@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli import __version__
+from dangqun_cli.cli import runtime
 from dangqun_cli.cli.runtime import Runtime
 from dangqun_cli.errors import DangqunError, WriteConflict
 
@@ -165,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     command = typer.main.get_command(build(args))
     i18n.localise(command)
     code = 0
+    runtime.forget_answers()
     try:
         result = _run(command, args)
         code = result if isinstance(result, int) else 0

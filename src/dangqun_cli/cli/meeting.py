@@ -24,6 +24,7 @@ from dangqun_cli.cli.runtime import (
     output,
     print_json,
     print_new_id,
+    prompt,
     reading,
     say,
     today,
@@ -151,11 +152,11 @@ def _ask_missing(kind, title, date):
     if not interactive():
         raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun meeting add --help 查看用法")
     if kind is None:
-        kind = typer.prompt("会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）")
+        kind = prompt("会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）")
     if title is None:
-        title = typer.prompt("会议主题")
+        title = prompt("会议主题")
     if date is None:
-        date = typer.prompt("会议时间（如 2010年9月6日下午3点）")
+        date = prompt("会议时间（如 2010年9月6日下午3点）")
     return kind, title, date
 
 

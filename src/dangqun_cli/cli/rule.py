@@ -8,6 +8,7 @@ import typer
 
 from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt
 from dangqun_cli.cli.runtime import (
+    confirm,
     interactive,
     new_app,
     output,
@@ -77,7 +78,7 @@ def remove(
     if not yes:
         if not interactive():
             raise UsageError("删除需要确认", "确认无误请加 --yes")
-        if not typer.confirm(f"确定删除制度要求 {rule_id}？", default=False):
+        if not confirm(f"确定删除制度要求 {rule_id}？"):
             say("未删除。")
             return
     with writing(ctx) as s:

@@ -146,11 +146,38 @@ def _stdin() -> bytes | str:
     return _STDIN[1]
 
 
+# What the secretary answered while this command line ran. A command run again after a
+# write conflict (cli/app.py ``_run``) gets the same answers instead of asking twice; a
+# new command line starts afresh (``forget_answers``).
+_ANSWERS: dict[tuple[str, str], object] = {}
+
+
+def forget_answers() -> None:
+    _ANSWERS.clear()
+
+
+def _answer(kind: str, question: str, ask):
+    if (kind, question) not in _ANSWERS:
+        _ANSWERS[kind, question] = ask()
+    return _ANSWERS[kind, question]
+
+
+def prompt(question: str) -> str:
+    return _answer("prompt", question, lambda: typer.prompt(question))
+
+
+def confirm(question: str) -> bool:
+    return _answer("confirm", question, lambda: typer.confirm(question, default=False))
+
+
 def edit_text(text: str) -> str | None:
     """Open $VISUAL/$EDITOR on ``text``; None when the user closed it without saving.
+    Asked again about the same text (a retried command), the first edit is the answer."""
+    return _answer("edit", text, lambda: _edit(text))
 
-    Typer's vendored click has no ``edit()``; this is the same idea with the stdlib.
-    """
+
+def _edit(text: str) -> str | None:
+    # Typer's vendored click has no edit(); this is the same idea with the stdlib.
     import os
     import shlex
     import shutil

@@ -44,7 +44,14 @@ def search_condition(columns, text: str):
     """Rows where any of ``columns`` contains ``text`` literally (% and _ are not wildcards)."""
     text = clean_text(text, field="搜索文字", max_len=SEARCH_MAX, required=True)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return sa.or_(*(col.like(f"%{escaped}%", escape="\\") for col in columns))
+    # ILIKE: ASCII letters match either case, as SQLite's LIKE does by default.
+    return sa.or_(*(col.ilike(f"%{escaped}%", escape="\\") for col in columns))
+
+
+def text_order(conn: Connection, column):
+    """Sort text by its characters' code points on both databases: SQLite always does;
+    a PostgreSQL server's collation (zh_CN, ICU …) would sort by pinyin or ignore case."""
+    return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 
 def count(conn: Connection, table, conditions: list) -> int:

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.queries.common import find_unit_id, text_order
 from dangqun_cli.queries.tables import meeting, unit
 from dangqun_cli.services.common import MAX_ID
 
@@ -27,7 +27,7 @@ def _row(r, names: dict[int, str]) -> dict:
 
 
 def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
-    query = sa.select(unit).order_by(unit.c.name)
+    query = sa.select(unit).order_by(text_order(conn, unit.c.name))
     if kind is not None:
         query = query.where(unit.c.kind == kind.value)
     names = _all_names(conn)
@@ -60,7 +60,7 @@ def show_unit(conn: Connection, name_or_id: str) -> dict:
 
 
 def names_for_completion(conn: Connection, prefix: str) -> list[str]:
-    query = sa.select(unit.c.name).order_by(unit.c.name).limit(50)
+    query = sa.select(unit.c.name).order_by(text_order(conn, unit.c.name)).limit(50)
     if prefix:
-        query = query.where(unit.c.name.startswith(prefix, autoescape=True))
+        query = query.where(unit.c.name.istartswith(prefix, autoescape=True))
     return list(conn.execute(query).scalars())
