@@ -180,6 +180,7 @@ def test_backup_while_others_write(examples, tmp_path, new_database):
         assert oct(copy.stat().st_mode & 0o777) == "0o600"
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one file
         fresh = new_database()
         assert "已从" in run("--db", str(fresh), "db", "restore", str(copy)).err
         assert run("--db", str(fresh), "log", "verify").code == 0
@@ -284,6 +285,8 @@ def test_a_backup_moves_between_sqlite_and_postgresql(examples, tmp_path, new_da
         assert ok("--db", str(database), "log", "verify", "--json").json()["ok"] is True
         return [files, trail]
 
+    removed = ok("rule", "add", "--kind", "座谈会", "--min", "1", "--per", "季度").id
+    ok("rule", "remove", str(removed), "--yes")
     original = contents(examples)
     ok("db", "backup", str(tmp_path / "first.db"))
     laptop = tmp_path / "laptop.db"
@@ -307,3 +310,9 @@ def test_a_backup_moves_between_sqlite_and_postgresql(examples, tmp_path, new_da
         "2010-10-09",
     )
     assert added.id == 15
+    # And a removed record's number stays used, wherever the ledger moved.
+    for database in (server, laptop):
+        rule = ok(
+            "--db", str(database), "rule", "add", "--kind", "党课", "--min", "3", "--per", "年"
+        )
+        assert rule.id == removed + 1

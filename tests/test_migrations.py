@@ -26,6 +26,23 @@ def test_known_revisions_match_the_scripts():
     assert scripts().get_current_head() == db.SCHEMA_HEAD
 
 
+@pytest.mark.no_database
+def test_every_numbered_table_has_its_counter_kept():
+    """db.NUMBERED names each table numbered by the database, and for the records the
+    audit trail follows, the name it uses (those numbers are never given out twice)."""
+    from dangqun_cli.services.audit import ROOTS
+
+    numbered = {
+        t.name for t in SQLModel.metadata.sorted_tables if t.autoincrement_column is not None
+    }
+    assert set(db.NUMBERED) == numbered
+    roots = {m.__tablename__: name for name, m in ROOTS.items()}
+    assert {t: r for t, r in db.NUMBERED.items() if r} == roots
+    for table in SQLModel.metadata.sorted_tables:
+        remembers = table.dialect_options["sqlite"]["autoincrement"]
+        assert remembers == (table.name in roots), table.name
+
+
 def test_upgraded_empty_database_matches_the_models(hermetic):
     import dangqun_cli.models  # noqa: F401
 
@@ -36,8 +53,10 @@ def test_upgraded_empty_database_matches_the_models(hermetic):
     assert diff == []
 
 
-def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermetic):
-    engine = db.get_engine(hermetic.url)
+def fill_at_the_oldest_revision(database) -> sa.Engine:
+    """A database left at the first structure version, holding a unit, a meeting and an
+    opinion, as a 2010 dangqun would have left it."""
+    engine = db.get_engine(database.url)
     with engine.connect() as conn:
         db.upgrade(conn, db.REVISIONS[0])
         with conn.begin():
@@ -61,6 +80,11 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
                 ),
                 {"t": "2010-09-06 18:00:00"},
             )
+    return engine
+
+
+def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermetic):
+    engine = fill_at_the_oldest_revision(hermetic)
     ok("db", "upgrade")
     data = ok("meeting", "show", "1", "--json").json()
     assert (data["title"], data["unit"], data["date"]) == ("座谈会", "学校工会", "2010-09-06")
@@ -94,6 +118,27 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
         "lecture",
     ]
     assert [e["action"] for e in ok("log", "--record", "rule:1", "--json").json()] == ["create"]
+
+
+def test_a_backup_taken_before_an_upgrade_does_not_upgrade(hermetic, new_database, tmp_path):
+    import sqlite3
+
+    engine = fill_at_the_oldest_revision(hermetic)
+    copy = tmp_path / "before-upgrade.db"
+    ok("db", "backup", str(copy))
+    with engine.connect() as conn, conn.begin():
+        assert db.stored_revision(conn) == db.REVISIONS[0]  # the database is as it was
+    with sqlite3.connect(copy) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            db.REVISIONS[0],
+        )
+        assert backup.execute("SELECT title FROM meeting").fetchall() == [("座谈会",)]
+    # Restored anywhere, it is brought up to date on the way in.
+    fresh = new_database()
+    ok("--db", str(fresh), "db", "restore", str(copy))
+    data = ok("--db", str(fresh), "meeting", "show", "1", "--json").json()
+    assert (data["title"], data["unit"]) == ("座谈会", "学校工会")
+    assert [o["text"] for o in data["opinions"]] == ["校务公开"]
 
 
 def test_newer_database_is_refused(hermetic):

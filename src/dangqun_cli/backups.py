@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from dangqun_cli.db import (
     REVISIONS,
     SCHEMA_HEAD,
+    carry_high_water,
     connect,
     copy_sqlite,
     dispose_all,
@@ -30,6 +31,7 @@ from dangqun_cli.db import (
     sqlite_path,
     stored_revision,
     sync_sequences,
+    upgrade,
 )
 from dangqun_cli.errors import DatabaseError, os_reason
 
@@ -44,15 +46,22 @@ def backup(url: str, dest: Path) -> None:
     conn = connect(url, write=False)
     try:
         with conn.begin():
-            if stored_revision(conn) is None:
-                raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
+            rev = stored_revision(conn)
+        if rev is None:
+            raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
+        if rev not in REVISIONS:
+            raise DatabaseError(
+                f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
+                "请用写入它的新版 dangqun 备份",
+            )
+        # The copy keeps the database's structure version: a backup taken before an
+        # upgrade must not be the thing that upgrades it.
         if path is not None:
             copy_sqlite(conn.connection.driver_connection, dest)
             return
-        ensure_schema(conn)
         snapshot = conn.execution_options(isolation_level="REPEATABLE READ")
         with snapshot.begin():
-            _write_sqlite(snapshot, dest)
+            _write_sqlite(snapshot, dest, rev)
     except sa.exc.DBAPIError as exc:
         raise DatabaseError(
             "备份时数据库出错", "请稍后重试；设置 DANGQUN_DEBUG=1 可查看详情"
@@ -61,17 +70,21 @@ def backup(url: str, dest: Path) -> None:
         conn.close()
 
 
-def _write_sqlite(source: sa.Connection, dest: Path) -> None:
-    """Every row of ``source`` into a new SQLite database at ``dest`` (whole, or nothing)."""
+def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
+    """Every row of ``source`` (at structure version ``rev``) into a new SQLite database
+    at ``dest`` with the same structure (whole, or nothing)."""
     tmp = dest.with_name(f".{dest.name}.part")
     tmp.unlink(missing_ok=True)
     try:
         copy = file_engine(tmp)
         try:
             with copy.connect() as target:
-                ensure_schema(target)
+                upgrade(target, rev)
                 with target.begin():
-                    _copy_rows(source, target)
+                    _copy_rows(source, target, _reflected(target))
+                    carry_high_water(target)
+                # One file, as copy_sqlite leaves it (outside any transaction: to the driver).
+                target.connection.driver_connection.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.dispose()
         os.replace(tmp, dest)
@@ -92,18 +105,12 @@ def restore(url: str, source: Path, *, replace: bool) -> str:
     try:
         if path is None:
             ensure_schema(conn)  # the rows are copied into the current structure
-        with conn.begin():
-            occupied = has_records(conn)
-        if occupied and not replace:
-            raise DatabaseError(
-                f"{path or '数据库'} 里已有记录，恢复会覆盖它们",
-                "确认覆盖请加 --yes；建议先用 db backup 备份",
-            )
-        if path is not None:
+            _load_from_sqlite(source, conn, replace=replace)
+        else:
+            with conn.begin():
+                _refuse_to_overwrite(conn, path, replace)
             with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_conn:
                 backup_conn.backup(conn.connection.driver_connection)
-        else:
-            _load_from_sqlite(source, conn)
     except sa.exc.DBAPIError as exc:
         raise DatabaseError(
             "恢复时数据库出错，未做任何修改", "设置 DANGQUN_DEBUG=1 可查看详情"
@@ -112,6 +119,14 @@ def restore(url: str, source: Path, *, replace: bool) -> str:
         conn.close()
     dispose_all()
     return rev
+
+
+def _refuse_to_overwrite(conn: sa.Connection, where: Path | None, replace: bool) -> None:
+    if not replace and has_records(conn):
+        raise DatabaseError(
+            f"{where or '数据库'} 里已有记录，恢复会覆盖它们",
+            "确认覆盖请加 --yes；建议先用 db backup 备份",
+        )
 
 
 def _check_backup(source: Path) -> str:
@@ -130,9 +145,10 @@ def _check_backup(source: Path) -> str:
     return rev[0]
 
 
-def _load_from_sqlite(source: Path, target: sa.Connection) -> None:
-    """Replace every row of ``target`` by the backup's, in one transaction. An older
-    backup is first brought up to date in a temporary copy; the file itself is not touched."""
+def _load_from_sqlite(source: Path, target: sa.Connection, *, replace: bool) -> None:
+    """Replace every row of ``target`` by the backup's, in one transaction that holds the
+    write lock from the check for records on. An older backup is first brought up to date
+    in a temporary copy; the file itself is not touched."""
     with tempfile.TemporaryDirectory(prefix="dangqun-restore-") as folder:
         current = Path(folder) / "backup.db"
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
@@ -142,7 +158,8 @@ def _load_from_sqlite(source: Path, target: sa.Connection) -> None:
             with engine.connect() as backup_conn:
                 ensure_schema(backup_conn)
                 with backup_conn.begin(), target.begin():
-                    _copy_rows(backup_conn, target)
+                    _refuse_to_overwrite(target, None, replace)
+                    _copy_rows(backup_conn, target, _tables())
                     sync_sequences(target)
         finally:
             engine.dispose()
@@ -157,11 +174,19 @@ def _tables() -> list[sa.Table]:
     return SQLModel.metadata.sorted_tables
 
 
-def _copy_rows(source: sa.Connection, target: sa.Connection) -> None:
-    """``target`` ends up holding exactly ``source``'s rows (and the migrations' seeds go)."""
-    for table in reversed(_tables()):
+def _reflected(conn: sa.Connection) -> list[sa.Table]:
+    """dangqun's tables as they are in ``conn`` (at whatever structure version)."""
+    meta = sa.MetaData()
+    meta.reflect(bind=conn)
+    return [t for t in meta.sorted_tables if t.name != "alembic_version"]
+
+
+def _copy_rows(source: sa.Connection, target: sa.Connection, tables: list[sa.Table]) -> None:
+    """``target`` ends up holding exactly ``source``'s rows in ``tables`` (parents first;
+    the migrations' seeds go)."""
+    for table in reversed(tables):
         target.execute(table.delete())
-    for table in _tables():
+    for table in tables:
         rows = source.execute(sa.select(table).order_by(*table.primary_key.columns))
         while chunk := rows.mappings().fetchmany(CHUNK):
             target.execute(table.insert(), [dict(r) for r in chunk])

@@ -95,7 +95,9 @@ def _create_engine(url: str) -> Engine:
     if u.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
-        engine = sa.create_engine(url)
+        # Each statement sees what was committed before it, whatever the server's default:
+        # a writer must see the rows of the writer it waited for.
+        engine = sa.create_engine(url, isolation_level="READ COMMITTED")
     except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         raise DatabaseError(
             "缺少 PostgreSQL 驱动",
@@ -160,45 +162,70 @@ def _sqlite_pragmas(engine: Engine) -> None:
 # Any number will do, as long as every dangqun agrees on it.
 WRITE_LOCK = 20101008
 
-# PostgreSQL's counters skip the numbers a rolled-back transaction drew (a dry run, a
-# refused import); SQLite numbers a new row max(id) + 1. Setting each counter back to
-# max(id) + 1 while holding the write lock gives the same numbers on both. (%% is how
-# a literal % reaches the server through psycopg.)
-_SYNC_SEQUENCES = """
-DO $$
-DECLARE r record;
-BEGIN
-  FOR r IN
-    SELECT c.relname AS tbl, a.attname AS col,
-           pg_get_serial_sequence(quote_ident(c.relname), a.attname) AS seq
-    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
-    WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace
-      AND a.attnum > 0 AND NOT a.attisdropped
-      AND pg_get_serial_sequence(quote_ident(c.relname), a.attname) IS NOT NULL
-  LOOP
-    EXECUTE format('SELECT setval(%%L, COALESCE((SELECT max(%%I) FROM %%I), 0) + 1, false)',
-                   r.seq, r.col, r.tbl);
-  END LOOP;
-END $$
-"""
+# dangqun's numbered tables, and what the audit trail calls their records. SQLite never
+# gives a root record's number out twice (AUTOINCREMENT remembers the highest ever used);
+# children are numbered max(id) + 1. tests/test_migrations.py checks this list.
+NUMBERED = {
+    "unit": "unit",
+    "meeting": "meeting",
+    "opinion": "opinion",
+    "rectification_item": "item",
+    "cadence_rule": "rule",
+    "work_summary": "summary",
+    "attendance": None,
+    "decision": None,
+    "progress_note": None,
+    "extension": None,
+    "audit_entry": None,
+}
+
+
+def _highest_sql(table: str, record_type: str | None) -> str:
+    """The highest number ``table`` has used: its rows', and for a root table also those
+    of deleted records, which the audit trail remembers (its index makes this cheap)."""
+    ever = f"SELECT max(record_id) FROM audit_entry WHERE record_type = '{record_type}'"
+    rows = f"COALESCE((SELECT max(id) FROM {table}), 0)"
+    return f"GREATEST({rows}, COALESCE(({ever}), 0))" if record_type else rows
+
+
+# PostgreSQL's counters also move for rolled-back transactions (a dry run, a refused
+# import) and for deleted children; setting each back, under the write lock, to what
+# SQLite would use next gives the same numbers on both.
+_SYNC_SEQUENCES = "SELECT " + ", ".join(
+    f"setval(pg_get_serial_sequence('{t}', 'id'), {_highest_sql(t, r)} + 1, false)"
+    for t, r in NUMBERED.items()
+)
 
 
 def _postgres_writers_take_turns(engine: Engine) -> None:
     # The same discipline as SQLite's BEGIN IMMEDIATE: a writer takes the lock first, so
     # writers queue instead of deadlocking, the audit chain grows one writer at a time,
-    # and the numbering below is safe. lock_timeout makes a stuck queue fail like SQLite.
+    # and setting the counters (sync_sequences) is safe. lock_timeout makes a stuck queue
+    # fail like SQLite.
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.get_execution_options().get("dangqun_write", False):
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
-            sync_sequences(conn)
 
 
 def sync_sequences(conn: Connection) -> None:
-    """Next ids are max(id) + 1 on PostgreSQL as on SQLite (a no-op on SQLite)."""
+    """Next ids on PostgreSQL are the ones SQLite would give (a no-op on SQLite)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(_SYNC_SEQUENCES)
+
+
+def carry_high_water(conn: Connection) -> None:
+    """After rows were copied into a SQLite file, its AUTOINCREMENT counters remember
+    the numbers of deleted records too, as the database copied from did."""
+    present = set(sa.inspect(conn).get_table_names())  # an older structure has fewer
+    for table, record_type in NUMBERED.items():
+        if record_type and table in present:
+            highest = _highest_sql(table, record_type).replace("GREATEST", "max")
+            conn.exec_driver_sql(f"DELETE FROM sqlite_sequence WHERE name = '{table}'")
+            conn.exec_driver_sql(
+                f"INSERT INTO sqlite_sequence (name, seq) VALUES ('{table}', {highest})"
+            )
 
 
 def stored_revision(conn: Connection) -> str | None:
@@ -282,6 +309,8 @@ def copy_sqlite(source, dest: Path) -> None:
         target = sqlite3.connect(tmp)
         try:
             source.backup(target)
+            # A copy is one self-contained file: no -wal/-shm beside it when it is opened.
+            target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
         os.replace(tmp, dest)
@@ -383,6 +412,8 @@ def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Co
     try:
         ensure_schema(conn)
         with conn.begin() as transaction:
+            if write:
+                sync_sequences(conn)  # under the write lock, with the schema at its head
             yield conn
             if dry_run:
                 transaction.rollback()

@@ -277,6 +277,10 @@ def test_rules(examples):
     entries = ok("log", "--record", f"rule:{rid}", "--json").json()
     assert [e["action"] for e in entries] == ["delete", "create"]
     assert entries[0]["before"]["kind"] == "symposium"
+    # A removed rule's number is never given out again (SQLite AUTOINCREMENT; the same
+    # on PostgreSQL), so "rule:6" in the log always means the one rule.
+    again = ok("rule", "add", "--kind", "座谈会", "--min", "1", "--per", "季度").id
+    assert again == rid + 1
 
 
 def test_status_as_of_a_day(examples):
