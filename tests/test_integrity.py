@@ -228,6 +228,21 @@ def test_a_writer_waits_its_turn_then_gives_up_clearly(hermetic, monkeypatch):
     ok("unit", "add", "教务处")
 
 
+@pytest.mark.postgresql_only("SQLite 的读者本来就只看到一个时刻的数据")
+def test_readers_see_one_moment_and_writers_see_what_was_committed(hermetic):
+    from dangqun_cli import db
+
+    def isolation(conn) -> str:
+        return conn.exec_driver_sql("SHOW transaction_isolation").scalar()
+
+    with db.read_connection(hermetic.url) as conn:
+        assert isolation(conn) == "repeatable read"
+    with db.unit_of_work(hermetic.url, actor="测试") as session:
+        assert isolation(session.connection()) == "read committed"
+    with db.read_connection(hermetic.url) as conn:  # the same pooled connection again
+        assert isolation(conn) == "repeatable read"
+
+
 CONFLICTS = """
 CREATE FUNCTION conflict() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -281,12 +296,17 @@ def test_a_backup_moves_between_sqlite_and_postgresql(examples, tmp_path, new_da
             out = tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.json"
             ok("--db", str(database), "export", kind, "--format", "json", "--output", str(out))
             files.append(json.loads(out.read_text(encoding="utf-8")))
+        units = ok("--db", str(database), "unit", "list", "--json").json()
         trail = ok("--db", str(database), "log", "--all", "--json").json()
         assert ok("--db", str(database), "log", "verify", "--json").json()["ok"] is True
-        return [files, trail]
+        return [files, units, trail]
 
     removed = ok("rule", "add", "--kind", "座谈会", "--min", "1", "--per", "季度").id
     ok("rule", "remove", str(removed), "--yes")
+    # A unit placed under one added after it: its row comes before its parent's.
+    ok("unit", "add", "先建的科室")
+    ok("unit", "add", "后建的部门")
+    ok("unit", "edit", "先建的科室", "--parent", "后建的部门")
     original = contents(examples)
     ok("db", "backup", str(tmp_path / "first.db"))
     laptop = tmp_path / "laptop.db"

@@ -23,6 +23,7 @@ from dangqun_cli.db import (
     SCHEMA_HEAD,
     carry_high_water,
     connect,
+    copy_failed,
     copy_sqlite,
     dispose_all,
     ensure_schema,
@@ -33,7 +34,7 @@ from dangqun_cli.db import (
     sync_sequences,
     upgrade,
 )
-from dangqun_cli.errors import DatabaseError, os_reason
+from dangqun_cli.errors import DatabaseError
 
 CHUNK = 5_000
 
@@ -45,29 +46,35 @@ def backup(url: str, dest: Path) -> None:
         raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
     conn = connect(url, write=False)
     try:
-        with conn.begin():
-            rev = stored_revision(conn)
-        if rev is None:
-            raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
-        if rev not in REVISIONS:
-            raise DatabaseError(
-                f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
-                "请用写入它的新版 dangqun 备份",
-            )
         # The copy keeps the database's structure version: a backup taken before an
         # upgrade must not be the thing that upgrades it.
         if path is not None:
+            with conn.begin():
+                _check_revision(conn)
             copy_sqlite(conn.connection.driver_connection, dest)
             return
-        snapshot = conn.execution_options(isolation_level="REPEATABLE READ")
-        with snapshot.begin():
-            _write_sqlite(snapshot, dest, rev)
+        # A reader's transaction on PostgreSQL is one snapshot (REPEATABLE READ): every
+        # table is copied as it was at one moment while others keep writing.
+        with conn.begin():
+            _write_sqlite(conn, dest, _check_revision(conn))
     except sa.exc.DBAPIError as exc:
         raise DatabaseError(
             "备份时数据库出错", "请稍后重试；设置 DANGQUN_DEBUG=1 可查看详情"
         ) from exc
     finally:
         conn.close()
+
+
+def _check_revision(conn: sa.Connection) -> str:
+    rev = stored_revision(conn)
+    if rev is None:
+        raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
+    if rev not in REVISIONS:
+        raise DatabaseError(
+            f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
+            "请用写入它的新版 dangqun 备份",
+        )
+    return rev
 
 
 def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
@@ -88,12 +95,11 @@ def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
         finally:
             copy.dispose()
         os.replace(tmp, dest)
-    except OSError as exc:
-        raise DatabaseError(
-            f"无法写入备份 {dest}：{os_reason(exc)}", "检查目录权限和磁盘空间"
-        ) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise copy_failed(dest, exc) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{leftover}").unlink(missing_ok=True)
 
 
 def restore(url: str, source: Path, *, replace: bool) -> str:
@@ -187,6 +193,25 @@ def _copy_rows(source: sa.Connection, target: sa.Connection, tables: list[sa.Tab
     for table in reversed(tables):
         target.execute(table.delete())
     for table in tables:
+        # A row may point at one of its own table that comes later (a unit moved under a
+        # unit added after it): such links are written once every row is in.
+        links = [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
         rows = source.execute(sa.select(table).order_by(*table.primary_key.columns))
         while chunk := rows.mappings().fetchmany(CHUNK):
-            target.execute(table.insert(), [dict(r) for r in chunk])
+            target.execute(table.insert(), [{**r, **dict.fromkeys(links)} for r in chunk])
+        if links:
+            _link_rows(source, target, table, links)
+
+
+def _link_rows(
+    source: sa.Connection, target: sa.Connection, table: sa.Table, links: list[str]
+) -> None:
+    """Set the self-referencing columns ``links`` of ``table``'s copied rows."""
+    (pk,) = table.primary_key.columns
+    keys = {name: sa.bindparam(f"new_{name}") for name in links}
+    update = table.update().where(pk == sa.bindparam("old_pk")).values(keys)
+    linked = sa.or_(*(table.c[name].is_not(None) for name in links))
+    rows = source.execute(sa.select(pk, *(table.c[n] for n in links)).where(linked))
+    while chunk := rows.mappings().fetchmany(CHUNK):
+        values = [{"old_pk": r[pk.name], **{f"new_{n}": r[n] for n in links}} for r in chunk]
+        target.execute(update, values)

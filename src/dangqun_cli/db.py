@@ -95,8 +95,7 @@ def _create_engine(url: str) -> Engine:
     if u.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     try:
-        # Each statement sees what was committed before it, whatever the server's default:
-        # a writer must see the rows of the writer it waited for.
+        # Whatever the server's default; readers raise it (_postgres_writers_take_turns).
         engine = sa.create_engine(url, isolation_level="READ COMMITTED")
     except (ModuleNotFoundError, sa.exc.NoSuchModuleError) as exc:
         raise DatabaseError(
@@ -201,12 +200,16 @@ def _postgres_writers_take_turns(engine: Engine) -> None:
     # The same discipline as SQLite's BEGIN IMMEDIATE: a writer takes the lock first, so
     # writers queue instead of deadlocking, the audit chain grows one writer at a time,
     # and setting the counters (sync_sequences) is safe. lock_timeout makes a stuck queue
-    # fail like SQLite.
+    # fail like SQLite. A writer reads committed rows (those of the writer it waited for);
+    # a reader sees one moment throughout, as a SQLite reader does, so that a report's
+    # several queries agree with each other.
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.get_execution_options().get("dangqun_write", False):
             conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        else:
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
 def sync_sequences(conn: Connection) -> None:
@@ -316,8 +319,12 @@ def copy_sqlite(source, dest: Path) -> None:
         os.replace(tmp, dest)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
-        reason = os_reason(exc) if isinstance(exc, OSError) else "数据库读写出错"
-        raise DatabaseError(f"无法写入备份 {dest}：{reason}", "检查目录权限和磁盘空间") from exc
+        raise copy_failed(dest, exc) from exc
+
+
+def copy_failed(dest: Path, exc: Exception) -> DatabaseError:
+    reason = os_reason(exc) if isinstance(exc, OSError) else "数据库读写出错"
+    return DatabaseError(f"无法写入备份 {dest}：{reason}", "检查目录权限和磁盘空间")
 
 
 def connect(url: str, *, write: bool) -> Connection:

@@ -29,8 +29,23 @@ def test_commands_complete(monkeypatch):
 
 
 def test_unit_names_complete(monkeypatch, units):
+    ok("unit", "add", "Écoles联盟")
+    ok("unit", "add", "Alliance团委")
     words = complete(monkeypatch, "dangqun meeting list --unit 桃")
     assert words == ["桃花山镇小学", "桃花山镇小学党支部"]
+    # The shell shows names that begin with the letters as typed, in either database.
+    assert complete(monkeypatch, "dangqun meeting list --unit All") == ["Alliance团委"]
+    assert complete(monkeypatch, "dangqun meeting list --unit Éc") == ["Écoles联盟"]
+    assert complete(monkeypatch, "dangqun meeting list --unit éc") == []
+
+
+def test_only_names_the_shell_will_show_are_fetched(monkeypatch, units):
+    from dangqun_cli.queries import units as queries
+
+    for name in ("ALLIANCE一", "ALLIANCE二", "Alliance团委"):
+        ok("unit", "add", name)
+    monkeypatch.setattr(queries, "COMPLETION_MAX", 2)
+    assert complete(monkeypatch, "dangqun meeting list --unit All") == ["Alliance团委"]
 
 
 def test_enum_words_complete(monkeypatch):

@@ -241,6 +241,10 @@ def test_list_filters_and_sorts_newest_first():
     ok("meeting", "edit", "1", "--title", "七月联席会（PPT 汇报）")
     for word in ("ppt", "PPT", "Ppt"):  # Latin letters in either case, on both databases
         assert [r["id"] for r in ok("meeting", "list", "--search", word, "--json").json()] == [1]
+    # Only A–Z fold, as SQLite's LIKE does: no server-dependent folding of other letters.
+    ok("meeting", "edit", "2", "--title", "Équipe ＰＰＴ 交流")
+    for word, found in (("Équipe", [2]), ("équipe", []), ("ＰＰＴ", [2]), ("ｐｐｔ", [])):
+        assert [r["id"] for r in ok("meeting", "list", "--search", word, "--json").json()] == found
 
 
 def test_list_limit_says_how_many_more():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import string
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -18,7 +19,7 @@ def find_unit_id(conn: Connection, name: str) -> int:
     found = conn.execute(sa.select(unit.c.id).where(unit.c.name == wanted)).scalar()
     if found is not None:
         return found
-    names = list(conn.execute(sa.select(unit.c.name)).scalars())
+    names = list(conn.execute(sa.select(unit.c.name).order_by(unit.c.id)).scalars())
     close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.4)
     close += [n for n in names if (wanted in n or n in wanted) and n not in close]
     if close:
@@ -40,17 +41,30 @@ def unit_names(conn: Connection, ids: set[int | None]) -> dict[int, str]:
 SEARCH_MAX = 200
 
 
-def search_condition(columns, text: str):
-    """Rows where any of ``columns`` contains ``text`` literally (% and _ are not wildcards)."""
+def search_condition(conn: Connection, columns, text: str):
+    """Rows where any of ``columns`` contains ``text`` literally (% and _ are not wildcards),
+    Latin letters A–Z in either case."""
     text = clean_text(text, field="搜索文字", max_len=SEARCH_MAX, required=True)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    # ILIKE: ASCII letters match either case, as SQLite's LIKE does by default.
-    return sa.or_(*(col.ilike(f"%{escaped}%", escape="\\") for col in columns))
+    pattern = f"%{escaped.translate(_ASCII_LOWER)}%"
+    return sa.or_(*(ascii_lower(conn, col).like(pattern, escape="\\") for col in columns))
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def ascii_lower(conn: Connection, column):
+    """``column`` with A–Z in lower case and every other character as it is: SQLite's
+    lower() does exactly that; PostgreSQL's would also fold É, Ａ … by the server's locale."""
+    if conn.dialect.name == "postgresql":
+        return sa.func.translate(column, string.ascii_uppercase, string.ascii_lowercase)
+    return sa.func.lower(column)
 
 
 def text_order(conn: Connection, column):
     """Sort text by its characters' code points on both databases: SQLite always does;
-    a PostgreSQL server's collation (zh_CN, ICU …) would sort by pinyin or ignore case."""
+    a PostgreSQL server's collation (zh_CN, ICU …) would sort by pinyin or ignore case.
+    (Code points on a UTF-8 database, which is what the README's recipe creates.)"""
     return column.collate("C") if conn.dialect.name == "postgresql" else column
 
 

@@ -37,7 +37,7 @@ def list_meetings(
     if period is not None:
         conditions += [m.date >= period.start, m.date < period.end]
     if search is not None:
-        conditions.append(search_condition((m.title, m.place, m.host, m.minutes), search))
+        conditions.append(search_condition(conn, (m.title, m.place, m.host, m.minutes), search))
     attendees = (
         sa.select(sa.func.count())
         .where(attendance.c.meeting_id == m.id, attendance.c.role == "attendee")

@@ -83,7 +83,7 @@ def list_opinions(
     if period is not None:
         conditions += [o.raised_on >= period.start, o.raised_on < period.end]
     if search is not None:
-        conditions.append(search_condition((o.text, o.raised_by, o.reply, o.source), search))
+        conditions.append(search_condition(conn, (o.text, o.raised_by, o.reply, o.source), search))
     query = (
         sa.select(o.id, o.meeting_id, o.source, o.raised_by, o.topic, o.text, o.state, o.raised_on)
         .where(*conditions)

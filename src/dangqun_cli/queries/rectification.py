@@ -77,7 +77,7 @@ def list_items(
     if period is not None:
         base += [c.opened_on >= period.start, c.opened_on < period.end]
     if search is not None:
-        base.append(search_condition((c.problem, c.measures, c.owner, c.leader), search))
+        base.append(search_condition(conn, (c.problem, c.measures, c.owner, c.leader), search))
     if state == "overdue":
         overdue, state = True, None
 

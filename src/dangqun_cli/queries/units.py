@@ -59,8 +59,13 @@ def show_unit(conn: Connection, name_or_id: str) -> dict:
     return data
 
 
+COMPLETION_MAX = 50
+
+
 def names_for_completion(conn: Connection, prefix: str) -> list[str]:
-    query = sa.select(unit.c.name).order_by(text_order(conn, unit.c.name)).limit(50)
+    """Names that begin with ``prefix`` exactly: the shell shows only those, so letters in
+    the other case must not take up the places."""
+    query = sa.select(unit.c.name).order_by(text_order(conn, unit.c.name)).limit(COMPLETION_MAX)
     if prefix:
-        query = query.where(unit.c.name.istartswith(prefix, autoescape=True))
+        query = query.where(sa.func.substr(unit.c.name, 1, len(prefix)) == prefix)
     return list(conn.execute(query).scalars())
