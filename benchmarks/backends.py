@@ -45,19 +45,21 @@ COMMANDS = [
 def run(args: list[str], env: dict[str, str]) -> float:
     exe = Path(sys.executable).with_name("dangqun")
     start = time.perf_counter()
-    subprocess.run([str(exe), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+    quietly([str(exe), *args], env)
     return time.perf_counter() - start
+
+
+def quietly(command: list[str], env: dict[str, str]) -> None:
+    """Run ``command``; its output is shown only when it fails."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr}")
 
 
 def replay(env: dict[str, str]) -> None:
     path_env = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"}
     for script in ("taohuashan.sh", "quarter_2010q3.sh"):
-        subprocess.run(
-            ["bash", str(REPO / "examples" / script)],
-            env=path_env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        quietly(["bash", str(REPO / "examples" / script)], path_env)
 
 
 def postgres_database(admin_url: str) -> str:
