@@ -19,8 +19,6 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from dangqun_cli.db import (
-    REVISIONS,
-    SCHEMA_HEAD,
     carry_high_water,
     connect,
     copy_failed,
@@ -29,6 +27,7 @@ from dangqun_cli.db import (
     ensure_schema,
     file_engine,
     has_records,
+    refuse_newer,
     sqlite_path,
     stored_revision,
     sync_sequences,
@@ -69,11 +68,7 @@ def _check_revision(conn: sa.Connection) -> str:
     rev = stored_revision(conn)
     if rev is None:
         raise DatabaseError("这里还没有 dangqun 的数据库", "请检查 --db")
-    if rev not in REVISIONS:
-        raise DatabaseError(
-            f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
-            "请用写入它的新版 dangqun 备份",
-        )
+    refuse_newer(rev, "数据库", "请用写入它的新版 dangqun 备份")
     return rev
 
 
@@ -144,10 +139,7 @@ def _check_backup(source: Path) -> str:
         raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
     if not rev or ok != ("ok",):
         raise DatabaseError(f"{source} 已损坏或不是 dangqun 的备份", "请换一份备份")
-    if rev[0] not in REVISIONS:
-        raise DatabaseError(
-            f"备份的结构版本 {rev[0]} 比本程序（{SCHEMA_HEAD}）新", "请升级 dangqun 后再恢复"
-        )
+    refuse_newer(rev[0], "备份", "请升级 dangqun 后再恢复")
     return rev[0]
 
 

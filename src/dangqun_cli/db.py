@@ -272,17 +272,19 @@ def upgrade(conn: Connection, target: str = "head") -> None:
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+def refuse_newer(rev: str | None, what: str, hint: str) -> None:
+    """A structure written by a newer dangqun is never read as if it were ours."""
+    if rev is not None and rev not in REVISIONS:
+        raise DatabaseError(f"{what}的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新", hint)
+
+
 def ensure_schema(conn: Connection) -> None:
     """Migrate on open: one query when the schema is current, alembic only when it is not."""
     with conn.begin():
         rev = stored_revision(conn)
     if rev == SCHEMA_HEAD:
         return
-    if rev is not None and rev not in REVISIONS:
-        raise DatabaseError(
-            f"数据库的结构版本 {rev} 比本程序（{SCHEMA_HEAD}）新",
-            "请升级 dangqun 后再打开这个数据库",
-        )
+    refuse_newer(rev, "数据库", "请升级 dangqun 后再打开这个数据库")
     if rev is not None:
         keep_copy(conn, rev)
     upgrade(conn)
