@@ -19,6 +19,12 @@ import pytest
 from tests import pgserver
 from tests.backends import Database, PostgresServer, ServerDatabases, SQLiteFiles
 
+# The audit chain's keys live outside the databases. Tests copy prepared databases into
+# their own folders (the same ledger, as a backup restored elsewhere is), so the keys are
+# shared by the whole run, as by the secretaries of one office; a test about a missing key
+# points DANGQUN_KEY_DIR at an empty folder of its own.
+os.environ.setdefault("DANGQUN_KEY_DIR", tempfile.mkdtemp(prefix="dangqun-test-keys-"))
+
 TODAY = "2010-09-15"
 EXAMPLES_TODAY = "2010-10-08"
 REPO = Path(__file__).resolve().parents[1]

@@ -10,11 +10,16 @@ DB_ENV = "DANGQUN_DB"
 USER_ENV = "DANGQUN_USER"
 
 
-def default_db_path() -> Path:
-    """A SQLite file in the user's application folder, created on first use."""
+def app_dir() -> Path:
+    """The user's dangqun folder (on Linux ``$XDG_CONFIG_HOME/dangqun``)."""
     import typer
 
-    return Path(typer.get_app_dir("dangqun")) / "dangqun.db"
+    return Path(typer.get_app_dir("dangqun"))
+
+
+def default_db_path() -> Path:
+    """A SQLite file in the user's application folder, created on first use."""
+    return app_dir() / "dangqun.db"
 
 
 def db_target(option: str | None) -> str:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10
@@ -397,6 +397,7 @@ def unit_of_work(url: str, *, actor: str, dry_run: bool = False) -> Iterator[Ses
 
     from dangqun_cli.services import audit
 
+    written = None
     with _transaction(url, write=True, dry_run=dry_run) as conn:
         session = Session(bind=conn, expire_on_commit=False)
         session.info["actor"] = actor
@@ -404,8 +405,13 @@ def unit_of_work(url: str, *, actor: str, dry_run: bool = False) -> Iterator[Ses
         try:
             yield session
             audit.write_pending(session)
+            written = None if dry_run else session.info.get(audit.HEAD)
         finally:
             session.close()
+    if written is not None:  # committed: this machine now witnesses the new head
+        from dangqun_cli import witness
+
+        witness.record(url, *written)
 
 
 @contextmanager

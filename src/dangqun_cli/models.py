@@ -315,6 +315,10 @@ class WorkSummary(SQLModel, table=True):
     state: SummaryState = Field(default=SummaryState.draft, sa_type=enum_type(SummaryState))
     created_at: dt.datetime = Field(sa_type=sa.DateTime())
     finalized_at: dt.datetime | None = Field(default=None, sa_type=sa.DateTime())
+    # The audit chain's head when the summary was finalised (操作记录校验码): printed on the
+    # paper copy, it lets anyone check later that the history up to that day is unchanged.
+    anchor_entry: int | None = Field(default=None)
+    anchor_hash: str | None = Field(default=None, sa_type=sa.String(64))
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("summary", self.id)
@@ -335,6 +339,15 @@ class AuditEntry(SQLModel, table=True):
     before: str | None = Field(default=None, sa_type=sa.Text)
     after: str | None = Field(default=None, sa_type=sa.Text)
     source: str | None = Field(default=None, sa_type=sa.String(200))  # e.g. the imported file
-    # sha256 over this entry and the previous entry's hash: the trail is a chain, so an
-    # entry altered, inserted or removed behind dangqun's back breaks it (log verify).
+    # A hash over this entry and the previous entry's hash (chain.py): the trail is a
+    # chain, so an entry altered, inserted or removed behind dangqun's back breaks it.
     hash: str | None = Field(default=None, sa_type=sa.String(64))
+
+
+class LedgerMeta(SQLModel, table=True):
+    """关于这份台账本身的几项设置：台账编号（找到本机保存的密钥）、密钥校验值。"""
+
+    __tablename__ = "ledger_meta"
+
+    name: str = Field(primary_key=True, sa_type=sa.String(40))
+    value: str = Field(sa_type=sa.String(200))

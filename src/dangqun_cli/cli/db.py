@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.runtime import new_app, runtime, say
+from dangqun_cli.cli.runtime import new_app, reading, runtime, say
 
 app = new_app("数据库：查看位置、升级结构、备份与恢复。")
 
@@ -72,3 +72,81 @@ def restore(
         raise InvalidInput(f"找不到备份文件：{path}", "请检查路径")
     rev = backups.restore(runtime(ctx).url, source, replace=yes)
     say(f"已从 {source} 恢复（结构版本 {rev}；下次打开时如有需要会自动升级）")
+
+
+key_app = new_app("操作记录密钥：导出给共用数据库的其他秘书，或导入别人导出的密钥。")
+app.add_typer(key_app, name="key")
+
+
+def _ledger(ctx: typer.Context) -> tuple[str, dict]:
+    from dangqun_cli import keys
+
+    with reading(ctx) as conn:
+        meta = keys.ledger_meta(conn)
+    return keys.ledger_id(meta), meta
+
+
+@key_app.command("export")
+def key_export(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="密钥文件路径。", metavar="路径", show_default=False)],
+) -> None:
+    """把这份台账的操作记录密钥写到文件（仅本人可读），交给共用数据库的其他秘书导入；请妥善保管。"""
+    import os
+
+    from dangqun_cli import keys
+    from dangqun_cli.errors import DatabaseError, InvalidInput, os_reason
+    from dangqun_cli.render.files import target
+
+    ledger, _ = _ledger(ctx)
+    key = keys.load(ledger)
+    if key is None:
+        raise DatabaseError("本机没有这份台账的操作记录密钥", keys.IMPORT_HINT)
+    dest = target(path, "dangqun-密钥.key")
+    try:
+        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise InvalidInput(f"{dest} 已存在", "换一个文件名") from None
+    except OSError as exc:
+        raise InvalidInput(f"无法写入 {dest}：{os_reason(exc)}", "检查目录权限") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(key.dumps())
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    say(f"已导出操作记录密钥到 {dest}（仅本人可读；交给对方后请删除此文件）")
+
+
+@key_app.command("import")
+def key_import(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="密钥文件路径。", metavar="路径", show_default=False)],
+) -> None:
+    """导入别的秘书用 db key export 导出的密钥，之后本机才能写入并校验这份共用的台账。"""
+    from pathlib import Path
+
+    from dangqun_cli import keys
+    from dangqun_cli.errors import DatabaseError, InvalidInput, os_reason
+
+    source = Path(path).expanduser()
+    try:
+        with source.open("rb") as f:
+            raw = f.read(4096)  # a key file is small; never read a device or a huge file
+    except OSError as exc:
+        raise InvalidInput(f"无法读取 {path}：{os_reason(exc)}", "请检查路径") from None
+    key = keys.parse(raw.decode("utf-8", errors="replace"), path)
+    ledger, meta = _ledger(ctx)
+    if key.ledger != ledger:
+        raise DatabaseError("这个密钥属于另一份台账", "请确认 --db 指向对方导出密钥时用的数据库")
+    check = meta.get("key_check")
+    if check is not None and check != key.check:
+        raise DatabaseError("这个密钥与数据库中的校验值不符", "请让对方重新导出")
+    present = keys.load(ledger)
+    if present is not None and present.secret == key.secret:
+        say("本机已有这个密钥，无需导入。")
+        return
+    if present is not None and present.check == check:
+        raise DatabaseError("本机已有这份台账的另一个有效密钥", "无需导入")
+    keys.store(key)
+    say(f"已导入操作记录密钥（保存在 {keys.key_dir()}，仅本人可读）")

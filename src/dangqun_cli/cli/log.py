@@ -67,27 +67,67 @@ def log(
     note_more(len(rows), total)
 
 
+AnchorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--anchor",
+        help="校验码 编号:哈希（定稿的工作总结末尾印有；哈希可只写前 16 位以上）："
+        "该条操作记录必须还在且未被改写。可写多次。",
+        metavar="编号:哈希",
+        show_default=False,
+    ),
+]
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """``1234:ab12…`` → (1234, "ab12…")."""
+    import re
+
+    from dangqun_cli.text import short
+
+    m = re.fullmatch(r"\s*([0-9]{1,18})\s*[:：]\s*([0-9a-fA-F]{16,64})\s*", text, re.ASCII)
+    if not m:
+        raise InvalidInput(
+            f"无法识别的校验码“{short(text)}”",
+            "请写成 编号:哈希，如 1234:9f2c…（哈希至少 16 位，可从工作总结末尾抄录）",
+        )
+    return int(m.group(1)), m.group(2).lower()
+
+
 @app.command("verify")
-def verify(ctx: typer.Context, json_out: JsonOpt = False) -> None:
-    """检查操作记录的哈希链，以及每条记录的现状是否与它最后一条操作记录一致；有问题时以 1 退出。"""
+def verify(ctx: typer.Context, anchor: AnchorOpt = None, json_out: JsonOpt = False) -> None:
+    """检查操作记录是否完整可信；有问题时以 1 退出。
+
+    检查哈希链（用本机保存的密钥）、校验码和本机上次写入的记录是否都还在、未被改写，
+    以及每条记录的现状是否与它最后一条操作记录一致。
+    """
     from sqlalchemy.orm import Session
 
+    from dangqun_cli import witness
+    from dangqun_cli.cli.runtime import runtime
     from dangqun_cli.errors import DangqunError
     from dangqun_cli.services.integrity import verify as run_verify
 
+    expected = dict(parse_anchor(a) for a in anchor or ())
     with reading(ctx) as conn:
-        problems, counts = run_verify(Session(bind=conn))
+        report = run_verify(
+            Session(bind=conn), expected=expected, witnessed=witness.recall(runtime(ctx).url)
+        )
     if json_out:
-        print_json({"ok": not problems, **counts, "problems": problems})
-    elif problems:
+        print_json(report.as_json())
+    elif report.problems:
         from dangqun_cli.render import terminal
 
-        terminal.table([("问题", lambda p: p["message"])], problems, title="发现的问题")
-    if problems:
+        terminal.table([("问题", lambda p: p["message"])], report.problems, title="发现的问题")
+    if report.problems:
         raise DangqunError(
-            problems[0]["message"], f"共发现 {len(problems)} 处问题；请从备份恢复并追查"
+            report.problems[0]["message"],
+            f"共发现 {len(report.problems)} 处问题；请从备份恢复并追查",
         )
-    say(
-        f"操作记录完整：{counts['entries']} 条操作记录的哈希链没有断裂，"
-        f"{counts['records']} 条记录都与操作记录一致。"
-    )
+    if report.keyed:
+        chain = f"{report.entries} 条操作记录的哈希链没有断裂（已用本机的密钥校验）"
+    else:
+        chain = f"{report.entries} 条操作记录的哈希链没有断裂（尚未启用密钥：下次写入时启用）"
+    say(f"操作记录完整：{chain}，{report.records} 条记录都与操作记录一致。")
+    if report.head:
+        say(f"当前校验码：{report.head[0]}:{report.head[1]}")

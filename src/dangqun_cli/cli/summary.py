@@ -52,7 +52,9 @@ def signature(conn, unit: str | None, finalized_at: str | None) -> list[str]:
     return [line for line in (unit or organisation(conn), cn_date(day)) if line]
 
 
-def blocks_for(conn, facts: dict, *, title: str, narrative: str | None, finalized_at=None):
+def blocks_for(
+    conn, facts: dict, *, title: str, narrative: str | None, finalized_at=None, anchor=None
+):
     from dangqun_cli.reports.document import summary_document
 
     return summary_document(
@@ -60,6 +62,7 @@ def blocks_for(conn, facts: dict, *, title: str, narrative: str | None, finalize
         title=title,
         narrative=narrative,
         signature=signature(conn, facts["unit"], finalized_at),
+        anchor=anchor,
     )
 
 
@@ -138,6 +141,7 @@ def show(ctx: typer.Context, summary_id: IdArg, json_out: JsonOpt = False) -> No
             title=data["title"],
             narrative=data["narrative"],
             finalized_at=data["finalized_at"],
+            anchor=data["anchor"],
         )
     if json_out:
         print_json(data)
@@ -214,6 +218,7 @@ def export(
                 title=data["title"],
                 narrative=data["narrative"],
                 finalized_at=data["finalized_at"],
+                anchor=data["anchor"],
             )
         else:
             from dangqun_cli.reports.summary import compose

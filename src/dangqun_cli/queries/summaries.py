@@ -56,6 +56,9 @@ def show_summary(conn: Connection, summary_id: int) -> dict:
         raise NotFound(f"没有编号为 {summary_id} 的工作总结", HINT)
     data = _row(row, unit_names(conn, {row.unit_id}))
     data["narrative"] = row.narrative
+    data["anchor"] = (
+        {"id": row.anchor_entry, "hash": row.anchor_hash} if row.anchor_entry is not None else None
+    )
     data["facts"] = json.loads(row.facts)
     return data
 

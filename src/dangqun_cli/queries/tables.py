@@ -153,6 +153,8 @@ work_summary = sa.table(
     sa.column("state", sa.String),
     sa.column("created_at", sa.DateTime),
     sa.column("finalized_at", sa.DateTime),
+    sa.column("anchor_entry", sa.Integer),
+    sa.column("anchor_hash", sa.String),
 )
 
 ALL = (

@@ -114,7 +114,12 @@ def parse_narrative(text: str | None) -> dict[int, list[str]]:
 
 
 def summary_document(
-    facts: dict, *, title: str, narrative: str | None = None, signature: list[str]
+    facts: dict,
+    *,
+    title: str,
+    narrative: str | None = None,
+    signature: list[str],
+    anchor: dict | None = None,
 ) -> list[Block]:
     own = parse_narrative(narrative)
     p = facts["period"]
@@ -126,6 +131,8 @@ def summary_document(
         blocks += build(facts, span)
         blocks += [Para(t) for t in own.get(n, [])]
     blocks.append(Signature(signature))
+    if anchor:
+        blocks.append(Para(f"操作记录校验码：{anchor['id']}:{anchor['hash']}"))
     return blocks
 
 

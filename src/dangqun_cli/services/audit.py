@@ -41,6 +41,8 @@ _PENDING = "audit_pending"  # objects touched, resolved to keys after flush
 _DELETED = "audit_deleted"  # keys of aggregates whose rows were deleted
 _NEW_ROOTS = "audit_new_roots"
 _LABELS = "audit_labels"
+_KEY = "audit_key"
+HEAD = "audit_head"  # (ledger, (id, hash)) of the last entry this session wrote
 
 
 def install(session: Session) -> None:
@@ -112,18 +114,31 @@ def write_pending(session: Session) -> None:
 
 
 def _chain(session: Session, rows: list[dict]) -> None:
-    """Number the new entries after the last one and link each to the one before.
+    """Number the new entries after the last one and link each to the one before, keyed
+    with the ledger's key (keys.py).
 
     Writers take turns for their whole transaction (db.py: BEGIN IMMEDIATE on SQLite, an
     advisory lock on PostgreSQL), so no one else can be extending the chain meanwhile."""
+    from dangqun_cli import keys
+
+    key = session.info.get(_KEY)
+    if key is None:  # once per command: an import writes entries row by row
+        key = session.info[_KEY] = keys.for_writing(session.connection())
+    last = head(session)
+    next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    for row in rows:
+        row["id"] = next_id
+        row["hash"] = prev = entry_hash(prev, row, key.for_entry(next_id))
+        next_id += 1
+    session.info[HEAD] = (key.ledger, (rows[-1]["id"], rows[-1]["hash"]))
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """The last audit entry's (id, hash), or None when the trail is empty."""
     last = session.execute(
         sa.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
-    next_id, prev = (last.id + 1, last.hash or GENESIS) if last else (1, GENESIS)
-    for row in rows:
-        row["id"] = next_id
-        row["hash"] = prev = entry_hash(prev, row)
-        next_id += 1
+    return (last.id, last.hash or GENESIS) if last else None
 
 
 def _latest_after(session: Session, rtype: str, rid: int) -> dict | None:

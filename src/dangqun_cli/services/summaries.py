@@ -102,6 +102,9 @@ def finalize(session: Session, summary_id: int) -> None:
     summary = get_summary(session, summary_id)
     _require_draft(summary, "再次定稿")
     summary.state = SummaryState.final
+    # The chain's head before this change: printed at the end of the paper copy, it lets
+    # anyone check later (log verify --anchor) that the history up to this day stands.
+    summary.anchor_entry, summary.anchor_hash = audit.head(session) or (None, None)
     # The day of finalising is "today" (DANGQUN_TODAY reproduces a report as of a day).
     from dangqun_cli.dates import today
 
