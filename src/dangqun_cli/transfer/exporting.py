@@ -21,10 +21,11 @@ from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.queries.common import unit_names
 from dangqun_cli.queries.tables import attendance, decision, item, item_opinion, meeting, opinion
-from dangqun_cli.render.files import target, write_atomically
+from dangqun_cli.render.files import Target, target
 from dangqun_cli.transfer.columns import TYPES
 
 FORMATS = ("csv", "xlsx", "json")
+TEXT_FORMATS = ("csv", "json")  # what may go to standard output
 CHUNK = 500
 
 
@@ -33,6 +34,12 @@ def check_format(fmt: str) -> str:
     if word not in FORMATS:
         raise InvalidInput(f"不支持的格式“{fmt}”", "可用：csv、xlsx、json")
     return word
+
+
+def destination(fmt: str, output: str, *, force: bool, database: str | None) -> Target:
+    """Where the ledger goes, checked before any row is read (see render/files.py)."""
+    fmt = check_format(fmt)
+    return target(output, f"台账.{fmt}", force=force, database=database, stdout=fmt in TEXT_FORMATS)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -232,9 +239,8 @@ def _part(key):
 # ---- writers -----------------------------------------------------------------------------
 
 
-def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None) -> int:
-    """Write all rows to ``output`` (via a temporary file, so never half a file)."""
-    path = target(output, f"台账.{fmt}")
+def write(kind: str, rows: Iterator[dict], fmt: str, dest: Target, progress=None) -> int:
+    """Write all rows to ``dest`` (via a temporary file, so never half a file)."""
     columns = TYPES[kind]
     count = 0
 
@@ -263,7 +269,7 @@ def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None)
             _xlsx(buffer, kind, counted())
             Path(tmp).write_bytes(buffer.getvalue())
 
-    write_atomically(path, fill)
+    dest.write(fill)
     return count
 
 
@@ -317,3 +323,4 @@ def _xlsx(path, kind: str, rows: Iterator[dict]) -> None:
                 cells.append(as_text(row))
         sheet.append(cells)
     book.save(path)
+
