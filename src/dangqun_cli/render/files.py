@@ -49,10 +49,6 @@ class Target:
     example: str = ""
     stdout: bool = False  # whether ``-`` would have been allowed instead (for the hint)
 
-    @property
-    def to_stdout(self) -> bool:
-        return self.path is None
-
     def check(self) -> None:
         """Refuse what must not be written over (see the module's docstring)."""
         if self.path is not None:
@@ -202,7 +198,7 @@ def _check(t: Target) -> None:
             if os.path.samestat(found, os.stat(name)):
                 raise in_use
     if _is_sqlite(path, shown):
-        raise InvalidInput(f"{shown} 是一个 SQLite 数据库", "不能覆盖；请换一个输出文件名")
+        raise InvalidInput(f"{shown} 已存在，是一个 SQLite 数据库", "不能覆盖；请换一个输出文件名")
     _refuse_companion(t)
     if not t.force:
         raise InvalidInput(f"{shown} 已存在", t.existing_hint)
