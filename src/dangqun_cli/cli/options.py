@@ -86,3 +86,17 @@ TopicOpt = Annotated[
         autocompletion=_complete_topics,
     ),
 ]
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output",
+        help="输出文件路径；写 - 则输出到标准输出（仅 csv、json、md）。",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="输出文件已存在时覆盖（数据库和设备、管道等非普通文件任何时候都不覆盖）。"
+    ),
+]

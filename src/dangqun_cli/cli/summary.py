@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import JsonOpt, UnitOpt
+from dangqun_cli.cli.options import ForceOpt, JsonOpt, OutputOpt, UnitOpt
 from dangqun_cli.cli.runtime import (
     edit_text,
     new_app,
     output,
     print_json,
     reading,
+    runtime,
     say,
     today,
     writing,
@@ -35,7 +36,6 @@ IdArg = Annotated[
 FormatOpt = Annotated[
     str, typer.Option("--format", help="md（Markdown）或 docx（Word）。", show_default=False)
 ]
-OutputOpt = Annotated[str, typer.Option("--output", help="输出文件路径。", show_default=False)]
 
 
 def default_title(conn, unit: str | None, label: str) -> str:
@@ -201,12 +201,13 @@ def export(
     fmt: FormatOpt,
     output: OutputOpt,
     unit: UnitOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """导出为 Markdown 或 Word（按党政机关公文格式排版）。"""
     from dangqun_cli import dates
-    from dangqun_cli.render.export import check_format, export
+    from dangqun_cli.render.export import destination, export
 
-    check_format(fmt)
+    dest = destination(fmt, output, force=force, database=runtime(ctx).url)
     with reading(ctx) as conn:
         if what.strip().isascii() and what.strip().isdigit():
             from dangqun_cli.queries.summaries import show_summary
@@ -227,5 +228,5 @@ def export(
             facts = compose(conn, span, today=today(), unit=unit, with_trace=False)
             title = default_title(conn, unit, span.label)
             blocks = blocks_for(conn, facts, title=title, narrative=None)
-    path = export(blocks, fmt, output)
-    say(f"已导出：{path}")
+    export(blocks, fmt, dest)
+    say(f"已导出：{dest.shown}")

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import JsonOpt, PeriodOpt, SearchOpt, UnitOpt
-from dangqun_cli.cli.runtime import print_json, reading, say, today, writing
+from dangqun_cli.cli.options import ForceOpt, JsonOpt, OutputOpt, PeriodOpt, SearchOpt, UnitOpt
+from dangqun_cli.cli.runtime import print_json, reading, runtime, say, today, writing
 from dangqun_cli.errors import InvalidInput
 
 TypeWord = Annotated[
@@ -154,7 +154,6 @@ def _show(report, json_out: bool, dry_run: bool) -> None:
 
 
 FormatOpt = Annotated[str, typer.Option("--format", help="csv、xlsx 或 json。", show_default=False)]
-OutputOpt = Annotated[str, typer.Option("--output", help="输出文件路径。", show_default=False)]
 
 
 def export(
@@ -173,6 +172,7 @@ def export(
     search: SearchOpt = None,
     topic: Annotated[str | None, typer.Option("--topic", help="类别（opinions）。")] = None,
     meeting: Annotated[int | None, typer.Option("--meeting", help="会议编号（opinions）。")] = None,
+    force: ForceOpt = False,
 ) -> None:
     """导出台账（与各 list 相同的筛选）：CSV（Excel 可直接打开）、XLSX 或 JSON。"""
     from dangqun_cli import dates
@@ -180,6 +180,7 @@ def export(
 
     chosen = _kind(what)
     fmt = exporting.check_format(fmt)
+    dest = exporting.destination(fmt, output, force=force, database=runtime(ctx).url)
     ref = today()
     span = dates.parse_period(period, today=ref) if period is not None else None
     with reading(ctx) as conn:
@@ -226,6 +227,6 @@ def export(
             ids = [r["id"] for r in rows]
         with progress_bar(len(ids), "导出") as tick:
             count = exporting.write(
-                chosen, exporting.ROWS[chosen](conn, ids), fmt, output, progress=tick
+                chosen, exporting.ROWS[chosen](conn, ids), fmt, dest, progress=tick
             )
-    say(f"已导出 {count} 条到 {output}")
+    say(f"已导出 {count} 条到 {dest.shown}")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from dangqun_cli.errors import InvalidInput
-from dangqun_cli.render.files import target, write_atomically
+from dangqun_cli.render.files import Target, target
 
 FORMATS = ("md", "docx")
+TEXT_FORMATS = ("md",)  # what may go to standard output
 
 
 def check_format(fmt: str) -> str:
@@ -18,12 +19,25 @@ def check_format(fmt: str) -> str:
     return word
 
 
-def export(blocks: list, fmt: str, output: str) -> Path:
+def destination(
+    fmt: str, output: str, *, force: bool, database: str | None, example: str = "总结"
+) -> Target:
+    """Where the document goes, checked before it is composed (see render/files.py)."""
+    fmt = check_format(fmt)
+    return target(
+        output,
+        f"{example}.{fmt}",
+        force=force,
+        database=database,
+        stdout=fmt in TEXT_FORMATS,
+    )
+
+
+def export(blocks: list, fmt: str, dest: Target) -> None:
     """Write the document; a failure leaves no file behind (and the old one untouched)."""
     import io
 
     fmt = check_format(fmt)
-    path = target(output, f"总结.{fmt}")
     if fmt == "md":
         from dangqun_cli.render.markdown import render
 
@@ -34,5 +48,4 @@ def export(blocks: list, fmt: str, output: str) -> Path:
         buffer = io.BytesIO()  # built in memory: a full disk fails in our write, not in zipfile
         write(blocks, buffer)
         data = buffer.getvalue()
-    write_atomically(path, lambda tmp: Path(tmp).write_bytes(data))
-    return path
+    dest.write(lambda tmp: Path(tmp).write_bytes(data))

@@ -21,10 +21,12 @@ from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.queries.common import unit_names
 from dangqun_cli.queries.tables import attendance, decision, item, item_opinion, meeting, opinion
-from dangqun_cli.render.files import target, write_atomically
+from dangqun_cli.render.files import Target, target
 from dangqun_cli.transfer.columns import TYPES
+from dangqun_cli.transfer.formulas import defuse, is_formula_like
 
 FORMATS = ("csv", "xlsx", "json")
+TEXT_FORMATS = ("csv", "json")  # what may go to standard output
 CHUNK = 500
 
 
@@ -33,6 +35,12 @@ def check_format(fmt: str) -> str:
     if word not in FORMATS:
         raise InvalidInput(f"不支持的格式“{fmt}”", "可用：csv、xlsx、json")
     return word
+
+
+def destination(fmt: str, output: str, *, force: bool, database: str | None) -> Target:
+    """Where the ledger goes, checked before any row is read (see render/files.py)."""
+    fmt = check_format(fmt)
+    return target(output, f"台账.{fmt}", force=force, database=database, stdout=fmt in TEXT_FORMATS)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -232,9 +240,8 @@ def _part(key):
 # ---- writers -----------------------------------------------------------------------------
 
 
-def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None) -> int:
-    """Write all rows to ``output`` (via a temporary file, so never half a file)."""
-    path = target(output, f"台账.{fmt}")
+def write(kind: str, rows: Iterator[dict], fmt: str, dest: Target, progress=None) -> int:
+    """Write all rows to ``dest`` (via a temporary file, so never half a file)."""
     columns = TYPES[kind]
     count = 0
 
@@ -253,7 +260,8 @@ def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None)
                 out = csv.writer(f)
                 out.writerow(["序号", *(c.header for c in columns)])
                 for n, row in enumerate(counted(), 1):
-                    out.writerow([n, *(cell(row) for cell in cells)])
+                    # A text a spreadsheet would run as a formula gets its apostrophe.
+                    out.writerow([n, *(defuse(cell(row)) for cell in cells)])
         elif fmt == "json":
             with open(tmp, "w", encoding="utf-8") as f:
                 data = [{k: _json_value(k, v) for k, v in row.items()} for row in counted()]
@@ -263,7 +271,7 @@ def write(kind: str, rows: Iterator[dict], fmt: str, output: str, progress=None)
             _xlsx(buffer, kind, counted())
             Path(tmp).write_bytes(buffer.getvalue())
 
-    write_atomically(path, fill)
+    dest.write(fill)
     return count
 
 
@@ -314,6 +322,19 @@ def _xlsx(path, kind: str, rows: Iterator[dict]) -> None:
             elif col.kind == "int" and value is not None:
                 cells.append(value)
             else:
-                cells.append(as_text(row))
+                cells.append(_string_cell(sheet, as_text(row)))
         sheet.append(cells)
     book.save(path)
+
+
+def _string_cell(sheet, text: str):
+    """A text cell that stays text: openpyxl would store ``=…`` as a formula (and
+    ``#N/A`` as an error), so such cells are typed as strings explicitly."""
+    if not (is_formula_like(text) or text.startswith("#")):
+        return text  # openpyxl types a plain string as a string; no cell object needed
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import TYPE_STRING
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = TYPE_STRING
+    return cell

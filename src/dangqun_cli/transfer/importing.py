@@ -28,6 +28,7 @@ from dangqun_cli.transfer.columns import (
     normalise,
     recognise,
 )
+from dangqun_cli.transfer.formulas import restore
 from dangqun_cli.transfer.reading import HEADER_SCAN, Sheet
 
 if TYPE_CHECKING:
@@ -126,6 +127,8 @@ def run(
     for number, cells in sheet.rows:
         if number <= header_row:
             continue
+        if sheet.encoding is not None:  # CSV: take off the apostrophe export put before "=…"
+            cells = [restore(c) if isinstance(c, str) else c for c in cells]
         values = {
             k: _cell(v) for k, v in zip(keys, cells, strict=False) if k and _cell(v) is not None
         }
