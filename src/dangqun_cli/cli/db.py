@@ -102,7 +102,10 @@ def key_export(
     key = keys.load(ledger)
     if key is None:
         raise DatabaseError("本机没有这份台账的操作记录密钥", keys.IMPORT_HINT)
-    dest = target(path, "dangqun-密钥.key")
+    # The output rules of every file, and never over an existing one: a key is not replaced.
+    dest = target(
+        path, "dangqun-密钥.key", database=runtime(ctx).url, existing_hint="换一个文件名"
+    ).path
     try:
         fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
