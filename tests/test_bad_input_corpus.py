@@ -143,6 +143,9 @@ CASES = [
     (["log", "--record", "{}"], ["meeting", "meeting:", "火星:1", "meeting:-1", ""]),
     (["log", "--since", "{}"], DATES),
     (["--db", "{}", "unit", "list"], ["", "mysql://u@h/d", "/", "postgresql+psycopg://u:pw@h:x/d"]),
+    # issue 13 — hygiene
+    (["unit", "add", "{}"], ["学校工会\u200b", "学校\u202e工会", "新单位\u2028", "Ａ\u200dＢ"]),
+    (["--as", "{}", "unit", "add", "新单位"], ["\x1b]2;张三\x07", "张\u200b三", "\u202e张三"]),
 ]
 
 
