@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from tests.backends import PASSWORD
 from tests.helpers import run
 
 HUGE = "字" * 200_001  # over every text limit (1 MB cannot pass argv on Linux; in-process it can)
@@ -147,6 +148,19 @@ CASES = [
     (["export", "items", "--format", "csv", "--output", "{}"], OUTPUTS),
     (["summary", "export", "2010Q3", "--format", "md", "--output", "{}"], OUTPUTS),
     (["meeting", "export", "1", "--format", "md", "--output", "{}"], OUTPUTS),
+    # issue 13 — hygiene
+    (["unit", "add", "{}"], ["学校工会\u200b", "学校\u202e工会", "新单位\u2028", "Ａ\u200dＢ"]),
+    (["--as", "{}", "unit", "add", "新单位"], ["\x1b]2;张三\x07", "张\u200b三", "\u202e张三"]),
+    (
+        ["--db", "{}", "unit", "list"],
+        [
+            f"postgresql+psycopg://dq:Pa@{PASSWORD}@127.0.0.1:1/db",
+            f"postgresql+psycopg://dq:Pa%40{PASSWORD}@127.0.0.1:1/db",
+            f"postgresql+psycopg://dq:Pa:{PASSWORD}@127.0.0.1:1/db",
+            f"postgresql+psycopg://dq@127.0.0.1:1/db?password={PASSWORD}",
+            f"host=127.0.0.1 port=1 password={PASSWORD} dbname=db",
+        ],
+    ),
 ]
 
 

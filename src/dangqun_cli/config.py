@@ -32,9 +32,14 @@ def db_target(option: str | None) -> str:
 
 
 def to_url(target: str) -> str:
-    """A path becomes a SQLite URL; anything with a scheme is taken as a URL."""
+    """A path becomes a SQLite URL; anything with a scheme is taken as a URL, once it is
+    known to be readable without guessing (:mod:`dangqun_cli.addresses`)."""
+    from dangqun_cli import addresses
+
     if "://" in target:
+        addresses.check_url(target)
         return target
+    addresses.refuse_keyword_form(target)
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 

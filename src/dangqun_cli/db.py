@@ -7,7 +7,6 @@ transaction, and leaving the block commits, or rolls everything back on error.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,18 +38,11 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def display_url(url: str) -> str:
-    """The URL as it may be shown to people: never with its password."""
-    path = None
-    with contextlib.suppress(sa.exc.ArgumentError, ValueError):
-        path = sqlite_path(url)
-    if path is not None:
-        return str(path)  # people think of a SQLite database as a file
-    try:
-        u = sa.engine.make_url(url)
-        hidden = {k: "***" for k in u.query if "password" in k.lower()}
-        return u.update_query_dict(hidden).render_as_string(hide_password=True)
-    except (sa.exc.ArgumentError, ValueError):
-        return "（无法识别的数据库地址）"
+    """The URL as it may be shown to people: never with its password (one redaction for
+    every message, in :mod:`dangqun_cli.addresses`)."""
+    from dangqun_cli.addresses import display_url
+
+    return display_url(url)
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -82,12 +74,11 @@ os.register_at_fork(after_in_child=_forget_engines_in_child)
 
 
 def _create_engine(url: str) -> Engine:
-    hint = "写 SQLite 文件路径，或 postgresql+psycopg://用户@主机/库名"
-    try:
-        u = sa.engine.make_url(url)
-        u.port  # noqa: B018  (a malformed port only fails when read)
-    except (sa.exc.ArgumentError, ValueError) as exc:
-        raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from exc
+    from dangqun_cli.addresses import FORMS as hint
+    from dangqun_cli.addresses import check_url
+
+    check_url(url)  # parse errors quote the address: none is chained to what we raise
+    u = sa.engine.make_url(url)
     if u.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
             f"不支持的数据库：{u.get_backend_name()}", "只支持 SQLite 和 PostgreSQL"
@@ -102,8 +93,8 @@ def _create_engine(url: str) -> Engine:
             "缺少 PostgreSQL 驱动",
             "请安装：pip install 'dangqun[postgres]'，地址写 postgresql+psycopg://…",
         ) from exc
-    except (sa.exc.ArgumentError, ValueError, TypeError) as exc:
-        raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from exc
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        raise DatabaseError(f"无法识别的数据库地址“{display_url(url)}”", hint) from None
     _postgres_writers_take_turns(engine)
     return engine
 

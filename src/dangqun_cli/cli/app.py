@@ -127,8 +127,12 @@ def _not_utf8(text: str) -> bool:
 
 
 def _error(message: str, hint: str | None = None) -> None:
+    """One line on stderr; what the user typed is quoted with its control characters,
+    newlines included, made visible."""
+    from dangqun_cli.text import visible
+
     line = f"错误：{message}" + (f"（{hint}）" if hint else "")
-    typer.echo(line, err=True)
+    typer.echo(visible(line, multiline=False), err=True)
 
 
 ATTEMPTS = 5

@@ -15,14 +15,13 @@ app = new_app("数据库：查看位置、升级结构、备份与恢复。")
 def path(ctx: typer.Context) -> None:
     """显示正在使用的数据库（文件路径或不含密码的地址）。"""
     from dangqun_cli import config
+    from dangqun_cli.addresses import display_url
+    from dangqun_cli.text import visible
 
     target = config.db_target(runtime(ctx).db)
-    if "://" in target:
-        from dangqun_cli.db import display_url
-
-        typer.echo(display_url(target))
-    else:
-        typer.echo(config.to_url(target).removeprefix("sqlite:///"))
+    url = config.to_url(target)
+    shown = display_url(url) if "://" in target else url.removeprefix("sqlite:///")
+    typer.echo(visible(shown))
 
 
 @app.command("upgrade")

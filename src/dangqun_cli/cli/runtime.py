@@ -66,12 +66,17 @@ def print_new_id(record_id: int, what: str) -> None:
 
 
 def say(message: str) -> None:
-    """A confirmation for people, on stderr so that stdout stays data."""
-    typer.echo(message, err=True)
+    """A confirmation for people, on stderr so that stdout stays data (names and paths in
+    it shown with their control characters made visible)."""
+    from dangqun_cli.text import visible
+
+    typer.echo(visible(message), err=True)
 
 
 def print_json(data) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from dangqun_cli.text import json_visible
+
+    typer.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def output(data, json_out: bool, view: str) -> None:
@@ -163,11 +168,15 @@ def _answer(kind: str, question: str, ask):
 
 
 def prompt(question: str) -> str:
-    return _answer("prompt", question, lambda: typer.prompt(question))
+    from dangqun_cli.text import visible
+
+    return _answer("prompt", question, lambda: typer.prompt(visible(question)))
 
 
 def confirm(question: str) -> bool:
-    return _answer("confirm", question, lambda: typer.confirm(question, default=False))
+    from dangqun_cli.text import visible
+
+    return _answer("confirm", question, lambda: typer.confirm(visible(question), default=False))
 
 
 def edit_text(text: str) -> str | None:

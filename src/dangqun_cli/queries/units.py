@@ -7,7 +7,7 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import find_unit_id, text_order
+from dangqun_cli.queries.common import find_unit_id, text_order, unit_id_by_name
 from dangqun_cli.queries.tables import meeting, unit
 from dangqun_cli.services.common import MAX_ID
 
@@ -36,7 +36,7 @@ def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
 
 def show_unit(conn: Connection, name_or_id: str) -> dict:
     """By name; a bare number that is no unit's name is taken as an id."""
-    by_name = conn.execute(sa.select(unit.c.id).where(unit.c.name == name_or_id.strip())).scalar()
+    by_name = unit_id_by_name(conn, name_or_id)
     number = name_or_id.strip()
     if by_name is None and number.isascii() and number.isdigit():
         unit_id = int(number)

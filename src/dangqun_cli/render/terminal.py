@@ -1,7 +1,9 @@
 """Tables and records for people at a terminal, drawn with rich from the services' plain data.
 
 Long Chinese cells wrap (``overflow="fold"``) instead of being cut; every enum is shown by
-its Chinese label; dates as 2010年9月6日.
+its Chinese label; dates as 2010年9月6日. Text from records and files is shown through
+:func:`dangqun_cli.text.visible` (as :class:`~rich.text.Text`, never as rich markup), so
+no control character reaches the terminal.
 """
 
 from __future__ import annotations
@@ -24,13 +26,24 @@ from dangqun_cli.enums import (
     OpinionState,
     UnitKind,
 )
+from dangqun_cli.text import visible
 
 Column = tuple[str, Callable[[dict], Any]]
 
 
 def console() -> Console:
     # Made per call, so that output follows sys.stdout as it is now (tests swap it).
-    return Console(highlight=False, soft_wrap=False)
+    # No markup or emoji codes: a "[" or ":smile:" in a record is shown as typed.
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def shown(text: str, style: str = "") -> Text:
+    """Text from a record, a file or the command line, as it may reach a terminal."""
+    return Text(visible(text), style=style)
+
+
+def _title(title: str | Text | None) -> Text | None:
+    return shown(title) if isinstance(title, str) else title
 
 
 def label(enum: type[LabelledEnum], key: str | None) -> str:
@@ -53,7 +66,7 @@ def date_label(iso: str | None) -> str:
 
 def table(columns: Iterable[Column], rows: Iterable[dict], *, title: str | None = None) -> None:
     columns = list(columns)
-    grid = Table(title=title, box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    grid = Table(title=_title(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
     for header, _ in columns:
         grid.add_column(header, overflow="fold")
     count = 0
@@ -71,7 +84,7 @@ def _cell(value: Any) -> str | Text:
         return ""
     if isinstance(value, Text):
         return value
-    return Text(str(value))
+    return shown(str(value))
 
 
 def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> None:
@@ -84,7 +97,7 @@ def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> Non
             grid.add_row(f"{name}", _cell(value))
     out = console()
     if title:
-        out.print(Text(title, style="bold"))
+        out.print(shown(title, style="bold"))
     out.print(grid)
 
 
@@ -172,11 +185,11 @@ def meeting_record(data: dict) -> None:
         out.print(Text("内容", style="bold"))
         from rich.markdown import Markdown  # only a record with minutes needs it
 
-        out.print(Markdown(data["minutes"]))
+        out.print(Markdown(visible(data["minutes"])))
     if data["decisions"]:
         out.print(Text("决议", style="bold"))
         for i, text in enumerate(data["decisions"], 1):
-            out.print(Text(f"{i}. {text}"))
+            out.print(shown(f"{i}. {text}"))
     out.print()
     if data["opinions"]:
         opinions(data["opinions"], title="会上提出的意见建议")
@@ -466,36 +479,38 @@ def document(blocks: list, *, out: Console | None = None) -> None:
     for b in blocks:
         match b:
             case doc.Title(text):
-                out.print(Align.center(Text(text, style="bold")))
+                out.print(Align.center(shown(text, style="bold")))
                 out.print()
             case doc.Heading(text):
                 out.print()
-                out.print(Rule(Text(text, style="bold"), align="left", style="dim"))
+                out.print(Rule(shown(text, style="bold"), align="left", style="dim"))
             case doc.SubHeading(text):
-                out.print(Text(text, style="bold italic"))
+                out.print(shown(text, style="bold italic"))
             case doc.Para(text):
-                out.print(Text("　　" + text))
+                out.print(shown("　　" + text))
             case doc.Table(headers, rows, caption):
-                grid = Table(title=caption, box=box.SIMPLE_HEAVY, title_justify="left")
+                grid = Table(title=_title(caption), box=box.SIMPLE_HEAVY, title_justify="left")
                 for h in headers:
                     grid.add_column(h, overflow="fold")
                 for row in rows:
-                    grid.add_row(*row)
+                    grid.add_row(*(_cell(c) for c in row))
                 out.print(grid)
             case doc.Bars(caption, rows):
-                grid = Table(title=caption, box=None, show_header=False, title_justify="left")
+                grid = Table(
+                    title=_title(caption), box=None, show_header=False, title_justify="left"
+                )
                 grid.add_column(overflow="fold")
                 grid.add_column(no_wrap=True)
                 grid.add_column(no_wrap=True)
-                for label_text, frac, shown in rows:
+                for label_text, frac, figure in rows:
                     bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
-                    grid.add_row(label_text, bar, shown)
+                    grid.add_row(_cell(label_text), bar, _cell(figure))
                 out.print(grid)
                 out.print()
             case doc.Signature(lines):
                 out.print()
                 for line in lines:
-                    out.print(Align.right(Text(line)))
+                    out.print(Align.right(shown(line)))
 
 
 def trace(mapping: dict[str, list[int]]) -> None:
@@ -604,7 +619,7 @@ def import_report(report, *, dry_run: bool) -> None:
     )
     if report.unknown:
         out.print(
-            Text(
+            shown(
                 f"未识别的列（不导入）：{'、'.join(report.unknown)}；可用 --map 表头=字段 指定",
                 style="yellow",
             )

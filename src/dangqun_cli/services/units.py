@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.models import Unit
-from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.queries.common import find_unit_id, same_name
 from dangqun_cli.text import NAME_MAX, TEXT_MAX, clean_text
 
 _UNSET = object()
@@ -52,7 +51,7 @@ def edit_unit(
     if name is not None:
         clean = clean_text(name, field="单位名称", max_len=NAME_MAX, required=True)
         if clean != unit.name:
-            _refuse_duplicate(session, clean)
+            _refuse_duplicate(session, clean, exclude=unit.id)
             unit.name = clean
     if kind is not None:
         unit.kind = kind
@@ -79,6 +78,15 @@ def _parent_id(session: Session, unit: Unit, parent: object) -> int | None:
     return candidate.id
 
 
-def _refuse_duplicate(session: Session, name: str) -> None:
-    if session.execute(sa.select(Unit.id).where(Unit.name == name)).first():
+def _refuse_duplicate(session: Session, name: str, *, exclude: int | None = None) -> None:
+    """Names that differ only in width or invisible characters are one name (name_key)."""
+    same = same_name(session.connection(), name, exclude=exclude)
+    if not same:
+        return
+    existing = same[0][1]
+    if existing == name:
         raise InvalidInput(f"单位“{name}”已存在", "单位名称不能重复；用 dangqun unit edit 修改")
+    raise InvalidInput(
+        f"单位“{name}”与已有的单位“{existing}”只是写法不同（全角半角或不可见字符）",
+        "单位名称不能重复；用已有的名称，或用 dangqun unit edit 修改",
+    )

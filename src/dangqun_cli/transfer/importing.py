@@ -268,15 +268,14 @@ def _unit_id(
     ctx: Context, values: dict, key: str = "unit", *, required: bool = True, defer: bool = False
 ) -> int | str | None:
     """The unit's id; with ``defer``, the name of a unit still to be created (--create-units)."""
-    from dangqun_cli.models import Unit
-    from dangqun_cli.queries.common import find_unit_id
+    from dangqun_cli.queries.common import find_unit_id, unit_id_by_name
 
     name = _text(values, key, required="责任单位" if required else None)
     if name is None:
         return None
     name = name.strip()
     if name not in ctx.units:
-        found = ctx.session.execute(sa.select(Unit.id).where(Unit.name == name)).scalar()
+        found = _guard(key, lambda: unit_id_by_name(ctx.session.connection(), name))
         if found is None and not ctx.create_units:
             try:
                 find_unit_id(ctx.session.connection(), name)  # for its "did you mean"
