@@ -95,11 +95,11 @@ def _key(meta: dict[str, str], witnessed: dict | None, report: Report) -> keys.L
     check = meta.get("key_check")
     if key is None and check is not None:
         report.problems.append(
-            _entry(None, "本机没有这份台账的操作记录密钥，无法校验哈希链（用 db key import 导入）")
+            _key_problem("本机没有这份台账的操作记录密钥，无法校验哈希链（用 db key import 导入）")
         )
     elif key is not None and check is not None and key.check != check:
         report.problems.append(
-            _entry(None, "本机的操作记录密钥与数据库中的校验值不符（密钥不对，或数据库被改动）")
+            _key_problem("本机的操作记录密钥与数据库中的校验值不符（密钥不对，或数据库被改动）")
         )
         key = None
     report.keyed = key is not None
@@ -215,6 +215,27 @@ def _plain(data):
     if isinstance(data, list):
         return [_plain(v) for v in data]
     return data
+
+
+def check_backup(conn, shown: str) -> tuple[str, tuple[int, str] | None]:
+    """Refuse a backup (opened at the current structure) whose history does not verify;
+    returns its ledger id and the head of its chain."""
+    from sqlalchemy.orm import Session
+
+    report = verify(Session(bind=conn))
+    if report.problems:
+        first = report.problems[0]
+        hint = (
+            keys.IMPORT_HINT
+            if first["kind"] == "key"
+            else "这份备份可能被改动过；什么也没有恢复，请换一份备份"
+        )
+        raise DatabaseError(f"备份 {shown} 的操作记录校验不通过：{first['message']}", hint)
+    return keys.ledger_id(keys.ledger_meta(conn)), report.head
+
+
+def _key_problem(message: str) -> dict:
+    return {"kind": "key", "entry": None, "record": None, "message": message}
 
 
 def _entry(entry_id: int | None, message: str) -> dict:
