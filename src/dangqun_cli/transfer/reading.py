@@ -1,7 +1,9 @@
 """Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, as rows of cells.
 
 Rows keep their spreadsheet row numbers, so errors can say "第 7 行". Cells from XLSX
-keep their types (Excel date cells arrive as datetimes); CSV cells are text.
+keep their types (Excel date cells arrive as datetimes); CSV cells are text. Blank rows
+are left out (they are not records). Every limit of ``transfer.limits`` is enforced
+here, while reading, so a hostile file is refused before it costs time or memory.
 """
 
 from __future__ import annotations
@@ -12,6 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangqun_cli.errors import InvalidInput, os_reason
+from dangqun_cli.transfer.limits import (
+    CELL_MAX,
+    COLUMNS_MAX,
+    MB,
+    PART_MAX,
+    ROWS_MAX,
+    read_bytes,
+)
 
 HEADER_SCAN = 15  # title rows above the header, merged or not, are common; look this far
 
@@ -25,7 +35,7 @@ class Sheet:
 def read(path: str, *, encoding: str | None = None, sheet: str | None = None) -> Sheet:
     file = Path(path)
     try:
-        data = file.read_bytes()
+        data = read_bytes(path)
     except IsADirectoryError:
         raise InvalidInput(f"{path} 是一个目录", "请给出 CSV 或 XLSX 文件") from None
     except OSError as exc:
@@ -53,14 +63,63 @@ def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
     else:
         tried = "、".join(candidates)
         raise InvalidInput(f"{path} 无法按 {tried} 解码", "用 --encoding 指定文件的编码")
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows = [(n, row) for n, row in enumerate(reader, 1)]
-    except csv.Error as exc:
-        raise InvalidInput(
-            f"{path} 不是有效的 CSV：{exc}", "请用 Excel 另存为 CSV 后重试"
-        ) from None
-    return Sheet(rows, encoding or _which(data))
+    csv.field_size_limit(CELL_MAX)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return Sheet(_rows(_csv_rows(reader, path), path), encoding or _which(data))
+
+
+def _csv_rows(reader, path: str):
+    number = 0
+    while True:
+        number += 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # its messages are English: say what they mean
+            raise _csv_error(str(exc), path, number) from None
+
+
+def _csv_error(message: str, path: str, number: int) -> InvalidInput:
+    if "field larger than field limit" in message:
+        return _too_long(path, number)
+    if "NUL" in message:
+        return InvalidInput(f"{path} 第 {number} 行含有 NUL 字符", "这不像文本文件；请检查文件")
+    return InvalidInput(f"{path} 第 {number} 行不是有效的 CSV", "请用 Excel 另存为 CSV 后重试")
+
+
+def _too_long(path: str, number: int) -> InvalidInput:
+    return InvalidInput(
+        f"{path} 第 {number} 行有一格超过 {CELL_MAX:,} 字的上限",
+        "任何记录的文字都短于此；CSV 中常因引号不成对，请检查该行",
+    )
+
+
+def _rows(rows, path: str) -> list[tuple[int, list]]:
+    """Number the rows, leave out blank ones and trailing blank cells, enforce the limits.
+    Each row is checked as it arrives, so nothing past a limit is ever held."""
+    kept: list[tuple[int, list]] = []
+    for number, cells in enumerate(rows, 1):
+        if number > ROWS_MAX:
+            raise InvalidInput(f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入")
+        if len(cells) > COLUMNS_MAX:
+            # count() runs in C: a row padded to 16,384 empty cells costs no Python loop
+            beyond = cells[COLUMNS_MAX:]
+            if beyond.count(None) + beyond.count("") != len(beyond):
+                raise InvalidInput(
+                    f"{path} 第 {number} 行超过 {COLUMNS_MAX} 列的上限",
+                    f"台账的内容应在前 {COLUMNS_MAX} 列之内",
+                )
+            cells = cells[:COLUMNS_MAX]
+        width = len(cells)
+        while width and cells[width - 1] in (None, ""):
+            width -= 1
+        if not width:
+            continue
+        if any(isinstance(c, str) and len(c) > CELL_MAX for c in cells[:width]):
+            raise _too_long(path, number)
+        kept.append((number, list(cells[:width])))
+    return kept
 
 
 def _which(data: bytes) -> str:
@@ -79,6 +138,7 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
     from openpyxl import load_workbook
 
     try:
+        _check_parts(data, path)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
         raise InvalidInput(
@@ -93,7 +153,11 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
         else:
             names = "、".join(book.sheetnames)
             raise InvalidInput(f"没有名为“{sheet}”的工作表", f"本文件的工作表：{names}")
-        rows = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
+        # The sheet's <dimension> is a claim, not a fact: A1:XFD1048576 would make openpyxl
+        # pad every row to 16,384 cells and yield every row up to 1,048,576. Without it, a
+        # row is as wide as its last cell and missing rows are empty.
+        ws.reset_dimensions()
+        rows = _rows(ws.iter_rows(values_only=True), path)
     except InvalidInput:
         raise
     except Exception as exc:  # openpyxl reports a broken sheet in many ways
@@ -103,3 +167,19 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
     finally:
         book.close()
     return Sheet(rows, None)
+
+
+def _check_parts(data: bytes, path: str) -> None:
+    """Refuse a zip bomb before openpyxl inflates anything: no part may declare more than
+    PART_MAX bytes. A header that understates its part cannot slip past: zipfile stops
+    inflating a part at its declared size, and the checksum then fails (BadZipFile)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.file_size > PART_MAX:
+                raise InvalidInput(
+                    f"{path} 中有一部分解压后达 {info.file_size // MB:,} MB，"
+                    f"超过每部分 {PART_MAX // MB} MB 的上限",
+                    "这不像正常的台账；请用 Excel 重新保存后导入",
+                )
