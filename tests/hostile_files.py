@@ -116,6 +116,48 @@ def lying_zip(folder: Path, inflated: int, claimed: int) -> str:
     return str(path)
 
 
+def cells_bomb(folder: Path, cells: int) -> str:
+    """Rows of 40 one-digit cells, ``cells`` in all, without their optional attributes."""
+
+    def rows(xml: bytes):
+        head, tail = xml.split(b"</sheetData>")
+        yield head
+        row = b"<row>" + b"<c><v>1</v></c>" * 40 + b"</row>"
+        for _ in range(0, cells, 40 * 1000):
+            yield row * 1000
+        yield b"</sheetData>" + tail
+
+    path = folder / "cells-bomb.xlsx"
+    path.write_bytes(_rewrite(ledger_xlsx(), SHEET, rows))
+    return str(path)
+
+
+def shared_strings_bomb(folder: Path, strings: int) -> str:
+    """A shared-string table of ``strings`` distinct short strings (none of them used)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(ledger_xlsx())) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = old.read(info)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            new.writestr(info.filename, body, compress_type=zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("xl/sharedStrings.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with new.open(info, "w", force_zip64=True) as part:
+            part.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+            for start in range(0, strings, 10_000):
+                end = min(start + 10_000, strings)
+                part.write(b"".join(b"<si><t>%d</t></si>" % i for i in range(start, end)))
+            part.write(b"</sst>")
+    path = folder / "shared-strings-bomb.xlsx"
+    path.write_bytes(out.getvalue())
+    return str(path)
+
+
 def wide_xlsx(folder: Path, columns: int) -> str:
     """A header and one row whose last value is in column ``columns``."""
     row = [*ROW, *([None] * (columns - len(ROW) - 1)), "多余"]

@@ -86,6 +86,16 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(union, tmp_path):
     assert f"超过每部分 {limits.PART_MAX // limits.MB} MB 的上限" in message
 
 
+@pytest.mark.parametrize("build", [hostile.cells_bomb, hostile.shared_strings_bomb])
+def test_cells_past_the_cell_limit_are_refused_before_parsing(union, tmp_path, build):
+    # Within the size limits, but openpyxl would take a minute or more over them.
+    path = build(tmp_path, limits.CELLS_MAX + 20)
+    assert os.path.getsize(path) < 20 * limits.MB
+    with Budget(seconds=10, megabytes=60):
+        message = fails("import", path, "--dry-run")
+    assert f"超过 {limits.CELLS_MAX:,} 个单元格的上限" in message
+
+
 def test_a_zip_that_understates_its_parts_is_refused(union, tmp_path):
     # The headers say 2,000 bytes; the data inflates to 101 MB. Reading stops at 2,000.
     path = hostile.lying_zip(tmp_path, limits.PART_MAX + limits.MB, claimed=2_000)
@@ -229,6 +239,7 @@ def test_the_readme_states_the_limits():
         f"{limits.FILE_MAX // limits.MB} MB",
         f"{limits.ROWS_MAX:,} 行",
         f"{limits.COLUMNS_MAX} 列",
+        f"{limits.CELLS_MAX:,} 个",
         f"{limits.CELL_MAX:,} 字",
         f"{MINUTES_MAX:,} 字",
         f"{limits.PART_MAX // limits.MB} MB",

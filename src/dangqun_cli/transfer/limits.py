@@ -21,6 +21,10 @@ FILE_MAX = 50 * MB  # bytes of a file (or of standard input)
 # twice the 100,000 items the program is built for, so a whole export comes back.
 ROWS_MAX = 200_000
 COLUMNS_MAX = 200  # a value further right than this is refused
+# Cells in the whole file, each row counted to its last cell (blank or styled ones too):
+# what bounds time and memory, as ROWS_MAX × COLUMNS_MAX tiny or padded cells would take
+# gigabytes and minutes. 20 columns on every one of ROWS_MAX rows.
+CELLS_MAX = 20 * ROWS_MAX
 # A cell holds the longest text a record allows, with room for every line end written
 # as \r\n (as Excel does) and the apostrophe that defuses a formula.
 CELL_MAX = 2 * MINUTES_MAX + 1

@@ -16,6 +16,7 @@ from pathlib import Path
 from dangqun_cli.errors import InvalidInput, os_reason
 from dangqun_cli.transfer.limits import (
     CELL_MAX,
+    CELLS_MAX,
     COLUMNS_MAX,
     MB,
     PART_MAX,
@@ -54,7 +55,7 @@ def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
     for name in candidates:
         try:
-            text = data.decode(name)
+            data.decode(name)  # a check only: the rows are decoded as they are read
             break
         except LookupError:
             raise InvalidInput(f"不认识的编码“{encoding}”", "常用：utf-8、gbk、gb18030") from None
@@ -64,7 +65,10 @@ def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
         tried = "、".join(candidates)
         raise InvalidInput(f"{path} 无法按 {tried} 解码", "用 --encoding 指定文件的编码")
     csv.field_size_limit(CELL_MAX)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # A TextIOWrapper decodes a chunk at a time (a StringIO would hold the whole text
+    # again, at four bytes a character); newline="" lets csv see quoted line breaks.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=name, newline="")
+    reader = csv.reader(text)
     return Sheet(_rows(_csv_rows(reader, path), path), encoding or _which(data))
 
 
@@ -97,15 +101,23 @@ def _too_long(path: str, number: int) -> InvalidInput:
 
 def _rows(rows, path: str) -> list[tuple[int, list]]:
     """Number the rows, leave out blank ones and trailing blank cells, enforce the limits.
-    Each row is checked as it arrives, so nothing past a limit is ever held."""
+    Each row is checked as it arrives, so nothing past a limit is ever held, and a row
+    padded to 16,384 empty cells costs no Python loop (count() runs in C)."""
     kept: list[tuple[int, list]] = []
+    seen = 0  # cells read, blank or not: the work done, whatever the cells hold
     for number, cells in enumerate(rows, 1):
         if number > ROWS_MAX:
             raise InvalidInput(f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入")
+        seen += len(cells)
+        if seen > CELLS_MAX:
+            raise InvalidInput(
+                f"{path} 超过 {CELLS_MAX:,} 个单元格的上限（到第 {number} 行）",
+                "请把台账拆成几个文件分别导入",
+            )
         if len(cells) > COLUMNS_MAX:
-            # count() runs in C: a row padded to 16,384 empty cells costs no Python loop
             beyond = cells[COLUMNS_MAX:]
-            if beyond.count(None) + beyond.count("") != len(beyond):
+            blank = beyond.count(None)
+            if blank != len(beyond) and blank + beyond.count("") != len(beyond):
                 raise InvalidInput(
                     f"{path} 第 {number} 行超过 {COLUMNS_MAX} 列的上限",
                     f"台账的内容应在前 {COLUMNS_MAX} 列之内",
@@ -116,9 +128,10 @@ def _rows(rows, path: str) -> list[tuple[int, list]]:
             width -= 1
         if not width:
             continue
-        if any(isinstance(c, str) and len(c) > CELL_MAX for c in cells[:width]):
+        row = list(cells[:width])
+        if any(isinstance(c, str) and len(c) > CELL_MAX for c in row):
             raise _too_long(path, number)
-        kept.append((number, list(cells[:width])))
+        kept.append((number, row))
     return kept
 
 
@@ -170,16 +183,56 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
 
 
 def _check_parts(data: bytes, path: str) -> None:
-    """Refuse a zip bomb before openpyxl inflates anything: no part may declare more than
-    PART_MAX bytes. A header that understates its part cannot slip past: zipfile stops
-    inflating a part at its declared size, and the checksum then fails (BadZipFile)."""
+    """Refuse a zip bomb, and a sheet past the row or cell limit, before openpyxl parses
+    anything (it reads some 100,000 cells a second: a file it would take minutes over is
+    refused here in a second or two).
+
+    No part may declare more than PART_MAX bytes. A header that understates its part
+    cannot slip past: zipfile stops inflating at the declared size and the checksum then
+    fails (BadZipFile). The sheets and the shared strings are then inflated a chunk at a
+    time and their tags counted: a row needs a ``<row``, a cell a ``<c``, a shared string
+    an ``<si>``."""
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
+        parts = archive.infolist()
+        for info in parts:
             if info.file_size > PART_MAX:
                 raise InvalidInput(
                     f"{path} 中有一部分解压后达 {info.file_size // MB:,} MB，"
                     f"超过每部分 {PART_MAX // MB} MB 的上限",
                     "这不像正常的台账；请用 Excel 重新保存后导入",
                 )
+        for info in parts:
+            name = info.filename.lower()
+            if "worksheets/" in name and name.endswith(".xml"):
+                rows, row, cells, cell = _count(archive, info, (b"<row ", b"<row>", b"<c ", b"<c>"))
+                rows, cells = rows + row, cells + cell
+                if rows > ROWS_MAX:
+                    raise InvalidInput(
+                        f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入"
+                    )
+            elif name.endswith("sharedstrings.xml"):
+                (cells,) = _count(archive, info, (b"<si>",))
+            else:
+                continue
+            if cells > CELLS_MAX:
+                raise InvalidInput(
+                    f"{path} 超过 {CELLS_MAX:,} 个单元格的上限", "请把台账拆成几个文件分别导入"
+                )
+
+
+def _count(archive, info, tags: tuple[bytes, ...]) -> list[int]:
+    """How often each tag occurs in a part, reading it a MB at a time."""
+    counts = [0] * len(tags)
+    keep = max(len(t) for t in tags) - 1
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(MB):
+            # The tail of the last chunk goes round again so that a tag cut in two is
+            # found; what lies wholly in it was counted already.
+            text = tail + chunk
+            for i, tag in enumerate(tags):
+                counts[i] += text.count(tag) - tail.count(tag)
+            tail = text[-keep:]
+    return counts
