@@ -247,3 +247,17 @@ def test_the_readme_states_the_limits():
         f"{limits.JSON_DIGITS_MAX} 位",
     ):
         assert stated in section, stated
+
+
+def test_a_bounded_read_keeps_the_line_ends_of_text_mode(union, tmp_path):
+    # The files were read with open() in text mode: \r\n and a lone \r still end a line.
+    path = tmp_path / "纪要.txt"
+    path.write_bytes("第一段\r第二段\r\n第三段".encode())
+    mid = ok(
+        *["meeting", "add", "--kind", "座谈会", "--title", "t", "--date", "2010-09-06"],
+        *["--minutes-file", str(path)],
+    ).id
+    assert ok("meeting", "show", str(mid), "--json").json()["minutes"] == "第一段\n第二段\n第三段"
+    items = tmp_path / "items.jsonl"
+    items.write_bytes(f"{hostile.item_line()}\r{hostile.item_line(problem='二')}\r\n".encode())
+    assert ok("rectify", "add", "--from-file", str(items)).out.split() == ["1", "2"]

@@ -124,7 +124,9 @@ def read_text_file(path: str, what: str) -> str:
                 f"标准输入的{what}不是 UTF-8 编码", "请转换为 UTF-8 后重试"
             ) from None
     try:
-        return read_bytes(path, shown=f"{what}文件 {path}").decode("utf-8-sig")
+        text = read_bytes(path, shown=f"{what}文件 {path}").decode("utf-8-sig")
+        # as open() in text mode did: \r\n and a lone \r end a line too
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
         raise InvalidInput(f"找不到{what}文件：{path}", "请检查路径") from None
     except UnicodeDecodeError:
