@@ -27,6 +27,9 @@ ENUMS = ["火星", "", "DROP TABLE", "x" * 1000]
 NAMES = ["'; DROP TABLE unit; --", "不存在的单位", "", "%", "\x07"]
 FILES = ["/nonexistent/台账.csv", "/", "BROKEN_XLSX", "GBK_JSONL"]
 OUTPUTS = ["DB_IN_USE", "/dev/null", "/dev/stdout"]  # never written over
+# Small files that claim or inflate to something huge (tests/hostile_files.py), and a
+# device that never ends: each refused by a limit of transfer/limits.py.
+HOSTILE = ["DIM_BOMB", "ZIP_BOMB", "/dev/zero", "DUPLICATE_KEY_JSONL", "DEEP_JSONL"]
 
 # (command template, slot values): "{}" is where the bad value goes.
 CASES = [
@@ -161,6 +164,9 @@ CASES = [
             f"host=127.0.0.1 port=1 password={PASSWORD} dbname=db",
         ],
     ),
+    # issue 13 — bounded
+    (["import", "{}"], HOSTILE),
+    (["rectify", "add", "--from-file", "{}"], HOSTILE),
 ]
 
 
@@ -184,7 +190,31 @@ def files(tmp_path, hermetic):
         in_use = tmp_path / "other.db"
         with closing(sqlite3.connect(in_use)) as conn:
             conn.execute("CREATE TABLE t (x)")
-    return {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk), "DB_IN_USE": str(in_use)}
+    from dangqun_cli.transfer.limits import MB, PART_MAX
+    from tests import hostile_files as hostile
+
+    return _Files(
+        {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk), "DB_IN_USE": str(in_use)},
+        {
+            "DIM_BOMB": lambda: hostile.dimension_bomb(tmp_path),
+            "ZIP_BOMB": lambda: hostile.zip_bomb(tmp_path, PART_MAX + MB),
+            "DUPLICATE_KEY_JSONL": lambda: hostile.duplicate_key_jsonl(tmp_path),
+            "DEEP_JSONL": lambda: hostile.deep_jsonl(tmp_path),
+        },
+    )
+
+
+class _Files(dict):
+    """Paths by name; a hostile file is built only for the case that asks for it."""
+
+    def __init__(self, paths: dict, builders: dict) -> None:
+        super().__init__(paths)
+        self.builders = builders
+
+    def get(self, key, default=None):
+        if key not in self and key in self.builders:
+            self[key] = self.builders[key]()
+        return super().get(key, default)
 
 
 @pytest.fixture(scope="module")
@@ -260,6 +290,7 @@ def test_bad_input_is_refused_cleanly(seeded, databases, hermetic, files, templa
     assert len(lines) == 1, result.err[:500]
     assert lines[0].startswith("错误：") and "Traceback" not in result.err
     assert not any(word in lines[0] for word in ("Error:", "Invalid", "Usage", "sqlite"))
+    assert "内部错误" not in lines[0]  # the guard's word for a bug that escaped
     assert len(lines[0]) < 2_000
     assert hermetic.dump() == before
 

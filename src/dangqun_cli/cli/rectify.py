@@ -117,7 +117,7 @@ def _add_from_file(ctx: typer.Context, path: str, json_out: bool) -> None:
 
     text = read_text_file(path, "整改事项")
     with writing(ctx) as s:
-        ids = rectification.add_from_lines(s, text.splitlines(), today=today())
+        ids = rectification.add_from_lines(s, text, today=today())
     if json_out:
         print_json(ids)
     else:

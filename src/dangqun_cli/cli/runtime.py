@@ -116,8 +116,9 @@ def interactive() -> bool:
 
 
 def read_text_file(path: str, what: str) -> str:
-    """A UTF-8 text file, or standard input for ``-``."""
+    """A UTF-8 text file, or standard input for ``-``; at most FILE_MAX bytes of either."""
     from dangqun_cli.errors import InvalidInput, os_reason
+    from dangqun_cli.transfer.limits import read_bytes
 
     if path == "-":
         data = _stdin()
@@ -128,8 +129,9 @@ def read_text_file(path: str, what: str) -> str:
                 f"标准输入的{what}不是 UTF-8 编码", "请转换为 UTF-8 后重试"
             ) from None
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            return f.read()
+        text = read_bytes(path, shown=f"{what}文件 {path}").decode("utf-8-sig")
+        # as open() in text mode did: \r\n and a lone \r end a line too
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
         raise InvalidInput(f"找不到{what}文件：{path}", "请检查路径") from None
     except UnicodeDecodeError:
@@ -144,10 +146,12 @@ _STDIN: list = [None, None]  # the stream, and what was read from it
 def _stdin() -> bytes | str:
     """Standard input, read once: a command run again after a write conflict reads the
     same text (cli/app.py ``_run``). A new stream (tests run many commands in one
-    process) is read anew."""
+    process) is read anew. At most FILE_MAX bytes: ``< /dev/zero`` is refused, not read."""
+    from dangqun_cli.transfer.limits import read_stream
+
     if _STDIN[0] is not sys.stdin:
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        _STDIN[:] = [sys.stdin, data]
+        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+        _STDIN[:] = [sys.stdin, read_stream(stream, "标准输入")]
     return _STDIN[1]
 
 

@@ -324,22 +324,18 @@ FILE_KEYS = {
 }
 
 
-def add_from_lines(session: Session, lines, *, today: dt.date) -> list[int]:
-    """Add one item per JSON line, all in the caller's transaction; the error names the line."""
+def add_from_lines(session: Session, text: str, *, today: dt.date) -> list[int]:
+    """Add one item per JSON line of ``text``, all in the caller's transaction; the error
+    names the line."""
     from dangqun_cli import dates
+    from dangqun_cli.transfer import jsonl
 
     ids: list[int] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in jsonl.lines(text):
         if not line.strip():
             continue
         try:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InvalidInput(
-                    f"不是有效的 JSON（第 {exc.colno} 列附近）",
-                    '每行一个 JSON 对象，如 {"problem": "…"}',
-                ) from None
+            record = jsonl.loads(line)
             if not isinstance(record, dict):
                 raise InvalidInput("每行应是一个 JSON 对象")
             unknown = sorted(set(record) - FILE_KEYS)

@@ -1,7 +1,9 @@
 """Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, as rows of cells.
 
 Rows keep their spreadsheet row numbers, so errors can say "第 7 行". Cells from XLSX
-keep their types (Excel date cells arrive as datetimes); CSV cells are text.
+keep their types (Excel date cells arrive as datetimes); CSV cells are text. Blank rows
+are left out (they are not records). Every limit of ``transfer.limits`` is enforced
+here, while reading, so a hostile file is refused before it costs time or memory.
 """
 
 from __future__ import annotations
@@ -12,6 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangqun_cli.errors import InvalidInput, os_reason
+from dangqun_cli.transfer.limits import (
+    CELL_MAX,
+    CELLS_MAX,
+    COLUMNS_MAX,
+    MB,
+    PART_MAX,
+    ROWS_MAX,
+    read_bytes,
+)
 
 HEADER_SCAN = 15  # title rows above the header, merged or not, are common; look this far
 
@@ -25,7 +36,7 @@ class Sheet:
 def read(path: str, *, encoding: str | None = None, sheet: str | None = None) -> Sheet:
     file = Path(path)
     try:
-        data = file.read_bytes()
+        data = read_bytes(path)
     except IsADirectoryError:
         raise InvalidInput(f"{path} 是一个目录", "请给出 CSV 或 XLSX 文件") from None
     except OSError as exc:
@@ -44,7 +55,7 @@ def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
     for name in candidates:
         try:
-            text = data.decode(name)
+            data.decode(name)  # a check only: the rows are decoded as they are read
             break
         except LookupError:
             raise InvalidInput(f"不认识的编码“{encoding}”", "常用：utf-8、gbk、gb18030") from None
@@ -53,14 +64,75 @@ def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
     else:
         tried = "、".join(candidates)
         raise InvalidInput(f"{path} 无法按 {tried} 解码", "用 --encoding 指定文件的编码")
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows = [(n, row) for n, row in enumerate(reader, 1)]
-    except csv.Error as exc:
-        raise InvalidInput(
-            f"{path} 不是有效的 CSV：{exc}", "请用 Excel 另存为 CSV 后重试"
-        ) from None
-    return Sheet(rows, encoding or _which(data))
+    csv.field_size_limit(CELL_MAX)
+    # A TextIOWrapper decodes a chunk at a time (a StringIO would hold the whole text
+    # again, at four bytes a character); newline="" lets csv see quoted line breaks.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=name, newline="")
+    reader = csv.reader(text)
+    return Sheet(_rows(_csv_rows(reader, path), path), encoding or _which(data))
+
+
+def _csv_rows(reader, path: str):
+    number = 0
+    while True:
+        number += 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # its messages are English: say what they mean
+            raise _csv_error(str(exc), path, number) from None
+
+
+def _csv_error(message: str, path: str, number: int) -> InvalidInput:
+    # Read with newline="" and the default dialect, the only error left in practice is
+    # an oversize field (often an unbalanced quote that swallowed the rest of the file).
+    if "field larger than field limit" in message:
+        return _too_long(path, number)
+    return InvalidInput(f"{path} 第 {number} 行不是有效的 CSV", "请用 Excel 另存为 CSV 后重试")
+
+
+def _too_long(path: str, number: int) -> InvalidInput:
+    return InvalidInput(
+        f"{path} 第 {number} 行有一格超过 {CELL_MAX:,} 字的上限",
+        "任何记录的文字都短于此；CSV 中常因引号不成对，请检查该行",
+    )
+
+
+def _rows(rows, path: str) -> list[tuple[int, list]]:
+    """Number the rows, leave out blank ones and trailing blank cells, enforce the limits.
+    Each row is checked as it arrives, so nothing past a limit is ever held, and a row
+    padded to 16,384 empty cells costs no Python loop (count() runs in C)."""
+    kept: list[tuple[int, list]] = []
+    seen = 0  # cells read, blank or not: the work done, whatever the cells hold
+    for number, cells in enumerate(rows, 1):
+        if number > ROWS_MAX:
+            raise InvalidInput(f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入")
+        seen += len(cells)
+        if seen > CELLS_MAX:
+            raise InvalidInput(
+                f"{path} 超过 {CELLS_MAX:,} 个单元格的上限（到第 {number} 行）",
+                "请把台账拆成几个文件分别导入",
+            )
+        if len(cells) > COLUMNS_MAX:
+            beyond = cells[COLUMNS_MAX:]
+            blank = beyond.count(None)
+            if blank != len(beyond) and blank + beyond.count("") != len(beyond):
+                raise InvalidInput(
+                    f"{path} 第 {number} 行超过 {COLUMNS_MAX} 列的上限",
+                    f"台账的内容应在前 {COLUMNS_MAX} 列之内",
+                )
+            cells = cells[:COLUMNS_MAX]
+        width = len(cells)
+        while width and cells[width - 1] in (None, ""):
+            width -= 1
+        if not width:
+            continue
+        row = list(cells[:width])
+        if any(isinstance(c, str) and len(c) > CELL_MAX for c in row):
+            raise _too_long(path, number)
+        kept.append((number, row))
+    return kept
 
 
 def _which(data: bytes) -> str:
@@ -79,6 +151,7 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
     from openpyxl import load_workbook
 
     try:
+        _check_parts(data, path)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
         raise InvalidInput(
@@ -93,7 +166,11 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
         else:
             names = "、".join(book.sheetnames)
             raise InvalidInput(f"没有名为“{sheet}”的工作表", f"本文件的工作表：{names}")
-        rows = [(n, list(row)) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
+        # The sheet's <dimension> is a claim, not a fact: A1:XFD1048576 would make openpyxl
+        # pad every row to 16,384 cells and yield every row up to 1,048,576. Without it, a
+        # row is as wide as its last cell and missing rows are empty.
+        ws.reset_dimensions()
+        rows = _rows(ws.iter_rows(values_only=True), path)
     except InvalidInput:
         raise
     except Exception as exc:  # openpyxl reports a broken sheet in many ways
@@ -103,3 +180,59 @@ def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
     finally:
         book.close()
     return Sheet(rows, None)
+
+
+def _check_parts(data: bytes, path: str) -> None:
+    """Refuse a zip bomb, and a sheet past the row or cell limit, before openpyxl parses
+    anything (it reads some 100,000 cells a second: a file it would take minutes over is
+    refused here in a second or two).
+
+    No part may declare more than PART_MAX bytes. A header that understates its part
+    cannot slip past: zipfile stops inflating at the declared size and the checksum then
+    fails (BadZipFile). The sheets and the shared strings are then inflated a chunk at a
+    time and their tags counted: a row needs a ``<row``, a cell a ``<c``, a shared string
+    an ``<si>``."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+        for info in parts:
+            if info.file_size > PART_MAX:
+                raise InvalidInput(
+                    f"{path} 中有一部分解压后达 {info.file_size // MB:,} MB，"
+                    f"超过每部分 {PART_MAX // MB} MB 的上限",
+                    "这不像正常的台账；请用 Excel 重新保存后导入",
+                )
+        for info in parts:
+            name = info.filename.lower()
+            if "worksheets/" in name and name.endswith(".xml"):
+                rows, row, cells, cell = _count(archive, info, (b"<row ", b"<row>", b"<c ", b"<c>"))
+                rows, cells = rows + row, cells + cell
+                if rows > ROWS_MAX:
+                    raise InvalidInput(
+                        f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入"
+                    )
+            elif name.endswith("sharedstrings.xml"):
+                (cells,) = _count(archive, info, (b"<si>",))
+            else:
+                continue
+            if cells > CELLS_MAX:
+                raise InvalidInput(
+                    f"{path} 超过 {CELLS_MAX:,} 个单元格的上限", "请把台账拆成几个文件分别导入"
+                )
+
+
+def _count(archive, info, tags: tuple[bytes, ...]) -> list[int]:
+    """How often each tag occurs in a part, reading it a MB at a time."""
+    counts = [0] * len(tags)
+    keep = max(len(t) for t in tags) - 1
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(MB):
+            # The tail of the last chunk goes round again so that a tag cut in two is
+            # found; what lies wholly in it was counted already.
+            text = tail + chunk
+            for i, tag in enumerate(tags):
+                counts[i] += text.count(tag) - tail.count(tag)
+            tail = text[-keep:]
+    return counts
