@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
 
 import pytest
 
@@ -143,6 +144,9 @@ CASES = [
     (["log", "--record", "{}"], ["meeting", "meeting:", "火星:1", "meeting:-1", ""]),
     (["log", "--since", "{}"], DATES),
     (["--db", "{}", "unit", "list"], ["", "mysql://u@h/d", "/", "postgresql+psycopg://u:pw@h:x/d"]),
+    # issue 13 — interrupts
+    (["--db", "{}", "unit", "list"], ["~nouser/x.db", "FOREIGN_SQLITE"]),
+    (["--db", "{}", "unit", "add", "学校工会"], ["FOREIGN_SQLITE"]),
 ]
 
 
@@ -158,7 +162,12 @@ def files(tmp_path):
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 50)  # a truncated XLSX
     gbk = tmp_path / "items.jsonl"
     gbk.write_bytes('{"problem": "问题"}'.encode("gbk"))
-    return {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk)}
+    foreign = tmp_path / "places.db"  # another program's (the line may not say "sqlite")
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org/')")
+    conn.close()
+    return {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk), "FOREIGN_SQLITE": str(foreign)}
 
 
 @pytest.fixture(scope="module")
