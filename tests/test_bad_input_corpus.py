@@ -4,6 +4,7 @@ no traceback, and the database exactly as it was (compared as a full SQL dump)."
 from __future__ import annotations
 
 import os
+import sqlite3
 
 import pytest
 
@@ -167,6 +168,9 @@ CASES = [
     # issue 13 — bounded
     (["import", "{}"], HOSTILE),
     (["rectify", "add", "--from-file", "{}"], HOSTILE),
+    # issue 13 — interrupts
+    (["--db", "{}", "unit", "list"], ["~nouser/x.db", "FOREIGN_SQLITE"]),
+    (["--db", "{}", "unit", "add", "学校工会"], ["FOREIGN_SQLITE"]),
 ]
 
 
@@ -182,9 +186,13 @@ def files(tmp_path, hermetic):
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 50)  # a truncated XLSX
     gbk = tmp_path / "items.jsonl"
     gbk.write_bytes('{"problem": "问题"}'.encode("gbk"))
+    foreign = tmp_path / "places.db"  # another program's (the line may not say "sqlite")
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.org/')")
+    conn.close()
     in_use = hermetic.path
     if in_use is None:  # PostgreSQL: no file is in use; any SQLite database is refused alike
-        import sqlite3
         from contextlib import closing
 
         in_use = tmp_path / "other.db"
@@ -194,7 +202,12 @@ def files(tmp_path, hermetic):
     from tests import hostile_files as hostile
 
     return _Files(
-        {"BROKEN_XLSX": str(broken), "GBK_JSONL": str(gbk), "DB_IN_USE": str(in_use)},
+        {
+            "BROKEN_XLSX": str(broken),
+            "GBK_JSONL": str(gbk),
+            "DB_IN_USE": str(in_use),
+            "FOREIGN_SQLITE": str(foreign),
+        },
         {
             "DIM_BOMB": lambda: hostile.dimension_bomb(tmp_path),
             "ZIP_BOMB": lambda: hostile.zip_bomb(tmp_path, PART_MAX + MB),

@@ -155,36 +155,71 @@ def test_a_killed_import_leaves_all_or_nothing(hermetic, tmp_path):
     assert len(ok("rectify", "list", "--all", "--json").json()) == 4000
 
 
+WRITER = r"""
+import sys, time
+from pathlib import Path
+import sqlalchemy as sa
+from tests.helpers import run
+
+log, stop = open(sys.argv[1], "a", buffering=1), Path(sys.argv[2])
+commits = []
+sa.event.listen(sa.engine.Engine, "commit", lambda conn: commits.append(time.monotonic()))
+while not stop.exists():
+    r = run("opinion", "add", "写入中的意见", "--source", "意见箱")
+    assert r.code == 0, r.err
+    # The write committed after its commit began and before the command returned.
+    log.write(f"{commits[-1]} {time.monotonic()}\n")
+"""
+
+
+def _writes(log: Path) -> list[tuple[float, float]]:
+    lines = log.read_text().split("\n")[:-1]  # the last may be half written
+    return [tuple(map(float, line.split())) for line in lines]
+
+
 def test_backup_while_others_write(examples, tmp_path, new_database):
-    stop = time.monotonic() + 3
+    """Backups are taken until one is seen to overlap a write that committed while it
+    ran (the writer notes when each commit began and when its command returned), so the
+    test cannot pass without the overlap, however slow the machine."""
+    log, stop = tmp_path / "writes.log", tmp_path / "stop"
+    log.touch()
     env = {**os.environ, "DANGQUN_DB": str(examples)}
     writer = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import time,sys\nfrom tests.helpers import run\n"
-            f"while time.monotonic() < {stop}:\n"
-            "    r = run('opinion', 'add', '写入中的意见', '--source', '意见箱')\n"
-            "    assert r.code == 0, r.err\n",
-        ],
+        [sys.executable, "-c", WRITER, str(log), str(stop)],
         env=env,
         cwd=Path(__file__).resolve().parents[1],
     )
-    copies = []
-    for n in range(3):
-        time.sleep(0.5)
-        copies.append(tmp_path / f"backup{n}.db")
-        ok("db", "backup", str(copies[-1]))
-    assert writer.wait(timeout=60) == 0
-    for copy in copies:
+    try:
+        deadline = time.monotonic() + 300
+        while not _writes(log):
+            assert writer.poll() is None and time.monotonic() < deadline, "the writer never wrote"
+            time.sleep(0.01)
+        copies: list[tuple[Path, float, float]] = []
+        overlapped = None
+        while overlapped is None:
+            assert writer.poll() is None, "the writer stopped"
+            assert time.monotonic() < deadline, "no backup overlapped a write"
+            copy = tmp_path / f"backup{len(copies)}.db"
+            start = time.monotonic()
+            ok("db", "backup", str(copy))
+            copies.append((copy, start, time.monotonic()))
+            writes = _writes(log)
+            overlapped = next(
+                (c for c, s, e in copies if any(s <= t0 and t1 <= e for t0, t1 in writes)), None
+            )
+    finally:
+        stop.touch()
+        assert writer.wait(timeout=60) == 0
+    for copy, _, _ in copies:
         assert oct(copy.stat().st_mode & 0o777) == "0o600"
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one file
+    for copy in {copies[0][0], overlapped}:
         fresh = new_database()
         assert "已从" in run("--db", str(fresh), "db", "restore", str(copy)).err
         assert run("--db", str(fresh), "log", "verify").code == 0
-    assert "已存在" in fails("db", "backup", str(copies[0]))
+    assert "已存在" in fails("db", "backup", str(copies[0][0]))
 
 
 def test_restore_refuses_to_overwrite_records(examples, tmp_path):

@@ -11,13 +11,16 @@ laptop to a shared server and back.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from dangqun_cli import interrupts
 from dangqun_cli.db import (
     carry_high_water,
     connect,
@@ -27,7 +30,10 @@ from dangqun_cli.db import (
     ensure_schema,
     file_engine,
     has_records,
+    mark_as_backup,
+    private_temp,
     refuse_newer,
+    remove_leftovers,
     sqlite_path,
     stored_revision,
     sync_sequences,
@@ -39,7 +45,8 @@ CHUNK = 5_000
 
 
 def backup(url: str, dest: Path) -> None:
-    """A consistent copy of the database at ``url`` in the SQLite file ``dest``."""
+    """A consistent copy of the database at ``url`` in the SQLite file ``dest``, marked as
+    a backup (``db.BACKUP_MARK``: opening it with --db reads it and never changes it)."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
@@ -50,7 +57,8 @@ def backup(url: str, dest: Path) -> None:
         if path is not None:
             with conn.begin():
                 _check_revision(conn)
-            copy_sqlite(conn.connection.driver_connection, dest)
+            driver = conn.connection.driver_connection
+            copy_sqlite(driver, dest, backup=True, done=interrupts.BACKED_UP)
             return
         # A reader's transaction on PostgreSQL is one snapshot (REPEATABLE READ): every
         # table is copied as it was at one moment while others keep writing.
@@ -74,10 +82,12 @@ def _check_revision(conn: sa.Connection) -> str:
 
 def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
     """Every row of ``source`` (at structure version ``rev``) into a new SQLite database
-    at ``dest`` with the same structure (whole, or nothing)."""
-    tmp = dest.with_name(f".{dest.name}.part")
-    tmp.unlink(missing_ok=True)
+    at ``dest`` with the same structure (whole, or nothing: its temporary file goes on any
+    failure or interrupt)."""
+    tmp: Path | None = None
     try:
+        with interrupts.deferred():  # the file and its name, in one piece
+            tmp = private_temp(dest)
         copy = file_engine(tmp)
         try:
             with copy.connect() as target:
@@ -86,40 +96,68 @@ def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
                     _copy_rows(source, target, _reflected(target))
                     carry_high_water(target)
                 # One file, as copy_sqlite leaves it (outside any transaction: to the driver).
+                mark_as_backup(target.connection.driver_connection)
                 target.connection.driver_connection.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.dispose()
-        os.replace(tmp, dest)
+        with interrupts.completing(interrupts.BACKED_UP):
+            os.replace(tmp, dest)
     except (OSError, sqlite3.Error) as exc:
         raise copy_failed(dest, exc) from exc
     finally:
-        for leftover in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{leftover}").unlink(missing_ok=True)
+        if tmp is not None:
+            remove_leftovers(tmp)
 
 
 def restore(url: str, source: Path, *, replace: bool) -> str:
     """The backup becomes the database; a database with records needs ``replace``.
-    Returns the backup's schema revision."""
-    rev = _check_backup(source)
-    path = sqlite_path(url)
-    conn = connect(url, write=True)
-    try:
-        if path is None:
-            ensure_schema(conn)  # the rows are copied into the current structure
-            _load_from_sqlite(source, conn, replace=replace)
-        else:
-            with conn.begin():
-                _refuse_to_overwrite(conn, path, replace)
-            with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as backup_conn:
-                backup_conn.backup(conn.connection.driver_connection)
-    except sa.exc.DBAPIError as exc:
-        raise DatabaseError(
-            "恢复时数据库出错，未做任何修改", "设置 DANGQUN_DEBUG=1 可查看详情"
-        ) from exc
-    finally:
-        conn.close()
+    Returns the backup's schema revision.
+
+    The backup is copied first and only the copy is checked and read (the file cannot
+    change in between, and is never written). Ctrl-C before the commit leaves the
+    database as it was; the commit itself runs whole (``interrupts.completing``)."""
+    with _temporary_folder() as folder:
+        copy = folder / "backup.db"
+        _take_copy(source, copy)
+        rev = _check_backup(copy, source)
+        path = sqlite_path(url)
+        conn = connect(url, write=True)
+        try:
+            if path is None:
+                ensure_schema(conn)  # the rows are copied into the current structure
+                _load_from_sqlite(copy, conn, replace=replace)
+            else:
+                with conn.begin():
+                    _refuse_to_overwrite(conn, path, replace)
+                # One write transaction of SQLite's: the whole file, or nothing.
+                with (
+                    closing(sqlite3.connect(copy)) as backup_conn,
+                    interrupts.completing(interrupts.RESTORED),
+                ):
+                    backup_conn.backup(conn.connection.driver_connection)
+        except sa.exc.DBAPIError as exc:
+            raise DatabaseError(
+                "恢复时数据库出错，未做任何修改", "设置 DANGQUN_DEBUG=1 可查看详情"
+            ) from exc
+        finally:
+            conn.close()
     dispose_all()
     return rev
+
+
+@contextmanager
+def _temporary_folder() -> Iterator[Path]:
+    """A private folder for the restore's working copies, removed however it ends (made
+    in one piece: TemporaryDirectory loses it to a Ctrl-C between making and using it)."""
+    folder: Path | None = None
+    try:
+        with interrupts.deferred():
+            folder = Path(tempfile.mkdtemp(prefix="dangqun-restore-"))
+        yield folder
+    finally:
+        if folder is not None:
+            with interrupts.deferred():  # a Ctrl-C now would stop the clean-up halfway
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _refuse_to_overwrite(conn: sa.Connection, where: Path | None, replace: bool) -> None:
@@ -130,37 +168,93 @@ def _refuse_to_overwrite(conn: sa.Connection, where: Path | None, replace: bool)
         )
 
 
-def _check_backup(source: Path) -> str:
+def _take_copy(source: Path, copy: Path) -> None:
+    """The backup file, copied as it is (read-only) to ``copy``, without the backup mark:
+    what is restored is a database again."""
     try:
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as conn:
+        uri = f"{source.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as src, closing(sqlite3.connect(copy)) as dst:
+            src.backup(dst)
+            mark_as_backup(dst, False)
+    except sqlite3.Error:
+        raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
+
+
+def _check_backup(copy: Path, source: Path) -> str:
+    """Whether the copy of the backup ``source`` may become the database: whole, at a
+    structure version this dangqun knows, with dangqun's tables and nothing more (no
+    table, view or trigger of anyone else's). Returns its structure version. Every check
+    of a backup before it replaces anything belongs here."""
+    try:
+        with closing(sqlite3.connect(copy)) as conn:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             ok = conn.execute("PRAGMA quick_check").fetchone()
+            found = _schema(conn)
     except sqlite3.Error:
         raise DatabaseError(f"{source} 不是 dangqun 的备份文件", "请检查路径") from None
     if not rev or ok != ("ok",):
         raise DatabaseError(f"{source} 已损坏或不是 dangqun 的备份", "请换一份备份")
     refuse_newer(rev[0], "备份", "请升级 dangqun 后再恢复")
+    expected = _schema_at(rev[0], copy.parent)
+    for (kind, name), sql in sorted(found.items()):
+        if (kind, name) not in expected or (kind != "table" and expected[kind, name] != sql):
+            raise DatabaseError(
+                f"{source} 里有 dangqun 之外的{_KINDS[kind]}“{name[:40]}”，不能恢复",
+                "这不是 dangqun 原样写出的备份；请换一份备份",
+            )
+    if missing := sorted(expected.keys() - found.keys()):
+        kind, name = missing[0]
+        raise DatabaseError(
+            f"{source} 缺少 dangqun 的{_KINDS[kind]}“{name}”，不能恢复", "请换一份备份"
+        )
     return rev[0]
 
 
-def _load_from_sqlite(source: Path, target: sa.Connection, *, replace: bool) -> None:
-    """Replace every row of ``target`` by the backup's, in one transaction that holds the
-    write lock from the check for records on. An older backup is first brought up to date
-    in a temporary copy; the file itself is not touched."""
-    with tempfile.TemporaryDirectory(prefix="dangqun-restore-") as folder:
-        current = Path(folder) / "backup.db"
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
-            copy_sqlite(src, current)
-        engine = file_engine(current)
-        try:
-            with engine.connect() as backup_conn:
-                ensure_schema(backup_conn)
-                with backup_conn.begin(), target.begin():
-                    _refuse_to_overwrite(target, None, replace)
-                    _copy_rows(backup_conn, target, _tables())
-                    sync_sequences(target)
-        finally:
-            engine.dispose()
+_KINDS = {"table": "表", "view": "视图", "trigger": "触发器"}
+
+
+def _schema(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """A SQLite file's tables, views and triggers (SQLite's own excepted), with their SQL
+    (blanks normalised)."""
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
+    )
+    return {
+        (kind, name): " ".join((sql or "").split())
+        for kind, name, sql in rows
+        if not name.startswith("sqlite_")
+    }
+
+
+def _schema_at(rev: str, folder: Path) -> dict[tuple[str, str], str]:
+    """What the migrations make at structure version ``rev``: built afresh in ``folder``."""
+    fresh = folder / f"fresh-{rev}.db"
+    engine = file_engine(fresh)
+    try:
+        with engine.connect() as conn:
+            upgrade(conn, rev)
+    finally:
+        engine.dispose()
+    with closing(sqlite3.connect(fresh)) as conn:
+        return _schema(conn)
+
+
+def _load_from_sqlite(current: Path, target: sa.Connection, *, replace: bool) -> None:
+    """Replace every row of ``target`` by those of the backup's copy ``current``, in one
+    transaction that holds the write lock from the check for records on. An older backup
+    is first brought up to date (the copy: the file itself is not touched)."""
+    engine = file_engine(current)
+    try:
+        with engine.connect() as backup_conn:
+            ensure_schema(backup_conn)
+            with backup_conn.begin(), target.begin() as transaction:
+                _refuse_to_overwrite(target, None, replace)
+                _copy_rows(backup_conn, target, _tables())
+                sync_sequences(target)
+                with interrupts.completing(interrupts.RESTORED):
+                    transaction.commit()
+    finally:
+        engine.dispose()
 
 
 def _tables() -> list[sa.Table]:

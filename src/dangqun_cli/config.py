@@ -40,7 +40,22 @@ def to_url(target: str) -> str:
         addresses.check_url(target)
         return target
     addresses.refuse_keyword_form(target)
-    return f"sqlite:///{Path(target).expanduser().resolve()}"
+    return f"sqlite:///{user_path(target, '--db').resolve()}"
+
+
+def user_path(text: str, what: str) -> Path:
+    """A path as typed, ``~`` and ``~user`` expanded; a user who does not exist is a
+    clear refusal (``Path.expanduser`` raises RuntimeError)."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        from dangqun_cli.errors import InvalidInput
+
+        user = text.split("/", 1)[0].removeprefix("~")
+        raise InvalidInput(
+            f"{what} 的路径“{text[:60]}”无法展开：没有名为 {user[:40]} 的用户",
+            "写完整路径，或用 ~/ 表示自己的主目录",
+        ) from None
 
 
 def actor(option: str | None) -> str:

@@ -7,6 +7,8 @@ transaction, and leaving the block commits, or rolls everything back on error.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,11 +18,18 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from dangqun_cli import interrupts
 from dangqun_cli.errors import DatabaseError, WriteConflict, os_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
+
+# The drivers' own logs never reach the terminal (Python prints an unhandled warning on
+# stderr): when Ctrl-C lands mid-statement, SQLAlchemy's pool logs a traceback and
+# psycopg a line naming the server. What went wrong reaches the guard in cli/app.py.
+for _library in ("sqlalchemy", "psycopg"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 # The alembic revisions this version knows, oldest first; the last is the head.
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
@@ -116,6 +125,96 @@ def file_engine(path: Path) -> Engine:
     return _sqlite_engine(f"sqlite:///{path}", poolclass=NullPool)
 
 
+# ``db backup`` marks its copy in the SQLite header's field for the program a file belongs
+# to (PRAGMA application_id); ``db restore`` clears it. A marked file is read as it is —
+# never migrated, never written — so opening a backup with --db cannot change it.
+BACKUP_MARK = 0x64714271  # "dqBq"
+# Tables every dangqun database has had since its first revision.
+OUR_TABLES = frozenset({"alembic_version", "unit", "audit_entry"})
+
+
+def mark_as_backup(conn, backup: bool = True) -> None:
+    """Set (or clear) the mark on a SQLite file (a sqlite3 connection, outside a transaction)."""
+    conn.execute(f"PRAGMA application_id={BACKUP_MARK if backup else 0}")
+
+
+def _look_at(path: Path) -> tuple[int, frozenset[str], str | None] | None:
+    """A SQLite file's mark, tables and structure version, read without writing anything
+    (``immutable``: no lock taken, no -wal, -shm or journal made); None for a new or empty
+    file, and for one SQLite cannot read (opening it then says why)."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        uri = f"{path.resolve().as_uri()}?immutable=1"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            mark = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = frozenset(
+                name
+                for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not name.startswith("sqlite_")
+            )
+            rev = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                rev = row[0] if row else None
+    except (sqlite3.Error, OSError):
+        return None
+    return mark, tables, rev
+
+
+def not_ours(where: str) -> DatabaseError:
+    return DatabaseError(f"{where} 不是 dangqun 的数据库", "请检查 --db")
+
+
+def _engine_for(url: str, *, write: bool) -> Engine:
+    """The engine for ``url``. A SQLite file is looked at first, without writing to it:
+    another program's database is refused as it is, and a backup is opened read-only
+    (a write, or a backup of an older structure, is refused with the way to restore it)."""
+    path = None
+    with contextlib.suppress(sa.exc.ArgumentError, ValueError):
+        path = sqlite_path(url)
+    seen = _look_at(path) if path is not None else None
+    if seen is None:
+        return get_engine(url)
+    mark, tables, rev = seen
+    if mark == BACKUP_MARK:
+        refuse_newer(rev, "备份", "请升级 dangqun 后再打开")
+        if rev != SCHEMA_HEAD:
+            raise DatabaseError(
+                f"{path} 是一份较早版本的备份", "请用 dangqun db restore 恢复后再查看"
+            )
+        if write:
+            raise DatabaseError(
+                f"{path} 是一份备份，不能在上面修改", "请用 dangqun db restore 恢复后再修改"
+            )
+        return _read_only_engine(path)
+    if tables and not tables >= OUR_TABLES:
+        raise not_ours(str(path))
+    return get_engine(url)
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """A SQLite file opened read-only (``mode=ro``): its journal mode is left as it is."""
+    import sqlite3
+
+    from sqlalchemy.pool import NullPool
+
+    key = f"read-only:{path}"
+    if key not in _ENGINES:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        engine = sa.create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S),
+            poolclass=NullPool,
+        )
+        _sqlite_pragmas(engine, wal=False)
+        _ENGINES[key] = engine
+    return _ENGINES[key]
+
+
 def _create_private_file(path: Path) -> None:
     """A new database file is readable by its owner only: it holds people's names."""
     if path.exists():
@@ -129,7 +228,7 @@ def _create_private_file(path: Path) -> None:
         ) from exc
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+def _sqlite_pragmas(engine: Engine, *, wal: bool = True) -> None:
     # pysqlite's own transaction handling defers BEGIN and breaks transactional DDL;
     # SQLAlchemy's documented recipe hands BEGIN back to us (and lets writers take
     # the write lock up front, so two writers queue instead of deadlocking).
@@ -139,8 +238,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        if wal:  # a file opened read-only keeps its journal mode
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -273,6 +373,9 @@ def ensure_schema(conn: Connection) -> None:
     """Migrate on open: one query when the schema is current, alembic only when it is not."""
     with conn.begin():
         rev = stored_revision(conn)
+        # dangqun makes its tables only in a database that has none of its own yet.
+        if rev is None and set(sa.inspect(conn).get_table_names()) - {"alembic_version"}:
+            raise not_ours(display_url(str(conn.engine.url)))
     if rev == SCHEMA_HEAD:
         return
     refuse_newer(rev, "数据库", "请升级 dangqun 后再打开这个数据库")
@@ -294,25 +397,51 @@ def keep_copy(conn: Connection, rev: str) -> Path | None:
     return copy
 
 
-def copy_sqlite(source, dest: Path) -> None:
-    """A consistent copy of a live SQLite database (the online backup API), private, whole."""
+def copy_sqlite(source, dest: Path, *, backup: bool = False, done: str | None = None) -> None:
+    """A consistent copy of a live SQLite database (the online backup API), private, whole:
+    it appears at ``dest`` only when complete, and its temporary file goes on any failure
+    or interrupt. ``backup`` marks the copy as a backup (``db backup``); ``done`` is what
+    an interrupt reports once the copy is in place."""
     import sqlite3
 
-    tmp = dest.with_name(f".{dest.name}.part")
-    tmp.unlink(missing_ok=True)
-    _create_private_file(tmp)
+    tmp: Path | None = None
     try:
+        with interrupts.deferred():  # the file and its name, in one piece
+            tmp = private_temp(dest)
         target = sqlite3.connect(tmp)
         try:
             source.backup(target)
+            if backup:
+                mark_as_backup(target)
             # A copy is one self-contained file: no -wal/-shm beside it when it is opened.
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
-        os.replace(tmp, dest)
+        with interrupts.completing(done) if done else contextlib.nullcontext():
+            os.replace(tmp, dest)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
         raise copy_failed(dest, exc) from exc
+    finally:
+        if tmp is not None:
+            remove_leftovers(tmp)
+
+
+def private_temp(dest: Path) -> Path:
+    """A new empty file beside ``dest``, readable by its owner only, with a name of its own
+    (a leftover or a directory where the copy would go is no obstacle)."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def remove_leftovers(tmp: Path) -> None:
+    """A temporary SQLite file and whatever SQLite made beside it (gone once renamed);
+    a Ctrl-C meanwhile waits until they are gone."""
+    with interrupts.deferred():
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
 def copy_failed(dest: Path, exc: Exception) -> DatabaseError:
@@ -321,7 +450,7 @@ def copy_failed(dest: Path, exc: Exception) -> DatabaseError:
 
 
 def connect(url: str, *, write: bool) -> Connection:
-    engine = get_engine(url)
+    engine = _engine_for(url, write=write)
     try:
         conn = engine.connect()
     except (sa.exc.DBAPIError, ValueError) as exc:
@@ -423,6 +552,9 @@ def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Co
             yield conn
             if dry_run:
                 transaction.rollback()
+            elif write:
+                with interrupts.completing(interrupts.SAVED):
+                    transaction.commit()
     except sa.exc.DBAPIError as exc:
         raise _failed(url, exc) from exc
     finally:

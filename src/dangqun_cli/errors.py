@@ -46,6 +46,17 @@ class WriteConflict(DatabaseError):
     conflict: nothing of it remains, so the command may simply run again."""
 
 
+class Interrupted(DangqunError):
+    """Ctrl-C (exit 130): the message says whether the command's work was done
+    (``dangqun_cli.interrupts``)."""
+
+    exit_code = 130
+
+    def __init__(self, message: str, *, done: bool = False) -> None:
+        super().__init__(message)
+        self.done = done
+
+
 class UsageError(DangqunError):
     """A usage error found after parsing (e.g. a required option missing off a terminal)."""
 

@@ -7,15 +7,16 @@ database layer, rich and the rest when it runs, so ``dangqun --help`` stays fast
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Annotated
 
 import typer
 
-from dangqun_cli import __version__
+from dangqun_cli import __version__, interrupts
 from dangqun_cli.cli import runtime
 from dangqun_cli.cli.runtime import Runtime
-from dangqun_cli.errors import DangqunError, WriteConflict
+from dangqun_cli.errors import DangqunError, Interrupted, WriteConflict
 
 # Sub-apps by name: (module, help). Only the one a command line names is imported and
 # built; the others stand in the root help as empty groups (click's "lazy group" idea),
@@ -135,6 +136,38 @@ def _error(message: str, hint: str | None = None) -> None:
     typer.echo(visible(line, multiline=False), err=True)
 
 
+def _interrupted(message: str, done: bool) -> None:
+    typer.echo("", err=True)  # off the line where the terminal echoed ^C
+    if done:
+        typer.echo(message, err=True)  # the work was done: not an error
+    else:
+        _error(message)
+
+
+def _stop_cleanly(command) -> None:
+    """Typer turns a KeyboardInterrupt raised inside a command into ``Exit(130)`` and,
+    with ``standalone_mode=False``, returns 130 without a word (typer/core.py ``_main``:
+    ``except KeyboardInterrupt: raise Exit(130)``, then ``except Exit: return
+    e.exit_code``). So every command's callback (click's public ``Command.callback``)
+    turns it into :class:`Interrupted` on its way out, which Typer lets through."""
+    import functools
+
+    callback = command.callback
+    if callback is not None:
+
+        @functools.wraps(callback)
+        def stop_cleanly(*args, **kwargs):
+            try:
+                return callback(*args, **kwargs)
+            except KeyboardInterrupt:
+                text, done = interrupts.message()
+                raise Interrupted(text, done=done) from None
+
+        command.callback = stop_cleanly
+    for sub in getattr(command, "commands", {}).values():
+        _stop_cleanly(sub)
+
+
 ATTEMPTS = 5
 
 
@@ -167,13 +200,20 @@ def main(argv: list[str] | None = None) -> None:
         # Bytes that are not UTF-8 arrive as lone surrogates (a GBK terminal, say).
         _error("命令行里有不是 UTF-8 编码的文字", "请把终端的编码设为 UTF-8 后重试")
         sys.exit(1)
-    command = typer.main.get_command(build(args))
-    i18n.localise(command)
     code = 0
     runtime.forget_answers()
+    interrupts.reset()
     try:
+        command = typer.main.get_command(build(args))
+        i18n.localise(command)
+        _stop_cleanly(command)
         result = _run(command, args)
         code = result if isinstance(result, int) else 0
+        if code == 130:  # Typer's word for a KeyboardInterrupt outside any command (parsing)
+            _interrupted(*interrupts.message())
+    except Interrupted as exc:
+        _interrupted(exc.message, exc.done)
+        code = exc.exit_code
     except DangqunError as exc:
         if _debug:
             raise
@@ -190,8 +230,7 @@ def main(argv: list[str] | None = None) -> None:
         _error("已取消输入，未做任何修改")
         code = 1
     except KeyboardInterrupt:
-        typer.echo("", err=True)
-        _error("已中断，未做任何修改")
+        _interrupted(*interrupts.message())
         code = 130
     except BrokenPipeError:
         # The reader went away (``dangqun … | head``): not an error worth a message.
@@ -205,4 +244,8 @@ def main(argv: list[str] | None = None) -> None:
             "这是 dangqun 的缺陷；设置 DANGQUN_DEBUG=1 可查看详情",
         )
         code = 1
+    if argv is None:
+        # The command has ended: a Ctrl-C while Python shuts down could only kill the
+        # process by the signal (exit -2, no word) after its work and its message.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     sys.exit(code)

@@ -61,12 +61,10 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", help="数据库里已有记录时也覆盖。")] = False,
 ) -> None:
     """从备份恢复：数据库里已有记录时需要 --yes 才会覆盖。"""
-    from pathlib import Path
-
-    from dangqun_cli import backups
+    from dangqun_cli import backups, config
     from dangqun_cli.errors import InvalidInput
 
-    source = Path(path).expanduser()
+    source = config.user_path(path, "备份文件")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{path}", "请检查路径")
     rev = backups.restore(runtime(ctx).url, source, replace=yes)
