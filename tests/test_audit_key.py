@@ -243,3 +243,63 @@ def test_a_ledger_kept_before_keys_is_keyed_from_its_next_entry(hermetic, tmp_pa
     hermetic.execute("UPDATE audit_entry SET actor = '某人' WHERE id = 1")
     _rewrite_with_the_public_formula(hermetic, 1)  # the plain part, and on past the key
     assert f"第 {old_last + 1} 条操作记录被改动" in fails("log", "verify")
+
+
+def _forge_in_file(path) -> None:
+    """Change a record in a SQLite file and rewrite its history with the public formula."""
+    import sqlite3
+
+    from dangqun_cli.chain import entry_hash
+    from dangqun_cli.models import AuditEntry
+
+    table = AuditEntry.__table__
+    engine = sa.create_engine(f"sqlite:///{path}", poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(sa.select(table).order_by(table.c.id)).mappings()]
+    engine.dispose()
+    last = rows[-1]
+    after = json.loads(last["after"])
+    after["owner"] = "别人"
+    last["after"] = json.dumps(after, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    prev = rows[-2]["hash"]
+    last["hash"] = entry_hash(prev, last)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE rectification_item SET owner = '别人' WHERE id = 1")
+        conn.execute(
+            "UPDATE audit_entry SET after = ?, hash = ? WHERE id = ?",
+            (last["after"], last["hash"], last["id"]),
+        )
+    conn.close()
+
+
+def test_restore_refuses_a_backup_whose_history_was_rewritten(hermetic, tmp_path):
+    _ledger(hermetic)
+    backup = tmp_path / "备份.db"
+    ok("db", "backup", str(backup))
+    _forge_in_file(backup)
+    ok("rectify", "note", "1", "恢复之前的一条进展")
+    before = hermetic.dump()
+    message = fails("db", "restore", str(backup), "--yes")
+    assert "操作记录校验不通过" in message and "被改动" in message
+    assert hermetic.dump() == before
+
+
+def test_restore_needs_the_key_of_the_backups_ledger(hermetic, tmp_path, monkeypatch):
+    _ledger(hermetic)
+    backup = tmp_path / "备份.db"
+    ok("db", "backup", str(backup))
+    monkeypatch.setenv("DANGQUN_KEY_DIR", str(tmp_path / "new-machine-keys"))
+    target = tmp_path / "新电脑.db"
+    message = fails("--db", str(target), "db", "restore", str(backup))
+    assert "db key import" in message
+
+
+def test_restoring_an_older_backup_moves_this_machines_witness(hermetic, tmp_path):
+    _ledger(hermetic)
+    backup = tmp_path / "备份.db"
+    ok("db", "backup", str(backup))
+    ok("rectify", "note", "1", "备份之后的进展")
+    ok("db", "restore", str(backup), "--yes")
+    ok("log", "verify")  # the shorter history is the one restored here, not a cut tail
+    head = ok("log", "verify", "--json").json()["head"]
+    assert head["id"] == _entries(hermetic)[-1]["id"]

@@ -120,6 +120,7 @@ def restore(url: str, source: Path, *, replace: bool) -> str:
         copy = folder / "backup.db"
         _take_copy(source, copy)
         rev = _check_backup(copy, source)
+        ledger, head = _check_history(copy, source)
         path = sqlite_path(url)
         conn = connect(url, write=True)
         try:
@@ -142,7 +143,27 @@ def restore(url: str, source: Path, *, replace: bool) -> str:
         finally:
             conn.close()
     dispose_all()
+    if head is not None:  # this machine has written the restored history now
+        from dangqun_cli import witness
+
+        witness.record(url, ledger, head)
     return rev
+
+
+def _check_history(copy: Path, source: Path) -> tuple[str, tuple[int, str] | None]:
+    """Bring the copy to the current structure and verify its audit trail with this
+    machine's key (services/integrity.py): a backup whose history was rewritten, or
+    whose records differ from their history, replaces nothing."""
+    from dangqun_cli.services.integrity import check_backup
+
+    engine = file_engine(copy)
+    try:
+        with engine.connect() as conn:
+            ensure_schema(conn)
+            with conn.begin():
+                return check_backup(conn, str(source))
+    finally:
+        engine.dispose()
 
 
 @contextmanager
