@@ -186,3 +186,36 @@ def test_a_directory_where_the_backup_would_keep_its_temporary_file(hermetic, tm
     ok("db", "backup", str(tmp_path / "b.db"))
     assert (tmp_path / ".b.db.part").is_dir()
     assert [u["name"] for u in ok("--db", str(tmp_path / "b.db"), "unit", "list", "--json").json()]
+
+
+def _as_an_earlier_dangqun_made_it(backup: Path) -> None:
+    """Backups made before backups were marked: the same file without the mark."""
+    with closing(sqlite3.connect(backup)) as conn:
+        db.mark_as_backup(conn, False)
+
+
+def test_a_backup_made_before_the_mark_is_still_never_changed(hermetic, tmp_path):
+    ok("unit", "add", "学校工会")
+    copy = tmp_path / "backup.db"
+    ok("db", "backup", str(copy))
+    _as_an_earlier_dangqun_made_it(copy)
+    before = copy.read_bytes()
+    units = ok("--db", str(copy), "unit", "list", "--json").json()
+    assert [u["name"] for u in units] == ["学校工会"]
+    assert "是一份备份" in fails("--db", str(copy), "unit", "add", "教务处")
+    assert copy.read_bytes() == before
+    assert files_beside(copy) == ["backup.db"] and journal_mode(copy) == "delete"
+
+
+def test_an_older_backup_made_before_the_mark_is_not_migrated_in_place(hermetic, tmp_path):
+    from tests.test_migrations import fill_at_the_oldest_revision
+
+    fill_at_the_oldest_revision(hermetic)
+    copy = tmp_path / "old-backup.db"
+    ok("db", "backup", str(copy))
+    _as_an_earlier_dangqun_made_it(copy)
+    before = copy.read_bytes()
+    assert "是一份较早版本的备份" in fails("--db", str(copy), "unit", "list")
+    assert copy.read_bytes() == before
+    assert files_beside(copy) == ["old-backup.db"]  # no .bak of a migration either
+    ok("db", "restore", str(copy), "--yes")  # the way it can be read

@@ -138,7 +138,7 @@ def mark_as_backup(conn, backup: bool = True) -> None:
     conn.execute(f"PRAGMA application_id={BACKUP_MARK if backup else 0}")
 
 
-def _look_at(path: Path) -> tuple[int, frozenset[str], str | None] | None:
+def _look_at(path: Path) -> tuple[int, frozenset[str], str | None, bool] | None:
     """A SQLite file's mark, tables and structure version, read without writing anything
     (``immutable``: no lock taken, no -wal, -shm or journal made); None for a new or empty
     file, and for one SQLite cannot read (opening it then says why)."""
@@ -160,9 +160,13 @@ def _look_at(path: Path) -> tuple[int, frozenset[str], str | None] | None:
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 rev = row[0] if row else None
+        with path.open("rb") as f:
+            header = f.read(20)
     except (sqlite3.Error, OSError):
         return None
-    return mark, tables, rev
+    # Byte 18 of the header: 1 for a rollback journal, 2 for WAL. dangqun keeps its
+    # databases in WAL; only its copies (db backup, the .bak before a migration) are not.
+    return mark, tables, rev, header[18:19] == b"\x01"
 
 
 def not_ours(where: str) -> DatabaseError:
@@ -179,8 +183,11 @@ def _engine_for(url: str, *, write: bool) -> Engine:
     seen = _look_at(path) if path is not None else None
     if seen is None:
         return get_engine(url)
-    mark, tables, rev = seen
-    if mark == BACKUP_MARK:
+    mark, tables, rev, rollback = seen
+    if tables and not tables >= OUR_TABLES:
+        raise not_ours(str(path))
+    # A backup made before backups were marked is known by its journal: read it as one.
+    if mark == BACKUP_MARK or (rollback and tables):
         refuse_newer(rev, "备份", "请升级 dangqun 后再打开")
         if rev != SCHEMA_HEAD:
             raise DatabaseError(
@@ -191,8 +198,6 @@ def _engine_for(url: str, *, write: bool) -> Engine:
                 f"{path} 是一份备份，不能在上面修改", "请用 dangqun db restore 恢复后再修改"
             )
         return _read_only_engine(path)
-    if tables and not tables >= OUR_TABLES:
-        raise not_ours(str(path))
     return get_engine(url)
 
 
