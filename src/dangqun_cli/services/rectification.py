@@ -67,6 +67,26 @@ ACTION_WORDS = {
 }
 
 
+# What an import may do to an existing item to bring it to the state its row shows: move
+# it forward, each move recorded as its command records it. Never back: a reject needs a
+# reason and a person, and a 销号 that a spreadsheet could undo would not be one.
+IMPORT_MOVES = (Action.note, Action.submit, Action.verify)
+
+
+def moves_to(state: ItemState, target: ItemState) -> list[Action] | None:
+    """The moves from ``state`` to ``target`` ([] when they are the same), or None."""
+    path: list[Action] = []
+    seen = {state}
+    while state is not target:
+        step = next((a for a in IMPORT_MOVES if MOVES[a].get(state) not in (None, *seen)), None)
+        if step is None:
+            return None
+        path.append(step)
+        state = MOVES[step][state]
+        seen.add(state)
+    return path
+
+
 def next_state(item: RectificationItem, action: Action) -> ItemState:
     """The state after ``action``, or an IllegalMove naming what the current state allows."""
     allowed = MOVES[action]

@@ -446,12 +446,7 @@ def _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem)
         action = "create"
     else:
         record = existing
-        changed = {k: v for k, v in fields.items() if getattr(record, k) != v}
-        if record.original_due is None and due is not None:
-            changed["original_due"] = due
-        for k, v in changed.items():
-            setattr(record, k, v)
-        action = "update" if changed else "same"
+        action = _update_item(ctx, record, fields, due)
     linked = {link.opinion_id for link in record.opinion_links}
     for oid in opinion_ids:
         if oid not in linked:
@@ -462,6 +457,71 @@ def _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem)
                 opinion.handled_on = opened
             action = "update" if action == "same" else action
     return action, problem[:40]
+
+
+# Set only by the moves that reach a state (submit, verify), never by a row directly.
+_MOVE_FIELDS = ("state", "submitted_on", "verified_by", "closed_on")
+
+
+def _update_item(ctx: Context, record, fields: dict, due) -> str:
+    """Bring an existing item to what its row says: its fields as ``rectify edit`` would,
+    its state only by the moves the commands make (services/rectification.py)."""
+    from dangqun_cli.services import rectification as rect
+
+    target = fields["state"]
+    moves = rect.moves_to(record.state, target)
+    if moves is None:
+        raise CellError(
+            "state",
+            f"整改事项 {record.id} 当前为“{record.state.label}”，不能通过导入改为“{target.label}”",
+            "导入只能把事项往前推进；退回请用 dangqun rectify reject"
+            if record.state is not ItemState.closed
+            else "已销号的事项不再变动；确需重新整改，请新增一条事项",
+        )
+    moving = ("result", "evidence") if moves else ()  # submit records them
+    changed = {
+        k: v
+        for k, v in fields.items()
+        if k not in _MOVE_FIELDS and k not in moving and getattr(record, k) != v
+    }
+    if record.original_due is None and due is not None:
+        changed["original_due"] = due
+    if record.state is ItemState.closed and changed:
+        key = next(iter(changed))
+        raise CellError(
+            key if key in fields else "due",
+            f"整改事项 {record.id} 已销号，不能通过导入修改",
+            "已销号的事项不再变动；确需重新整改，请新增一条事项",
+        )
+    for k, v in changed.items():
+        setattr(record, k, v)
+    by = ctx.session.info.get("actor") or "（台账导入）"
+    day = fields["closed_on"] or ctx.today
+    steps = {
+        rect.Action.note: lambda: rect.note(
+            ctx.session,
+            record.id,
+            fields["result"] or "（台账导入）",
+            on=day,
+            by=by,
+            today=ctx.today,
+        ),
+        rect.Action.submit: lambda: rect.submit(
+            ctx.session,
+            record.id,
+            fields["result"],
+            fields["evidence"],
+            on=day,
+            by=by,
+            today=ctx.today,
+        ),
+        rect.Action.verify: lambda: rect.verify(
+            ctx.session, record.id, verifier=fields["verified_by"], on=day, today=ctx.today
+        ),
+    }
+    for move in moves:
+        _guard("state", steps[move])
+    return "update" if changed or moves else "same"
 
 
 # ---- meetings ----------------------------------------------------------------------------
