@@ -101,3 +101,60 @@ def test_an_import_moves_an_item_forward_as_the_commands_would(item, tmp_path):
     ok("log", "verify")
     # The same row again changes nothing.
     assert "无变化" in ok("import", str(ledger)).out
+
+
+# ---- opinions ----------------------------------------------------------------------------
+
+OPINION_HEADER = "编号,会议编号,意见内容,状态,答复,不予采纳理由,处理时间"
+OPINION = "校务公开不及时"
+
+
+@pytest.fixture
+def opinion(hermetic):
+    ok("meeting", "add", "--kind", "座谈会", "--title", "座谈会", "--date", "2010-09-06")
+    ok("opinion", "add", OPINION, "--meeting", "1")
+    return hermetic
+
+
+def _opinions(tmp_path, row: str):
+    ledger = tmp_path / "意见.csv"
+    ledger.write_text(f"{OPINION_HEADER}\n{row}\n", encoding="utf-8")
+    return ledger
+
+
+@pytest.mark.parametrize(
+    ("handle", "row", "expected"),
+    [
+        (["opinion", "reply", "1", "已公开"], "待处理,,,", "不能通过导入改为“待处理”"),
+        (["opinion", "decline", "1", "--reason", "不属实"], "已答复,已公开,,", "改为“已答复”"),
+        (["opinion", "decline", "1", "--reason", "不属实"], "不予采纳,,别的理由,", "导入不能改"),
+        (
+            [
+                *["rectify", "add", "--problem", "p", "--unit", "学校党支部", "--owner", "o"],
+                *["--due", "2010-12-31", "--from-opinion", "1"],
+            ],
+            "待处理,,,",
+            "不能通过导入改为“待处理”",
+        ),
+    ],
+)
+def test_an_opinion_is_never_moved_back_by_an_import(opinion, tmp_path, handle, row, expected):
+    ok("unit", "add", "学校党支部")
+    ok(*handle)
+    before = opinion.dump()
+    ledger = _opinions(tmp_path, f"1,1,{OPINION},{row}")
+    assert expected in _refused(ledger)
+    assert opinion.dump() == before
+
+
+def test_an_import_answers_an_opinion_as_opinion_reply_would(opinion, tmp_path):
+    ok("import", str(_opinions(tmp_path, f"1,1,{OPINION},已答复,每月更新公开栏,,2010-09-10")))
+    shown = ok("opinion", "show", "1", "--json").json()
+    assert (shown["state"], shown["reply"], shown["handled_on"]) == (
+        "answered",
+        "每月更新公开栏",
+        "2010-09-10",
+    )
+    entries = ok("log", "--record", "opinion:1", "--json").json()
+    assert entries[0]["action"] == "reply"
+    ok("log", "verify")

@@ -7,6 +7,7 @@ reason) or 已转整改 (rectifying, once a rectification item takes it up).
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,27 @@ from dangqun_cli.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
 
 _HINT = "用 dangqun opinion list 查看意见编号"
 TOPIC_MAX = 50
+
+
+class Action(StrEnum):
+    reply = "reply"
+    decline = "decline"
+
+
+S = OpinionState
+# Which action may happen in which state, and what state follows (the one place: the
+# commands and the importer both go by it). 已转整改 is reached only by an item taking the
+# opinion up (services/rectification.py).
+MOVES: dict[Action, dict[OpinionState, OpinionState]] = {
+    Action.reply: {S.pending: S.answered, S.answered: S.answered},
+    Action.decline: {S.pending: S.declined},
+}
+_ACTION_WORDS = {Action.reply: "答复", Action.decline: "不予采纳"}
+
+
+def move_to(state: OpinionState, target: OpinionState) -> Action | None:
+    """The action that takes an opinion from ``state`` to ``target``, or None."""
+    return next((a for a, moves in MOVES.items() if moves.get(state) is target), None)
 
 
 def add_opinion(
@@ -63,8 +85,7 @@ def get_opinion(session: Session, opinion_id: int) -> Opinion:
 def reply(session: Session, opinion_id: int, text: str, *, on: dt.date) -> None:
     """Answer an opinion (待处理 → 已答复); an answered one may have its reply corrected."""
     opinion = get_opinion(session, opinion_id)
-    allowed = (OpinionState.pending, OpinionState.answered)
-    _require(opinion, allowed, "答复")
+    _require(opinion, Action.reply)
     _not_before_raised(opinion, on)
     opinion.reply = clean_text(
         text, field="答复内容", max_len=TEXT_MAX, multiline=True, required=True
@@ -78,7 +99,7 @@ def reply(session: Session, opinion_id: int, text: str, *, on: dt.date) -> None:
 def decline(session: Session, opinion_id: int, reason: str, *, on: dt.date) -> None:
     """Decline an opinion with a reason (待处理 → 不予采纳)."""
     opinion = get_opinion(session, opinion_id)
-    _require(opinion, (OpinionState.pending,), "不予采纳")
+    _require(opinion, Action.decline)
     _not_before_raised(opinion, on)
     opinion.reason = clean_text(
         reason, field="不予采纳的理由", max_len=TEXT_MAX, multiline=True, required=True
@@ -97,11 +118,12 @@ def _not_before_raised(opinion: Opinion, on: dt.date) -> None:
         )
 
 
-def _require(opinion: Opinion, allowed: tuple[OpinionState, ...], action: str) -> None:
-    if opinion.state in allowed:
+def _require(opinion: Opinion, action: Action) -> None:
+    if opinion.state in MOVES[action]:
         return
-    states = "、".join(s.label for s in allowed)
+    states = "、".join(s.label for s in MOVES[action])
+    word = _ACTION_WORDS[action]
     raise IllegalMove(
-        f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能{action}",
-        f"只有“{states}”的意见可以{action}",
+        f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能{word}",
+        f"只有“{states}”的意见可以{word}",
     )

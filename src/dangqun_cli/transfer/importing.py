@@ -685,7 +685,51 @@ def _opinion_row(ctx: Context, values: dict) -> tuple[str, str]:
         s.flush()
         keys[key] = record.id
         return "create", text[:40]
-    changed = {k: v for k, v in fields.items() if getattr(existing, k) != v}
+    return _update_opinion(ctx, existing, fields), text[:40]
+
+
+# Changed only by the moves that reach a state (opinion reply, opinion decline).
+_OPINION_MOVE_FIELDS = ("state", "reply", "reason", "handled_on")
+
+
+def _update_opinion(ctx: Context, record, fields: dict) -> str:
+    """Bring an existing opinion to what its row says: its state, reply and reason only by
+    the moves the commands make (services/opinions.py)."""
+    from dangqun_cli.services import opinions
+
+    target = fields["state"]
+    move = None
+    if target is not record.state or (
+        target is OpinionState.answered and fields["reply"] != record.reply
+    ):
+        move = opinions.move_to(record.state, target)
+        if move is None:
+            raise CellError(
+                "state",
+                f"意见 {record.id} 当前为“{record.state.label}”，不能通过导入改为“{target.label}”",
+                "转为整改由整改事项的“意见编号”完成；已处理的意见不再改回"
+                if target is not OpinionState.answered
+                else "只有待处理或已答复的意见可以答复",
+            )
+    elif any(getattr(record, k) != fields[k] for k in _OPINION_MOVE_FIELDS if fields[k]):
+        key = next(k for k in _OPINION_MOVE_FIELDS if fields[k] and getattr(record, k) != fields[k])
+        raise CellError(
+            key,
+            f"意见 {record.id} 已是“{record.state.label}”，导入不能改它的答复、理由或处理时间",
+            "答复可用 dangqun opinion reply 更正",
+        )
+    changed = {
+        k: v for k, v in fields.items() if k not in _OPINION_MOVE_FIELDS and getattr(record, k) != v
+    }
     for k, v in changed.items():
-        setattr(existing, k, v)
-    return ("update" if changed else "same"), text[:40]
+        setattr(record, k, v)
+    if move is not None:
+        day = fields["handled_on"] or ctx.today
+        if move is opinions.Action.reply:
+            _guard("reply", lambda: opinions.reply(ctx.session, record.id, fields["reply"], on=day))
+        else:
+            _guard(
+                "reason",
+                lambda: opinions.decline(ctx.session, record.id, fields["reason"], on=day),
+            )
+    return "update" if changed or move else "same"
