@@ -363,6 +363,25 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     return d
 
 
+DEADLINE_HINT = "例如 2010-10-31、2010年10月底、12月31日前、年底前、第四季度、+30d"
+_BEFORE = re.compile(r"(?:以前|之前|前)$")
+
+
+def parse_deadline(text: str, *, today: date | None = None) -> date:
+    """A deadline as people and ledgers write it: a date, perhaps followed by 前 (12月31日前,
+    年底前), or a period, meaning its last day (第四季度, 2023年12月)."""
+    text, s = _read(text)
+    s = _BEFORE.sub("", s).strip() or s
+    ref = _ref(today)
+    found = _date_only(s, text, ref, DEADLINE_HINT)  # a date form that is wrong says why
+    if found is not None:
+        return found
+    try:
+        return parse_period(s, today=ref).last
+    except DateError:
+        raise DateError(f"无法识别的整改时限“{text}”", DEADLINE_HINT) from None
+
+
 def parse_when(text: str, *, today: date | None = None) -> When:
     text, s = _read(text)
     found = _date_prefix(s, _ref(today))

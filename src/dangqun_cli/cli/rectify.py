@@ -63,7 +63,10 @@ def add(
     owner: OwnerOpt = None,
     leader: LeaderOpt = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="整改时限：2010-10-31、2010年10月底、+30d 等。")
+        str | None,
+        typer.Option(
+            "--due", help="整改时限：2010-10-31、2010年10月底、12月31日前、第四季度、+30d 等。"
+        ),
     ] = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="长期坚持，没有固定时限。")] = False,
     source: SourceOpt = None,
@@ -100,7 +103,7 @@ def add(
         unit=unit,
         owner=owner,
         leader=leader,
-        due=dates.parse_date(due, today=ref) if due is not None else None,
+        due=dates.parse_deadline(due, today=ref) if due is not None else None,
         ongoing=ongoing,
         opinions=list(from_opinion or []),
         source=source,
@@ -221,7 +224,7 @@ def extend(
     from dangqun_cli.services import rectification
 
     on = _day(date)
-    new_due = dates.parse_date(to)
+    new_due = dates.parse_deadline(to, today=today())
     with writing(ctx) as s:
         rectification.extend(s, item_id, new_due, reason, on=on, by=operator(ctx), today=today())
     say(f"整改事项 {item_id} 的时限已延至 {new_due.isoformat()}")

@@ -369,7 +369,9 @@ def add_from_lines(session: Session, text: str, *, today: dt.date) -> list[int]:
                 unit=_str(record, "unit"),
                 owner=_str(record, "owner"),
                 leader=_str(record, "leader"),
-                due=dates.parse_date(due, today=today) if (due := _str(record, "due")) else None,
+                due=dates.parse_deadline(due, today=today)
+                if (due := _str(record, "due"))
+                else None,
                 ongoing=_bool(record, "ongoing"),
                 opinions=_ids(record.get("opinions", [])),
                 source=_str(record, "source"),

@@ -70,7 +70,7 @@ class Report:
 
 YES = {"是", "已销号", "销号", "已完成", "完成", "yes", "y", "true", "1", "√", "✓"}
 NO = {"否", "未销号", "未完成", "no", "n", "false", "0", "", "×"}
-ONGOING = {"长期", "长期坚持", "持续", "长期抓", "常态化"}
+ONGOING = {"长期", "长期坚持", "持续", "持续整改", "长期抓", "常态化"}
 
 
 def locate(sheet: Sheet, kind: str, mapping: dict[str, str] | None) -> tuple[int, list]:
@@ -204,7 +204,7 @@ def _text(values: dict, key: str, *, required: str | None = None) -> str | None:
     return str(value)
 
 
-def _date(values: dict, key: str, today: dt.date) -> dt.date | None:
+def _date(values: dict, key: str, today: dt.date, parse=dates.parse_date) -> dt.date | None:
     value = values.get(key)
     if value is None:
         return None
@@ -213,7 +213,7 @@ def _date(values: dict, key: str, today: dt.date) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dates.parse_date(str(value), today=today)
+        return parse(str(value), today=today)
     except DangqunError as exc:
         raise CellError(key, exc.message, exc.hint) from None
 
@@ -325,7 +325,10 @@ def _item(ctx: Context, values: dict) -> tuple[str, str]:
     unit_id = unit_ref if isinstance(unit_ref, int) else None
     due_text = _text(values, "due")
     ongoing = due_text is not None and "".join(due_text.split()) in ONGOING
-    due = None if ongoing else _date(values, "due", ctx.today)
+    if "".join((_text(values, "state") or "").split()) in ONGOING:
+        # 长期坚持 written as the state: a standing item, under way.
+        ongoing, values = True, {**values, "state": ItemState.in_progress.value}
+    due = None if ongoing else _date(values, "due", ctx.today, dates.parse_deadline)
     if due is None and not ongoing:
         raise CellError("due", "整改时限不能为空", "写日期，或写“长期坚持”")
     state = _enum(values, "state", ItemState, "整改状态")
