@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dangqun_cli import dates
-from tests.helpers import fails, ok
+from tests.helpers import fails, ok, run
 
 TODAY = dt.date(2010, 9, 15)
 
@@ -87,3 +87,17 @@ def test_a_ledger_in_the_usual_words_imports(hermetic, tmp_path):
         True,
         "in_progress",
     )
+
+
+def test_a_problem_in_a_column_the_file_lacks_is_named_in_chinese(hermetic, tmp_path):
+    """A 已完成 row without a 完成情况 column: the report names 完成情况, never `result`."""
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text(
+        "问题描述,责任单位,责任人,整改时限,整改状态\n校务公开不及时,学校党支部,王书记,年底前,已完成\n",
+        encoding="utf-8",
+    )
+    fails("import", str(ledger), "--create-units")
+    report = run("import", str(ledger), "--create-units", "--json")
+    assert "完成情况" in report.out and "result" not in report.out.replace('"result"', "")
+    shown = run("import", str(ledger), "--create-units").out
+    assert "完成情况：" in shown and "result" not in shown

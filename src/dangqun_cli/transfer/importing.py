@@ -120,7 +120,10 @@ def run(
             columns[name] = key
         elif name and normalise(name) not in IGNORED:
             unknown.append(name)
-    header_of = {key: name for name, key in columns.items()}
+    # A problem is charged to its column as the file names it; a column the file lacks is
+    # named as export would write it, never by its key.
+    header_of = {c.key: c.header for c in TYPES[kind]}
+    header_of |= {key: name for name, key in columns.items()}
     apply = {"items": _item, "meetings": _meeting, "opinions": _opinion}[kind]
     context = Context(session, today, create_units)
     report = Report(kind, header_row, columns, unknown, [], sheet.encoding)
