@@ -89,33 +89,26 @@ def key_export(
     path: Annotated[str, typer.Argument(help="密钥文件路径。", metavar="路径", show_default=False)],
 ) -> None:
     """把这份台账的操作记录密钥写到文件（仅本人可读），交给共用数据库的其他秘书导入；请妥善保管。"""
-    import os
+    from pathlib import Path
 
     from dangqun_cli import keys
-    from dangqun_cli.errors import DatabaseError, InvalidInput, os_reason
+    from dangqun_cli.errors import DatabaseError
     from dangqun_cli.render.files import target
 
     ledger, _ = _ledger(ctx)
     key = keys.load(ledger)
     if key is None:
         raise DatabaseError("本机没有这份台账的操作记录密钥", keys.IMPORT_HINT)
-    # The output rules of every file, and never over an existing one: a key is not replaced.
+    # The output rules of every file (no --force: a key is never written over), private.
     dest = target(
-        path, "dangqun-密钥.key", database=runtime(ctx).url, existing_hint="换一个文件名"
-    ).path
-    try:
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise InvalidInput(f"{dest} 已存在", "换一个文件名") from None
-    except OSError as exc:
-        raise InvalidInput(f"无法写入 {dest}：{os_reason(exc)}", "检查目录权限") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(key.dumps())
-    except BaseException:
-        dest.unlink(missing_ok=True)
-        raise
-    say(f"已导出操作记录密钥到 {dest}（仅本人可读；交给对方后请删除此文件）")
+        path,
+        "dangqun-密钥.key",
+        database=runtime(ctx).url,
+        existing_hint="换一个文件名",
+        private=True,
+    )
+    dest.write(lambda tmp: Path(tmp).write_text(key.dumps(), encoding="utf-8"))
+    say(f"已导出操作记录密钥到 {dest.path}（仅本人可读；交给对方后请删除此文件）")
 
 
 @key_app.command("import")

@@ -46,6 +46,7 @@ class Target:
     force: bool = False
     protected: tuple[str, ...] = ()  # the database in use and its companions (real paths)
     existing_hint: str = FORCE_HINT
+    private: bool = False  # a secret (a key): readable by its owner only
     example: str = ""
     stdout: bool = False  # whether ``-`` would have been allowed instead (for the hint)
 
@@ -92,6 +93,8 @@ class Target:
     def _mode(self) -> int:
         """An overwritten file keeps its mode; a new one gets the usual permissions (mkstemp
         makes the file private, but a document to hand on is not a secret)."""
+        if self.private:
+            return 0o600
         try:
             return stat.S_IMODE(os.stat(self.path).st_mode)
         except FileNotFoundError:
@@ -108,6 +111,7 @@ def target(
     database: str | None = None,
     stdout: bool = False,
     existing_hint: str = FORCE_HINT,
+    private: bool = False,
 ) -> Target:
     """The destination ``output`` names, checked before any work is done.
 
@@ -136,6 +140,7 @@ def target(
         force=force,
         protected=_protected(database),
         existing_hint=existing_hint,
+        private=private,
         example=example,
         stdout=stdout,
     )

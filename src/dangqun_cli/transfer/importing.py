@@ -717,8 +717,9 @@ def _update_opinion(ctx: Context, record, fields: dict) -> str:
                 if target is not OpinionState.answered
                 else "只有待处理或已答复的意见可以答复",
             )
-    elif any(getattr(record, k) != fields[k] for k in _OPINION_MOVE_FIELDS if fields[k]):
-        key = next(k for k in _OPINION_MOVE_FIELDS if fields[k] and getattr(record, k) != fields[k])
+    elif key := next(
+        (k for k in _OPINION_MOVE_FIELDS if fields[k] and getattr(record, k) != fields[k]), None
+    ):
         raise CellError(
             key,
             f"意见 {record.id} 已是“{record.state.label}”，导入不能改它的答复、理由或处理时间",
