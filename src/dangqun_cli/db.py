@@ -32,7 +32,7 @@ for _library in ("sqlalchemy", "psycopg"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 SCHEMA_HEAD = REVISIONS[-1]
 
 BUSY_TIMEOUT_S = 10

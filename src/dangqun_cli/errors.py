@@ -12,10 +12,22 @@ class DangqunError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: str, hint=None, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        # A plain text, or a fields.Hint that names fields by {key}: shown with the
+        # command-line options here, with the column headers by the importer.
+        self.hints = hint
+        self.field = field  # the key of the field at fault (fields.py), when there is one
+
+    @property
+    def hint(self) -> str | None:
+        return None if self.hints is None else str(self.hints)
+
+    def hint_in_columns(self, header_of: dict[str, str]) -> str | None:
+        """The hint as an import report says it: fields named by their column."""
+        as_columns = getattr(self.hints, "as_columns", None)
+        return as_columns(header_of) if as_columns else self.hint
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message}（{self.hint}）"

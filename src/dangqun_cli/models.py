@@ -190,6 +190,10 @@ class RectificationItem(SQLModel, table=True):
     measures: str | None = Field(default=None, sa_type=sa.Text)
     source: str | None = Field(default=None, sa_type=sa.String(200))
     unit_id: int = Field(foreign_key="unit.id")
+    # 问题类别, 整改目标 and 配合单位 as the office's own ledger writes them (migration 0007).
+    category: str | None = Field(default=None, sa_type=sa.String(50), index=True)
+    target: str | None = Field(default=None, sa_type=sa.Text)
+    partners: str | None = Field(default=None, sa_type=sa.String(200))
     owner: str = Field(sa_type=sa.String(100), index=True)
     leader: str | None = Field(default=None, sa_type=sa.String(100))
     due: dt.date | None = Field(default=None, sa_type=sa.Date)

@@ -272,6 +272,11 @@ ledger = st.lists(
             "due": st.one_of(st.none(), st.dates(dt.date(2010, 9, 1), dt.date(2011, 12, 31))),
             "closed": st.booleans(),
             "result": st.one_of(st.none(), words),
+            # The columns real ledgers add (issue 14): every one must come back.
+            "category": st.one_of(st.none(), words),
+            "target": st.one_of(st.none(), words),
+            "partners": st.lists(st.sampled_from(["团支部", "妇委会"]), max_size=2, unique=True),
+            "extend": st.booleans(),
         }
     ),
     min_size=1,
@@ -304,7 +309,16 @@ def test_round_trip_of_generated_ledgers(monkeypatch, new_database, records, fmt
                 "2010-09-01",
             ]
             args += ["--due", r["due"].isoformat()] if r["due"] else ["--ongoing"]
+            args += ["--category", r["category"]] if r["category"] else []
+            args += ["--target", r["target"]] if r["target"] else []
+            args += [a for p in r["partners"] for a in ("--partners", p)]
             item_id = ok(*args).id
+            if r["extend"] and r["due"]:
+                later = (r["due"] + dt.timedelta(days=30)).isoformat()
+                ok(
+                    *["rectify", "extend", str(item_id), "--to", later],
+                    *["--reason", "寒假", "--date", "2010-09-02"],
+                )
             if r["closed"] or r["result"]:
                 ok("rectify", "note", str(item_id), "开始", "--date", "2010-09-02")
             if r["closed"]:

@@ -42,6 +42,22 @@ LeaderOpt = Annotated[str | None, typer.Option("--leader", help="责任领导。
 SourceOpt = Annotated[
     str | None, typer.Option("--source", help="问题来源（不是来自意见时），如 督查检查。")
 ]
+CategoryOpt = Annotated[
+    str | None, typer.Option("--category", help="问题类别，如 作风建设、制度落实。")
+]
+TargetOpt = Annotated[str | None, typer.Option("--target", help="整改目标。")]
+PartnersOpt = Annotated[
+    list[str] | None,
+    typer.Option("--partners", help="配合单位；可重复，或用顿号分隔。", show_default=False),
+]
+
+
+def _partners(values: list[str] | None) -> list[str] | None:
+    from dangqun_cli.transfer.columns import LIST_SEPARATORS
+
+    if values is None:
+        return None
+    return [p.strip() for v in values for p in LIST_SEPARATORS.split(v) if p.strip()]
 
 
 def _day(date: str | None):
@@ -70,6 +86,9 @@ def add(
     ] = None,
     ongoing: Annotated[bool, typer.Option("--ongoing", help="长期坚持，没有固定时限。")] = False,
     source: SourceOpt = None,
+    category: CategoryOpt = None,
+    target: TargetOpt = None,
+    partners: PartnersOpt = None,
     date: DateOpt = None,
     from_file: Annotated[
         str | None,
@@ -87,6 +106,7 @@ def add(
 
     if from_file is not None:
         given = [problem, from_opinion, measures, unit, owner, leader, due, source, date]
+        given += [category, target, partners]
         if any(v for v in given) or ongoing:
             raise UsageError("--from-file 不能与其他字段选项同时使用", "字段写在文件的每一行里")
         _add_from_file(ctx, from_file, json_out)
@@ -107,6 +127,9 @@ def add(
         ongoing=ongoing,
         opinions=list(from_opinion or []),
         source=source,
+        category=category,
+        target=target,
+        partners=_partners(partners),
     )
     with writing(ctx) as s:
         new_id = rectification.add_item(s, data, on=_day(date), today=ref)
@@ -285,12 +308,23 @@ def edit(
     owner: OwnerOpt = None,
     leader: LeaderOpt = None,
     source: SourceOpt = None,
+    category: CategoryOpt = None,
+    target: TargetOpt = None,
+    partners: PartnersOpt = None,
 ) -> None:
     """修改问题、措施、责任单位、责任人等描述（时限用 extend，状态用各操作）。"""
     from dangqun_cli.services import rectification
 
     changes = dict(
-        problem=problem, measures=measures, unit=unit, owner=owner, leader=leader, source=source
+        problem=problem,
+        measures=measures,
+        unit=unit,
+        owner=owner,
+        leader=leader,
+        source=source,
+        category=category,
+        target=target,
+        partners=_partners(partners),
     )
     if all(v is None for v in changes.values()):
         raise UsageError("没有要修改的内容", "用 dangqun rectify edit --help 查看可改的项")

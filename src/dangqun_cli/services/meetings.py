@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 from dangqun_cli.dates import When
 from dangqun_cli.enums import MeetingKind
 from dangqun_cli.errors import InvalidInput
+from dangqun_cli.fields import MEETING
 from dangqun_cli.models import Attendance, AttendanceRole, Decision, Meeting
 from dangqun_cli.queries.common import find_unit_id
 from dangqun_cli.services import audit
 from dangqun_cli.services.common import get_record
-from dangqun_cli.text import LINE_MAX, MINUTES_MAX, NAME_MAX, TITLE_MAX, clean_text
+from dangqun_cli.text import NAME_MAX, TITLE_MAX, clean_text
 
 _HINT = "用 dangqun meeting list 查看会议编号"
 MAX_PEOPLE = 100_000
@@ -65,7 +66,11 @@ class MeetingInput:
 def add_meeting(session: Session, data: MeetingInput, *, record_id: int | None = None) -> int:
     """Record a meeting; ``record_id`` keeps an imported meeting's number when it is free."""
     if data.kind is None or data.when is None:
-        raise InvalidInput("会议类型和时间是必填的", "用 --kind 和 --date 指定")
+        raise InvalidInput(
+            "会议类型和时间是必填的",
+            MEETING.hint("用 {kind} 和 {date} 指定"),
+            field="kind" if data.kind is None else "date",
+        )
     meeting = Meeting(
         id=record_id,
         kind=data.kind,
@@ -74,7 +79,9 @@ def add_meeting(session: Session, data: MeetingInput, *, record_id: int | None =
         created_at=dt.datetime.now().replace(microsecond=0),
     )
     if data.title is None:
-        raise InvalidInput("会议主题不能为空", "用 --title 填写会议主题")
+        raise InvalidInput(
+            "会议主题不能为空", MEETING.hint("用 {title} 填写会议主题"), field="title"
+        )
     _apply(session, meeting, data)
     session.add(meeting)
     session.flush()
@@ -90,7 +97,7 @@ def edit_meeting(session: Session, meeting_id: int, data: MeetingInput) -> int:
 
 def set_minutes(session: Session, meeting_id: int, text: str) -> None:
     meeting = get_meeting(session, meeting_id)
-    meeting.minutes = clean_text(text, field="会议纪要", max_len=MINUTES_MAX, multiline=True)
+    meeting.minutes = MEETING.clean("minutes", text)
     session.flush()
     audit.label(session, ("meeting", meeting.id), "minutes")
 
@@ -120,7 +127,7 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     if data.kind is not None:
         meeting.kind = data.kind
     if data.title is not None:
-        meeting.title = clean_text(data.title, field="会议主题", max_len=TITLE_MAX, required=True)
+        meeting.title = MEETING.clean("title", data.title)
     if data.when is not None:
         meeting.date, meeting.time, meeting.part = data.when.date, data.when.time, data.when.part
     if data.end is not None:
@@ -128,21 +135,21 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     if data.clear_end:
         meeting.end_date = meeting.end_time = None
     _check_end(meeting)
-    for field, label in (("place", "地点"), ("host", "主持人"), ("recorder", "记录人")):
-        value = getattr(data, field)
+    for key in ("place", "host", "recorder"):
+        value = getattr(data, key)
         if value is not None:
-            limit = TITLE_MAX if field == "place" else NAME_MAX
-            setattr(meeting, field, clean_text(value, field=label, max_len=limit))
+            setattr(meeting, key, MEETING.clean(key, value))
     if data.unit is not None:
         meeting.unit_id = (
             find_unit_id(session.connection(), data.unit) if data.unit.strip() else None
         )
-    for field, label in (("expected", "应到人数"), ("present", "实到人数")):
-        value = getattr(data, field)
+    for key in ("expected", "present"):
+        value = getattr(data, key)
         if value is not None:
             if not 0 <= value <= MAX_PEOPLE:
-                raise InvalidInput(f"{label}应在 0 到 {MAX_PEOPLE} 之间，收到 {value}")
-            setattr(meeting, field, value)
+                label = MEETING[key].label
+                raise InvalidInput(f"{label}应在 0 到 {MAX_PEOPLE} 之间，收到 {value}", field=key)
+            setattr(meeting, key, value)
     if (
         meeting.expected is not None
         and meeting.present is not None
@@ -150,19 +157,16 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     ):
         raise InvalidInput(
             f"实到人数 {meeting.present} 大于应到人数 {meeting.expected}",
-            "请核对 --present 和 --expected",
+            MEETING.hint("请核对 {present} 和 {expected}"),
+            field="present",
         )
     if data.minutes is not None:
-        meeting.minutes = clean_text(
-            data.minutes, field="会议纪要", max_len=MINUTES_MAX, multiline=True
-        )
+        meeting.minutes = MEETING.clean("minutes", data.minutes)
     for role, people in _roles(data):
         meeting.attendance = [a for a in meeting.attendance if a.role != role]
         _add_people(session, meeting, role, people, start=len(meeting.attendance))
     if data.decisions is not None:
-        texts = [
-            clean_text(t, field="决议", max_len=LINE_MAX, required=True) for t in data.decisions
-        ]
+        texts = [MEETING.clean("decisions", t, required=True) for t in data.decisions]
         meeting.decisions = [Decision(position=i, text=t) for i, t in enumerate(texts)]
 
 
@@ -172,7 +176,11 @@ def _check_end(meeting: Meeting) -> None:
     start = dt.datetime.combine(meeting.date, meeting.time or dt.time())
     end = dt.datetime.combine(meeting.end_date, meeting.end_time or dt.time.max)
     if end < start:
-        raise InvalidInput("结束时间早于开始时间", "请检查 --end，例如 --end 17:30")
+        raise InvalidInput(
+            "结束时间早于开始时间",
+            MEETING.hint("请检查 {end}，例如 {end} 17:30", columns="请检查{end}和{date}"),
+            field="end",
+        )
 
 
 def _add_people(

@@ -13,14 +13,13 @@ from sqlalchemy.orm import Session
 
 from dangqun_cli.enums import OpinionState
 from dangqun_cli.errors import IllegalMove, InvalidInput
+from dangqun_cli.fields import OPINION
 from dangqun_cli.models import Opinion
 from dangqun_cli.services import audit
 from dangqun_cli.services.common import get_record
 from dangqun_cli.services.meetings import get_meeting
-from dangqun_cli.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
 
 _HINT = "用 dangqun opinion list 查看意见编号"
-TOPIC_MAX = 50
 
 
 class Action(StrEnum):
@@ -44,6 +43,23 @@ def move_to(state: OpinionState, target: OpinionState) -> Action | None:
     return next((a for a, moves in MOVES.items() if moves.get(state) is target), None)
 
 
+def state_problems(
+    state: OpinionState, *, reply: str | None, reason: str | None
+) -> list[InvalidInput]:
+    """What an opinion needs to stand in ``state`` (an imported one may start in any)."""
+    if state is S.answered and not reply:
+        return [
+            InvalidInput(
+                "“已答复”的意见须写明答复", OPINION.hint("填写{reply}，或改为待处理"), field="reply"
+            )
+        ]
+    if state is S.declined and not reason:
+        return [
+            InvalidInput("“不予采纳”的意见须写明理由", OPINION.hint("填写{reason}"), field="reason")
+        ]
+    return []
+
+
 def add_opinion(
     session: Session,
     *,
@@ -59,17 +75,22 @@ def add_opinion(
     if (meeting_id is None) == (source is None or not source.strip()):
         raise InvalidInput(
             "请说明意见的来源：会议或其他渠道（二选一）",
-            "用 --meeting 会议编号，或 --source 来源（如 意见箱）",
+            OPINION.hint("用 {meeting_id} 会议编号，或 {source} 来源（如 意见箱）"),
+            field="source",
         )
     meeting = get_meeting(session, meeting_id) if meeting_id is not None else None
     if on is not None and on > today:
-        raise InvalidInput(f"提出日期 {on.isoformat()} 晚于今天", "不写 --date 即为今天")
+        raise InvalidInput(
+            f"提出日期 {on.isoformat()} 晚于今天",
+            OPINION.hint("不写 {raised_on} 即为今天", columns="请检查{raised_on}"),
+            field="raised_on",
+        )
     opinion = Opinion(
         meeting_id=meeting.id if meeting else None,
-        source=clean_text(source, field="来源", max_len=TITLE_MAX),
-        raised_by=clean_text(by, field="提出人", max_len=NAME_MAX),
-        topic=clean_text(topic, field="类别", max_len=TOPIC_MAX),
-        text=clean_text(text, field="意见内容", max_len=TEXT_MAX, multiline=True, required=True),
+        source=OPINION.clean("source", source),
+        raised_by=OPINION.clean("by", by),
+        topic=OPINION.clean("topic", topic),
+        text=OPINION.clean("text", text),
         raised_on=on or (meeting.date if meeting else today),
         created_at=dt.datetime.now().replace(microsecond=0),
     )
@@ -87,9 +108,7 @@ def reply(session: Session, opinion_id: int, text: str, *, on: dt.date) -> None:
     opinion = get_opinion(session, opinion_id)
     _require(opinion, Action.reply)
     _not_before_raised(opinion, on)
-    opinion.reply = clean_text(
-        text, field="答复内容", max_len=TEXT_MAX, multiline=True, required=True
-    )
+    opinion.reply = OPINION.clean("reply", text, required=True)
     opinion.state = OpinionState.answered
     opinion.handled_on = on
     session.flush()
@@ -101,9 +120,7 @@ def decline(session: Session, opinion_id: int, reason: str, *, on: dt.date) -> N
     opinion = get_opinion(session, opinion_id)
     _require(opinion, Action.decline)
     _not_before_raised(opinion, on)
-    opinion.reason = clean_text(
-        reason, field="不予采纳的理由", max_len=TEXT_MAX, multiline=True, required=True
-    )
+    opinion.reason = OPINION.clean("reason", reason, required=True)
     opinion.state = OpinionState.declined
     opinion.handled_on = on
     session.flush()
@@ -114,7 +131,8 @@ def _not_before_raised(opinion: Opinion, on: dt.date) -> None:
     if on < opinion.raised_on:
         raise InvalidInput(
             f"处理日期 {on.isoformat()} 早于意见的提出日期 {opinion.raised_on.isoformat()}",
-            "请检查 --date",
+            OPINION.hint("请检查 {handled_on}"),
+            field="handled_on",
         )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from dangqun_cli.enums import ItemState, OpinionState
 from dangqun_cli.errors import DangqunError, IllegalMove, InvalidInput
+from dangqun_cli.fields import ITEM
 from dangqun_cli.models import (
     Extension,
     ItemOpinion,
@@ -30,7 +31,6 @@ from dangqun_cli.models import (
 from dangqun_cli.queries.common import find_unit_id
 from dangqun_cli.services import audit
 from dangqun_cli.services.common import get_record
-from dangqun_cli.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -117,33 +117,103 @@ class ItemInput:
     ongoing: bool = False
     opinions: list[int] = field(default_factory=list)
     source: str | None = None
+    category: str | None = None
+    target: str | None = None
+    partners: list[str] | None = None
+
+
+def opening_problems(
+    *, opened: dt.date, due: dt.date | None, ongoing: bool, today: dt.date
+) -> list[InvalidInput]:
+    """What is wrong with a new item's dates: the rules every way in checks (``rectify add``,
+    ``--from-file``, import), each problem naming its field."""
+    found = []
+    if opened > today:
+        found.append(
+            InvalidInput(
+                f"立项日期 {opened.isoformat()} 晚于今天",
+                ITEM.hint(
+                    "记录已经发生的事；不写 {opened_on} 即为今天",
+                    columns="记录已经发生的事，请检查{opened_on}",
+                ),
+                field="opened_on",
+            )
+        )
+    if ongoing and due is not None:
+        found.append(
+            InvalidInput(
+                "整改时限和“长期坚持”只能选一个",
+                ITEM.hint("有明确时限用 {due}，否则用 {ongoing}"),
+                field="due",
+            )
+        )
+    elif not ongoing and due is None:
+        found.append(
+            InvalidInput(
+                "缺少整改时限",
+                ITEM.hint(
+                    "用 {due} 指定时限（如 2010-10-31、+30d），或用 {ongoing}",
+                    columns="在{due}写日期（如 2010-10-31、12月31日前），或写“长期坚持”",
+                ),
+                field="due",
+            )
+        )
+    elif due is not None and due < opened:
+        found.append(
+            InvalidInput(
+                f"整改时限 {due.isoformat()} 早于立项日期 {opened.isoformat()}",
+                ITEM.hint("请检查 {due} 或 {opened_on}"),
+                field="due",
+            )
+        )
+    return found
+
+
+def state_problems(
+    state: ItemState, *, result: str | None, opened: dt.date, closed: dt.date | None
+) -> list[InvalidInput]:
+    """What a record needs to stand in ``state`` (an imported item may start in any state)."""
+    found = []
+    if state in (S.submitted, S.closed) and not result:
+        found.append(
+            InvalidInput(
+                f"“{state.label}”的事项须写明完成情况",
+                ITEM.hint("填写{result}，或改为未销号"),
+                field="result",
+            )
+        )
+    if state is S.closed and closed is not None and closed < opened:
+        found.append(
+            InvalidInput(
+                f"销号时间 {closed.isoformat()} 早于立项时间 {opened.isoformat()}",
+                ITEM.hint("请检查{closed_at}和{opened_on}"),
+                field="closed_at",
+            )
+        )
+    return found
+
+
+def first(problems: list[InvalidInput]) -> None:
+    """Raise the first problem, for the ways in that stop at one (a command)."""
+    if problems:
+        raise problems[0]
 
 
 def add_item(session: Session, data: ItemInput, *, on: dt.date, today: dt.date) -> int:
     """Open an item (待整改); the opinions it answers become 已转整改."""
-    _check_day(on, today=today, what="立项日期")
-    if data.ongoing and data.due is not None:
-        raise InvalidInput("整改时限和“长期坚持”只能选一个", "有明确时限用 --due，否则用 --ongoing")
-    if not data.ongoing and data.due is None:
-        raise InvalidInput(
-            "缺少整改时限", "用 --due 指定时限（如 2010-10-31、+30d），或用 --ongoing"
-        )
-    if data.due is not None and data.due < on:
-        raise InvalidInput(
-            f"整改时限 {data.due.isoformat()} 早于立项日期 {on.isoformat()}",
-            "请检查 --due 或 --date",
-        )
+    first(opening_problems(opened=on, due=data.due, ongoing=data.ongoing, today=today))
     if not data.unit:
-        raise InvalidInput("缺少责任单位", "用 --unit 指定责任单位")
+        raise InvalidInput("缺少责任单位", ITEM.hint("用 {unit} 指定责任单位"), field="unit")
     item = RectificationItem(
-        problem=clean_text(
-            data.problem, field="问题", max_len=TEXT_MAX, multiline=True, required=True
-        ),
-        measures=clean_text(data.measures, field="整改措施", max_len=TEXT_MAX, multiline=True),
-        source=clean_text(data.source, field="来源", max_len=TITLE_MAX),
+        problem=ITEM.clean("problem", data.problem),
+        category=ITEM.clean("category", data.category),
+        measures=ITEM.clean("measures", data.measures),
+        target=ITEM.clean("target", data.target),
+        source=ITEM.clean("source", data.source),
         unit_id=find_unit_id(session.connection(), data.unit),
-        owner=clean_text(data.owner, field="责任人", max_len=NAME_MAX, required=True),
-        leader=clean_text(data.leader, field="责任领导", max_len=NAME_MAX),
+        partners=clean_partners(data.partners),
+        owner=ITEM.clean("owner", data.owner),
+        leader=ITEM.clean("leader", data.leader),
         due=data.due,
         original_due=data.due,
         state=S.open,
@@ -152,24 +222,42 @@ def add_item(session: Session, data: ItemInput, *, on: dt.date, today: dt.date) 
     )
     for opinion_id in dict.fromkeys(data.opinions):  # once each, in the order given
         opinion = get_record(session, Opinion, opinion_id, "意见", "用 dangqun opinion list 查看")
-        if on < opinion.raised_on:
-            raise InvalidInput(
-                f"立项日期 {on.isoformat()} 早于意见 {opinion.id} 的提出日期 "
-                f"{opinion.raised_on.isoformat()}",
-                "请检查 --date",
-            )
-        if opinion.state not in (OpinionState.pending, OpinionState.rectifying):
-            raise IllegalMove(
-                f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能转为整改事项",
-                "只有“待处理”或“已转整改”的意见可以转为整改事项",
-            )
-        if opinion.state is OpinionState.pending:
-            opinion.state = OpinionState.rectifying
-            opinion.handled_on = on
+        take_up(opinion, on)
         item.opinion_links.append(ItemOpinion(opinion_id=opinion.id))
     session.add(item)
     session.flush()
     return item.id
+
+
+PARTNERS_JOIN = "、"
+
+
+def clean_partners(names: list[str] | None) -> str | None:
+    """配合单位 as stored: the names, once each, joined by 、 (they need not be units here)."""
+    if not names:
+        return None
+    kept = [n for n in (ITEM.clean("partners", name) for name in names) if n]
+    return ITEM.clean("partners", PARTNERS_JOIN.join(dict.fromkeys(kept)))
+
+
+def take_up(opinion: Opinion, on: dt.date) -> None:
+    """An item answers ``opinion`` from ``on``: 待处理 becomes 已转整改."""
+    if on < opinion.raised_on:
+        raise InvalidInput(
+            f"立项日期 {on.isoformat()} 早于意见 {opinion.id} 的提出日期 "
+            f"{opinion.raised_on.isoformat()}",
+            ITEM.hint("请检查 {opened_on}"),
+            field="opened_on",
+        )
+    if opinion.state not in (OpinionState.pending, OpinionState.rectifying):
+        raise IllegalMove(
+            f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能转为整改事项",
+            "只有“待处理”或“已转整改”的意见可以转为整改事项",
+            field="opinions",
+        )
+    if opinion.state is OpinionState.pending:
+        opinion.state = OpinionState.rectifying
+        opinion.handled_on = on
 
 
 def get_item(session: Session, item_id: int) -> RectificationItem:
@@ -181,7 +269,7 @@ def note(session: Session, item_id: int, text: str, *, on: dt.date, by: str, tod
     item = get_item(session, item_id)
     state = next_state(item, Action.note)
     _check_move_day(item, on, today)
-    body = clean_text(text, field="进展内容", max_len=TEXT_MAX, multiline=True, required=True)
+    body = ITEM.clean("text", text, required=True)
     _log(session, item, NoteKind.note, on, by, body)
     item.state = state
     _done(session, item, Action.note)
@@ -213,7 +301,7 @@ def extend(
         raise InvalidInput(
             f"新的时限 {to.isoformat()} 已经过去（延期日期 {on.isoformat()}）", "请给出以后的日期"
         )
-    why = clean_text(reason, field="延期理由", max_len=TEXT_MAX, multiline=True, required=True)
+    why = ITEM.clean("extend_reason", reason, required=True)
     item.extensions.append(Extension(from_due=item.due, to_due=to, reason=why, day=on, by=_by(by)))
     item.due = to
     item.state = state
@@ -234,10 +322,8 @@ def submit(
     item = get_item(session, item_id)
     state = next_state(item, Action.submit)
     _check_move_day(item, on, today)
-    item.result = clean_text(
-        result, field="完成情况", max_len=TEXT_MAX, multiline=True, required=True
-    )
-    item.evidence = clean_text(evidence, field="佐证材料", max_len=TEXT_MAX, multiline=True)
+    item.result = ITEM.clean("result", result, required=True)
+    item.evidence = ITEM.clean("evidence", evidence)
     item.submitted_on = on
     _log(session, item, NoteKind.submit, on, by, item.result)
     item.state = state
@@ -251,7 +337,7 @@ def verify(session: Session, item_id: int, *, verifier: str, on: dt.date, today:
     _check_move_day(item, on, today)
     if not item.result:
         raise IllegalMove(f"整改事项 {item.id} 没有完成情况，不能销号", "先用 rectify submit 提交")
-    name = clean_text(verifier, field="验收人", max_len=NAME_MAX, required=True)
+    name = ITEM.clean("verified_by", verifier, required=True)
     item.verified_by = name
     item.closed_on = on
     _log(session, item, NoteKind.verify, on, name, "验收通过，予以销号")
@@ -264,36 +350,30 @@ def reject(session: Session, item_id: int, reason: str, *, on: dt.date, by: str,
     item = get_item(session, item_id)
     state = next_state(item, Action.reject)
     _check_move_day(item, on, today)
-    why = clean_text(reason, field="退回理由", max_len=TEXT_MAX, multiline=True, required=True)
+    why = ITEM.clean("reject_reason", reason, required=True)
     _log(session, item, NoteKind.reject, on, by, why)
     item.submitted_on = None
     item.state = state
     _done(session, item, Action.reject)
 
 
+EDITABLE = ("problem", "category", "measures", "target", "owner", "leader", "source")
+
+
 def edit(session: Session, item_id: int, **changes) -> None:
-    """Change the descriptive fields (problem, measures, unit, owner, leader, source)."""
+    """Change the descriptive fields (problem, category, measures, target, unit, partners,
+    owner, leader, source)."""
     item = get_item(session, item_id)
     next_state(item, Action.edit)
-    limits = {
-        "problem": ("问题", TEXT_MAX, True, True),
-        "measures": ("整改措施", TEXT_MAX, True, False),
-        "owner": ("责任人", NAME_MAX, False, True),
-        "leader": ("责任领导", NAME_MAX, False, False),
-        "source": ("来源", TITLE_MAX, False, False),
-    }
     for name, value in changes.items():
         if value is None:
             continue
         if name == "unit":
             item.unit_id = find_unit_id(session.connection(), value)
-            continue
-        label, limit, multiline, required = limits[name]
-        setattr(
-            item,
-            name,
-            clean_text(value, field=label, max_len=limit, multiline=multiline, required=required),
-        )
+        elif name == "partners":
+            item.partners = clean_partners(value)
+        else:
+            setattr(item, name, ITEM.clean(name, value))
     _done(session, item, Action.edit)
 
 
@@ -302,7 +382,7 @@ def _log(session, item, kind: NoteKind, on: dt.date, by: str, text: str) -> None
 
 
 def _by(name: str) -> str:
-    return clean_text(name, field="记录人", max_len=NAME_MAX) or "unknown"
+    return ITEM.clean("by", name) or "unknown"
 
 
 def _done(session: Session, item: RectificationItem, action: Action) -> None:
@@ -310,21 +390,20 @@ def _done(session: Session, item: RectificationItem, action: Action) -> None:
     audit.label(session, ("item", item.id), action.value)
 
 
-def _check_day(on: dt.date, *, today: dt.date, what: str) -> None:
+def _check_move_day(item: RectificationItem, on: dt.date, today: dt.date) -> None:
     if on > today:
         raise InvalidInput(
-            f"{what} {on.isoformat()} 晚于今天", "记录已经发生的事；不写 --date 即为今天"
+            f"日期 {on.isoformat()} 晚于今天",
+            ITEM.hint("记录已经发生的事；不写 {on} 即为今天", columns="请检查{closed_at}"),
+            field="on",
         )
-
-
-def _check_move_day(item: RectificationItem, on: dt.date, today: dt.date) -> None:
-    _check_day(on, today=today, what="日期")
     days = [n.day for n in item.notes] + [e.day for e in item.extensions]
     last = max(days, default=item.opened_on)
     if on < last:
         raise InvalidInput(
             f"日期 {on.isoformat()} 早于该事项上一次记录的日期 {last.isoformat()}",
-            "按发生顺序记录；请检查 --date",
+            ITEM.hint("按发生顺序记录；请检查 {on}", columns="按发生顺序记录；请检查{closed_at}"),
+            field="on",
         )
 
 
@@ -341,6 +420,9 @@ FILE_KEYS = {
     "opinions",
     "source",
     "date",
+    "category",
+    "target",
+    "partners",
 }
 
 
@@ -375,6 +457,9 @@ def add_from_lines(session: Session, text: str, *, today: dt.date) -> list[int]:
                 ongoing=_bool(record, "ongoing"),
                 opinions=_ids(record.get("opinions", [])),
                 source=_str(record, "source"),
+                category=_str(record, "category"),
+                target=_str(record, "target"),
+                partners=_names(record, "partners"),
             )
             on = (
                 dates.parse_date(_str(record, "date"), today=today) if record.get("date") else today
@@ -392,6 +477,13 @@ def _str(record: dict, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     raise InvalidInput(f"“{key}”应为文字，收到 {json.dumps(value, ensure_ascii=False)}")
+
+
+def _names(record: dict, key: str) -> list[str] | None:
+    value = record.get(key)
+    if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return value
+    raise InvalidInput(f"“{key}”应为名称的数组，例如 [\"学校工会\"]")
 
 
 def _bool(record: dict, key: str) -> bool:

@@ -20,7 +20,15 @@ from sqlalchemy.engine import Connection
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.queries.common import unit_names
-from dangqun_cli.queries.tables import attendance, decision, item, item_opinion, meeting, opinion
+from dangqun_cli.queries.tables import (
+    attendance,
+    decision,
+    item,
+    item_opinion,
+    meeting,
+    opinion,
+    progress_note,
+)
 from dangqun_cli.render.files import Target, target
 from dangqun_cli.transfer.columns import TYPES
 from dangqun_cli.transfer.formulas import defuse, is_formula_like
@@ -59,21 +67,35 @@ def item_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
             .order_by(item_opinion.c.opinion_id)
         ):
             links.setdefault(item_id, []).append(opinion_id)
+        n = progress_note.c
+        progress = dict(  # each item's latest progress note (later ids win)
+            conn.execute(
+                sa.select(n.item_id, n.text)
+                .where(n.item_id.in_(chunk), n.kind == "note")
+                .order_by(n.item_id, n.id)
+            ).all()
+        )
         names = unit_names(conn, {r.unit_id for r in rows.values()})
         for item_id in chunk:
             r = rows[item_id]
             yield {
                 "id": r.id,
                 "problem": r.problem,
+                "category": r.category,
                 "measures": r.measures,
+                "target": r.target,
                 "unit": names.get(r.unit_id),
+                "partners": r.partners.split("、") if r.partners else [],
                 "owner": r.owner,
                 "leader": r.leader,
                 "due": r.due,  # None for 长期坚持, written as such below
+                "original_due": r.original_due,
                 "opened_on": r.opened_on,
                 "state": r.state,
+                "progress": progress.get(r.id),
                 "result": r.result,
                 "evidence": r.evidence,
+                "submitted_on": r.submitted_on,
                 "closed": r.state == ItemState.closed.value,
                 "closed_at": r.closed_on,
                 "verified_by": r.verified_by,

@@ -19,7 +19,9 @@ from dangqun_cli import dates
 from dangqun_cli.db import sync_sequences
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
+from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
 from dangqun_cli.services import audit
+from dangqun_cli.services.common import MAX_ID
 from dangqun_cli.transfer.columns import (
     IGNORED,
     LINE_SEPARATORS,
@@ -35,12 +37,71 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
-class CellError(DangqunError):
-    """A problem with one cell: which column, what is wrong, how to fix it."""
+class RowProblems(DangqunError):
+    """Everything wrong with one row, each problem naming its field (``exc.field``)."""
 
-    def __init__(self, key: str, message: str, hint: str | None = None) -> None:
-        super().__init__(message, hint)
-        self.key = key
+    def __init__(self, problems: list[DangqunError]) -> None:
+        super().__init__(problems[0].message, problems[0].hints, field=problems[0].field)
+        self.problems = problems
+
+
+def cell_error(key: str, message: str, hint=None) -> InvalidInput:
+    """A problem with one cell: which column, what is wrong, how to fix it."""
+    return InvalidInput(message, hint, field=key)
+
+
+class Row:
+    """One data row as it is checked: its values and every problem found in them, so that a
+    row with three mistakes is reported with three, not fixed in three rounds."""
+
+    def __init__(self, values: dict, today: dt.date) -> None:
+        self.values = values
+        self.today = today
+        self.problems: list[DangqunError] = []
+        self.failed: set[str] = set()
+
+    def take(self, key: str, read):
+        """``read(value)`` for the cell under ``key`` (None when it is empty); a refusal is
+        kept against the column and gives None."""
+        value = self.values.get(key)
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except DangqunError as exc:
+            self.refuse(exc, key)
+            return None
+
+    def refuse(self, exc: DangqunError, key: str | None = None) -> None:
+        for problem in getattr(exc, "problems", [exc]):
+            if problem.field is None and key is not None:
+                problem.field = key
+            self.problems.append(problem)
+            self.failed.add(problem.field or "")
+
+    def check(self, problems) -> None:
+        for problem in problems:
+            self.refuse(problem)
+
+    def ok(self, *keys: str) -> bool:
+        return not self.failed.intersection(keys)
+
+    def text(self, field, *, required: bool | None = None) -> str | None:
+        needed = field.required if required is None else required
+        if self.values.get(field.key) is None:
+            if needed:
+                self.refuse(
+                    InvalidInput(f"{field.label}不能为空", f"请填写{field.label}", field=field.key)
+                )
+            return None
+        return self.take(field.key, lambda v: field.clean(_as_text(v), required=needed))
+
+    def date(self, key: str, parse=dates.parse_date) -> dt.date | None:
+        return self.take(key, lambda v: _as_date(v, parse, self.today))
+
+    def done(self) -> None:
+        if self.problems:
+            raise RowProblems(self.problems)
 
 
 @dataclass
@@ -123,6 +184,7 @@ def run(
     # A problem is charged to its column as the file names it; a column the file lacks is
     # named as export would write it, never by its key.
     header_of = {c.key: c.header for c in TYPES[kind]}
+    header_of["on"] = header_of["closed_at"] if kind == "items" else header_of.get("on", "")
     header_of |= {key: name for name, key in columns.items()}
     apply = {"items": _item, "meetings": _meeting, "opinions": _opinion}[kind]
     context = Context(session, today, create_units)
@@ -150,13 +212,23 @@ def run(
             report.rows.append(RowResult(number, action, label))
         except DangqunError as exc:
             audit.discard_pending(session)
-            column = header_of.get(exc.key, exc.key) if isinstance(exc, CellError) else ""
-            report.rows.append(
-                RowResult(number, "error", _label(values), [(column, exc.message, exc.hint)])
-            )
+            problems = [
+                (_column(kind, p.field, header_of), p.message, p.hint_in_columns(header_of))
+                for p in getattr(exc, "problems", [exc])
+            ]
+            report.rows.append(RowResult(number, "error", _label(values), problems))
         if progress is not None:
             progress()
     return report
+
+
+def _column(kind: str, key: str | None, header_of: dict[str, str]) -> str:
+    """The column a problem is charged to, as the file names it (a field the ledger has no
+    column for, such as a move's day, by its label)."""
+    if key is None:
+        return ""
+    record = RECORDS[kind]
+    return header_of.get(key) or (record[key].label if key in record.by_key else "")
 
 
 def _cell(value: Any) -> Any:
@@ -191,15 +263,10 @@ class Context:
         return self.keys[kind]
 
 
-# ---- cell readers: each names its column when it refuses -------------------------------
+# ---- cell readers: a cell as the field's kind, refusals naming the field --------------
 
 
-def _text(values: dict, key: str, *, required: str | None = None) -> str | None:
-    value = values.get(key)
-    if value is None:
-        if required:
-            raise CellError(key, f"{required}不能为空", f"请填写{required}")
-        return None
+def _as_text(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -207,18 +274,31 @@ def _text(values: dict, key: str, *, required: str | None = None) -> str | None:
     return str(value)
 
 
-def _date(values: dict, key: str, today: dt.date, parse=dates.parse_date) -> dt.date | None:
-    value = values.get(key)
-    if value is None:
-        return None
+def _as_date(value: Any, parse, today: dt.date) -> dt.date:
     if isinstance(value, dt.datetime):  # an Excel date cell
         return value.date()
     if isinstance(value, dt.date):
         return value
+    return parse(str(value), today=today)
+
+
+def _text(values: dict, key: str, *, required: str | None = None) -> str | None:
+    value = values.get(key)
+    if value is None:
+        if required:
+            raise cell_error(key, f"{required}不能为空", f"请填写{required}")
+        return None
+    return _as_text(value)
+
+
+def _date(values: dict, key: str, today: dt.date, parse=dates.parse_date) -> dt.date | None:
+    value = values.get(key)
+    if value is None:
+        return None
     try:
-        return parse(str(value), today=today)
+        return _as_date(value, parse, today)
     except DangqunError as exc:
-        raise CellError(key, exc.message, exc.hint) from None
+        raise cell_error(key, exc.message, exc.hint) from None
 
 
 def _when(values: dict, key: str, today: dt.date) -> dates.When | None:
@@ -234,27 +314,43 @@ def _when(values: dict, key: str, today: dt.date) -> dates.When | None:
     try:
         return dates.parse_when(str(value), today=today)
     except DangqunError as exc:
-        raise CellError(key, exc.message, exc.hint) from None
+        raise cell_error(key, exc.message, exc.hint) from None
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, int | float) and float(value).is_integer():
+        return int(value)
+    text = str(value).strip()
+    if text.isascii() and text.isdigit() and len(text) < 12:
+        return int(text)
+    raise InvalidInput(f"“{str(value)[:20]}”不是整数", "请填写数字")
 
 
 def _int(values: dict, key: str) -> int | None:
     value = values.get(key)
     if value is None:
         return None
-    if isinstance(value, int | float) and float(value).is_integer():
-        return int(value)
-    text = str(value).strip()
-    if text.isascii() and text.isdigit() and len(text) < 12:
-        return int(text)
-    raise CellError(key, f"“{str(value)[:20]}”不是整数", "请填写数字")
+    try:
+        return _as_int(value)
+    except DangqunError as exc:
+        raise cell_error(key, exc.message, exc.hint) from None
+
+
+def _record_id(value: Any) -> int:
+    number = _as_int(value)
+    if not 0 < number <= MAX_ID:
+        raise InvalidInput(f"编号 {number} 无效", "编号应为正整数；新记录可留空")
+    return number
+
+
+def _split(text: str, *, lines: bool = False) -> list[str]:
+    pattern = LINE_SEPARATORS if lines else LIST_SEPARATORS
+    return [part.strip() for part in pattern.split(text) if part.strip()]
 
 
 def _list(values: dict, key: str, *, lines: bool = False) -> list[str] | None:
     text = _text(values, key)
-    if text is None:
-        return None
-    pattern = LINE_SEPARATORS if lines else LIST_SEPARATORS
-    return [part.strip() for part in pattern.split(text) if part.strip()]
+    return None if text is None else _split(text, lines=lines)
 
 
 def _enum(values: dict, key: str, enum, what: str):
@@ -264,7 +360,7 @@ def _enum(values: dict, key: str, enum, what: str):
     try:
         return enum.parse(text, what=what)
     except DangqunError as exc:
-        raise CellError(key, exc.message, exc.hint) from None
+        raise cell_error(key, exc.message, exc.hint) from None
 
 
 def _unit_id(
@@ -283,7 +379,7 @@ def _unit_id(
             try:
                 find_unit_id(ctx.session.connection(), name)  # for its "did you mean"
             except NotFound as exc:
-                raise CellError(
+                raise cell_error(
                     key, exc.message, f"{exc.hint}；或加 --create-units 自动添加"
                 ) from None
         if found is None:
@@ -297,13 +393,13 @@ def _unit_id(
 
 
 def _guard(key: str, call):
-    """Run a service call, charging its refusal to ``key``'s column."""
+    """Run a service call, charging a refusal that names no field to ``key``'s column."""
     try:
         return call()
-    except CellError:
-        raise
     except DangqunError as exc:
-        raise CellError(key, exc.message, exc.hint) from None
+        if exc.field is None:
+            exc.field = key
+        raise
 
 
 # ---- items -------------------------------------------------------------------------------
@@ -311,125 +407,124 @@ def _guard(key: str, call):
 
 def _item(ctx: Context, values: dict) -> tuple[str, str]:
     from dangqun_cli.models import Opinion
-    from dangqun_cli.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
+    from dangqun_cli.services import rectification as rect
 
     s = ctx.session
-    problem = _guard(
-        "problem",
-        lambda: clean_text(
-            _text(values, "problem", required="问题描述"),
-            field="问题描述",
-            max_len=TEXT_MAX,
-            multiline=True,
-            required=True,
-        ),
-    )
-    unit_ref = _unit_id(ctx, values, defer=True)
-    unit_id = unit_ref if isinstance(unit_ref, int) else None
+    row = Row(values, ctx.today)
+    texts = {
+        k: row.text(ITEM[k])
+        for k in (
+            "problem",
+            "category",
+            "measures",
+            "target",
+            "owner",
+            "leader",
+            "progress",
+            "result",
+            "evidence",
+            "source",
+            "note",
+        )
+    }
+    verified_by = row.text(ITEM["verified_by"], required=False)
+    if values.get("unit") is None:
+        row.refuse(cell_error("unit", "责任单位不能为空", "请填写责任单位"))
+    unit_ref = row.take("unit", lambda _: _unit_id(ctx, values, defer=True))
+    partners = row.take("partners", lambda v: rect.clean_partners(_split(_as_text(v))))
     due_text = _text(values, "due")
     ongoing = due_text is not None and "".join(due_text.split()) in ONGOING
     if "".join((_text(values, "state") or "").split()) in ONGOING:
         # 长期坚持 written as the state: a standing item, under way.
         ongoing, values = True, {**values, "state": ItemState.in_progress.value}
-    due = None if ongoing else _date(values, "due", ctx.today, dates.parse_deadline)
-    if due is None and not ongoing:
-        raise CellError("due", "整改时限不能为空", "写日期，或写“长期坚持”")
-    state = _enum(values, "state", ItemState, "整改状态")
+        row.values = values
+    due = None if ongoing else row.date("due", dates.parse_deadline)
+    original_due = row.date("original_due", dates.parse_deadline)
+    state = row.take("state", lambda v: ItemState.parse(_as_text(v), what="整改状态"))
     closed_text = _text(values, "closed")
     if closed_text is not None:
         word = closed_text.strip().lower()
         if word not in YES and word not in NO:
-            raise CellError("closed", f"“{closed_text[:20]}”应为 是 或 否", "已销号写“是”")
-        if word in YES:
+            row.refuse(cell_error("closed", f"“{closed_text[:20]}”应为 是 或 否", "已销号写“是”"))
+        elif word in YES:
             state = ItemState.closed
         elif state is ItemState.closed:
-            raise CellError("closed", "“是否销号”为否，“状态”却是已销号", "两列请保持一致")
-    result = _guard(
-        "result",
-        lambda: clean_text(
-            _text(values, "result"), field="完成情况", max_len=TEXT_MAX, multiline=True
-        ),
-    )
-    # A ledger that says how the work is going (整改情况) but not that it is done: 整改中.
-    state = state or (ItemState.in_progress if result else ItemState.open)
-    if state in (ItemState.closed, ItemState.submitted) and not result:
-        raise CellError(
-            "result", f"“{state.label}”的事项须写明完成情况", "填写完成情况，或改为未销号"
-        )
-    closed_on = _date(values, "closed_at", ctx.today) if state is ItemState.closed else None
+            row.refuse(cell_error("closed", "“是否销号”为否，“状态”却是已销号", "两列请保持一致"))
+    progress, result = texts["progress"], texts["result"]
+    # A ledger that says how the work is going but not that it is done: 整改中. A closed
+    # row's 整改进展 is what was done, when the ledger has no 完成情况 column.
+    if row.ok("state", "closed"):
+        state = state or (ItemState.in_progress if result or progress else ItemState.open)
+    if state in (ItemState.submitted, ItemState.closed) and not result:
+        result = progress
+    closed_on = row.date("closed_at") if state is ItemState.closed else None
+    submitted_on = row.date("submitted_on")
+    given_opened = row.date("opened_on")
     # A ledger without an opening date: the item was opened by its deadline (and its
     # closing) at the latest, and not after today.
-    opened = _date(values, "opened_on", ctx.today) or min(
-        d for d in (ctx.today, due, closed_on) if d is not None
-    )
+    opened = given_opened or min(d for d in (ctx.today, due, closed_on) if d is not None)
     if state is ItemState.closed:
         closed_on = closed_on or ctx.today
-        if closed_on < opened:
-            raise CellError("closed_at", "销号时间早于立项时间", "请检查两个日期")
-    if due is not None and due < opened:
-        raise CellError(
-            "due", f"整改时限 {due.isoformat()} 早于立项时间 {opened.isoformat()}", "请检查日期"
+    if state in (ItemState.submitted, ItemState.closed):
+        submitted_on = submitted_on or closed_on or ctx.today
+    if row.ok("due", "opened_on"):
+        row.check(
+            p
+            for p in rect.opening_problems(opened=opened, due=due, ongoing=ongoing, today=ctx.today)
+            if row.ok("due") or p.field != "due"
         )
-
-    def text(key, label, limit, multiline=False, required=False):
-        return _guard(
-            key,
-            lambda: clean_text(
-                _text(values, key, required=label if required else None),
-                field=label,
-                max_len=limit,
-                multiline=multiline,
-                required=required,
-            ),
+    if state is not None and row.ok("closed_at", "opened_on"):
+        row.check(rect.state_problems(state, result=result, opened=opened, closed=closed_on))
+    if original_due is not None and due is not None and original_due > due:
+        row.refuse(
+            cell_error(
+                "original_due",
+                f"原定时限 {original_due.isoformat()} 晚于整改时限 {due.isoformat()}",
+                "延期只会把时限延后；请检查两个日期",
+            )
         )
+    item_id = row.take("id", _record_id)
+    opinion_ids = []
+    for word in row.take("opinions", lambda v: _split(_as_text(v))) or []:
+        if not (word.isascii() and word.isdigit()) or s.get(Opinion, int(word)) is None:
+            row.refuse(
+                cell_error(
+                    "opinions", f"没有编号为 {word[:20]} 的意见", "意见编号用逗号分隔，如 1,2"
+                )
+            )
+        else:
+            opinion_ids.append(int(word))
+    row.done()
 
     fields = {
-        "problem": problem,
-        "measures": text("measures", "整改措施", TEXT_MAX, True),
-        "unit_id": unit_id,  # None while the unit is still to be created
-        "owner": text("owner", "责任人", NAME_MAX, required=True),
-        "leader": text("leader", "责任领导", NAME_MAX),
+        **{k: v for k, v in texts.items() if k != "progress"},
+        "result": result,
+        "unit_id": unit_ref if isinstance(unit_ref, int) else None,  # None: still to create
+        "partners": partners,
         "due": due,
         "state": state,
         "opened_on": opened,
-        "result": result,
-        "evidence": text("evidence", "佐证材料", TEXT_MAX, True),
-        "submitted_on": opened if state in (ItemState.submitted, ItemState.closed) else None,
-        "verified_by": (text("verified_by", "验收人", NAME_MAX) or "（台账导入）")
-        if state is ItemState.closed
-        else None,
+        "submitted_on": submitted_on if state in (ItemState.submitted, ItemState.closed) else None,
+        "verified_by": (verified_by or "（台账导入）") if state is ItemState.closed else None,
         "closed_on": closed_on,
-        "source": text("source", "问题来源", TITLE_MAX),
-        "note": text("note", "备注", TEXT_MAX, True),
     }
-    opinion_ids = []
-    for word in _list(values, "opinions") or []:
-        if not (word.isascii() and word.isdigit()) or s.get(Opinion, int(word)) is None:
-            raise CellError(
-                "opinions", f"没有编号为 {word[:20]} 的意见", "意见编号用逗号分隔，如 1,2"
-            )
-        opinion_ids.append(int(word))
-
     with s.begin_nested():  # the row is known good: now change the database
-        return _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem)
+        return _save_item(ctx, item_id, fields, unit_ref, opinion_ids, original_due, progress)
 
 
-def _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem):
-    from dangqun_cli.models import ItemOpinion, Opinion, RectificationItem
+def _save_item(ctx, item_id, fields, unit_ref, opinion_ids, original_due, progress):
+    from dangqun_cli.models import ItemOpinion, Opinion, ProgressNote, RectificationItem
+    from dangqun_cli.services import rectification as rect
 
     s = ctx.session
+    problem = fields["problem"]
     if isinstance(unit_ref, str):
         from dangqun_cli.services.units import add_unit
 
         unit_id = fields["unit_id"] = add_unit(s, name=unit_ref)
     else:
         unit_id = unit_ref
-    existing = None
-    item_id = _int(values, "id")
-    if item_id is not None and not 0 < item_id < 2**63:
-        raise CellError("id", f"编号 {item_id} 无效", "编号应为正整数；新事项可留空")
-    if item_id is not None:
-        existing = s.get(RectificationItem, item_id)
+    existing = s.get(RectificationItem, item_id) if item_id is not None else None
     keys = ctx.known(
         "items",
         sa.select(RectificationItem.id, RectificationItem.problem, RectificationItem.unit_id),
@@ -437,13 +532,21 @@ def _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem)
     if existing is None and (problem, unit_id) in keys:
         existing = s.get(RectificationItem, keys[(problem, unit_id)])
     if existing is None:
+        notes = []
+        if progress and progress != fields["result"]:
+            # 整改进展: the item's progress as of the import (before its submission, if any).
+            by = ctx.session.info.get("actor") or "（台账导入）"
+            day = min(ctx.today, fields["submitted_on"] or ctx.today)
+            notes.append(ProgressNote(day=day, by=by[:100], text=progress))
+            if fields["state"] is ItemState.open:
+                fields["state"] = ItemState.in_progress
         record = RectificationItem(
             **fields,
             id=item_id,  # an exported ledger comes back under the same numbers
-            original_due=due,
+            original_due=original_due or fields["due"],
             created_at=dt.datetime.now().replace(microsecond=0),
             opinion_links=[],
-            notes=[],
+            notes=notes,
             extensions=[],
         )
         s.add(record)
@@ -452,24 +555,22 @@ def _save_item(ctx, values, fields, unit_ref, opinion_ids, due, opened, problem)
         action = "create"
     else:
         record = existing
-        action = _update_item(ctx, record, fields, due)
+        action = _update_item(ctx, record, fields, original_due, progress)
     linked = {link.opinion_id for link in record.opinion_links}
     for oid in opinion_ids:
         if oid not in linked:
+            _guard("opinions", lambda oid=oid: rect.take_up(s.get(Opinion, oid), record.opened_on))
             record.opinion_links.append(ItemOpinion(opinion_id=oid))
-            opinion = s.get(Opinion, oid)
-            if opinion.state is OpinionState.pending:
-                opinion.state = OpinionState.rectifying
-                opinion.handled_on = opened
             action = "update" if action == "same" else action
     return action, problem[:40]
 
 
-# Set only by the moves that reach a state (submit, verify), never by a row directly.
+# Set only by the moves that reach a state (note, submit, verify), never by a row directly;
+# the deadline moves only by ``rectify extend``, which needs a reason.
 _MOVE_FIELDS = ("state", "submitted_on", "verified_by", "closed_on")
 
 
-def _update_item(ctx: Context, record, fields: dict, due) -> str:
+def _update_item(ctx: Context, record, fields: dict, original_due, progress) -> str:
     """Bring an existing item to what its row says: its fields as ``rectify edit`` would,
     its state only by the moves the commands make (services/rectification.py)."""
     from dangqun_cli.services import rectification as rect
@@ -477,12 +578,22 @@ def _update_item(ctx: Context, record, fields: dict, due) -> str:
     target = fields["state"]
     moves = rect.moves_to(record.state, target)
     if moves is None:
-        raise CellError(
+        raise cell_error(
             "state",
             f"整改事项 {record.id} 当前为“{record.state.label}”，不能通过导入改为“{target.label}”",
             "导入只能把事项往前推进；退回请用 dangqun rectify reject"
             if record.state is not ItemState.closed
             else "已销号的事项不再变动；确需重新整改，请新增一条事项",
+        )
+    latest = next((n.text for n in reversed(record.notes) if n.kind == "note"), None)
+    new_progress = progress if progress and progress not in (latest, record.result) else None
+    if new_progress and not moves and record.state in rect.MOVES[rect.Action.note]:
+        moves = [rect.Action.note]
+    elif new_progress and rect.Action.note not in moves and not fields["result"]:
+        raise cell_error(
+            "progress",
+            f"整改事项 {record.id} 当前为“{record.state.label}”，不能再记录进展",
+            "已提交验收或已销号的事项不再记录进展",
         )
     moving = ("result", "evidence") if moves else ()  # submit records them
     changed = {
@@ -490,15 +601,36 @@ def _update_item(ctx: Context, record, fields: dict, due) -> str:
         for k, v in fields.items()
         if k not in _MOVE_FIELDS and k not in moving and getattr(record, k) != v
     }
-    if record.original_due is None and due is not None:
-        changed["original_due"] = due
     if record.state is ItemState.closed and changed:
         key = next(iter(changed))
-        raise CellError(
-            key if key in fields else "due",
+        raise cell_error(
+            key,
             f"整改事项 {record.id} 已销号，不能通过导入修改",
             "已销号的事项不再变动；确需重新整改，请新增一条事项",
         )
+    changed.pop("due", None)
+    problems = []
+    if record.due != fields["due"]:
+        problems.append(
+            cell_error(
+                "due",
+                f"整改事项 {record.id} 的时限是 {_day(record.due)}，"
+                f"导入不能改为 {_day(fields['due'])}",
+                "延期请用 dangqun rectify extend（写明理由），时限不会被表格改动",
+            )
+        )
+    if original_due is not None and record.original_due not in (None, original_due):
+        problems.append(
+            cell_error(
+                "original_due",
+                f"整改事项 {record.id} 的原定时限是 {_day(record.original_due)}，不能通过导入修改",
+                "原定时限是立项时的时限，保留不变",
+            )
+        )
+    if problems:
+        raise RowProblems(problems)
+    if record.original_due is None and fields["due"] is not None:
+        changed["original_due"] = original_due or fields["due"]
     for k, v in changed.items():
         setattr(record, k, v)
     by = ctx.session.info.get("actor") or "（台账导入）"
@@ -507,8 +639,8 @@ def _update_item(ctx: Context, record, fields: dict, due) -> str:
         rect.Action.note: lambda: rect.note(
             ctx.session,
             record.id,
-            fields["result"] or "（台账导入）",
-            on=day,
+            new_progress or fields["result"] or "（台账导入）",
+            on=fields["submitted_on"] or day if rect.Action.submit in moves else day,
             by=by,
             today=ctx.today,
         ),
@@ -517,7 +649,7 @@ def _update_item(ctx: Context, record, fields: dict, due) -> str:
             record.id,
             fields["result"],
             fields["evidence"],
-            on=day,
+            on=fields["submitted_on"] or day,
             by=by,
             today=ctx.today,
         ),
@@ -528,6 +660,10 @@ def _update_item(ctx: Context, record, fields: dict, due) -> str:
     for move in moves:
         _guard("state", steps[move])
     return "update" if changed or moves else "same"
+
+
+def _day(day: dt.date | None) -> str:
+    return "长期坚持" if day is None else day.isoformat()
 
 
 # ---- meetings ----------------------------------------------------------------------------
@@ -542,41 +678,48 @@ def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
     from dangqun_cli.models import Meeting
     from dangqun_cli.services import meetings
 
-    kind = _enum(values, "kind", MeetingKind, "会议类型")
-    if kind is None:
-        raise CellError("kind", "会议类型不能为空", "如 座谈会、联席会议")
-    title = _text(values, "title", required="会议主题")
-    when = _when(values, "date", ctx.today)
-    if when is None:
-        raise CellError("date", "会议时间不能为空", "如 2010年9月6日下午3点")
-    unit = _text(values, "unit")
+    row = Row(values, ctx.today)
+    kind = row.take("kind", lambda v: MeetingKind.parse(_as_text(v), what="会议类型"))
+    if values.get("kind") is None:
+        row.refuse(cell_error("kind", "会议类型不能为空", "如 座谈会、联席会议"))
+    title = row.text(MEETING["title"])
+    when = row.take("date", lambda v: _when({"date": v}, "date", ctx.today))
+    if values.get("date") is None:
+        row.refuse(cell_error("date", "会议时间不能为空", "如 2010年9月6日下午3点"))
+    end = row.take("end", lambda v: _when({"end": v}, "end", ctx.today))
+    unit = row.take("unit", lambda v: _as_text(v))
     if unit is not None:
-        _unit_id(ctx, values, "unit")
+        row.take("unit", lambda _: _unit_id(ctx, values, "unit"))
+    people = {}
+    for key in ("attendees", "invitees", "absentees"):
+        people[key] = row.take(key, lambda v: _split(_as_text(v))) or []
     for key in ("attendees", "invitees"):  # NAME@UNIT: the unit must exist (or be created)
-        for person in _list(values, key) or []:
+        for person in people[key]:
             if "@" in person and person.split("@", 1)[1].strip():
-                _unit_id(ctx, {key: person.split("@", 1)[1].strip()}, key)
+                unit_of = {key: person.split("@", 1)[1].strip()}
+                row.take(key, lambda _, k=key, u=unit_of: _unit_id(ctx, u, k))
+    expected = row.take("expected", _as_int)
+    present = row.take("present", _as_int)
+    meeting_id = row.take("id", _record_id)
+    row.done()
     data = meetings.MeetingInput(
         kind=kind,
         title=title,
         when=when,
-        end=_when(values, "end", ctx.today),
+        end=end,
         place=_text(values, "place") or "",
         unit=unit or "",
         host=_text(values, "host") or "",
         recorder=_text(values, "recorder") or "",
-        attendees=[meetings.parse_attendee(p) for p in _list(values, "attendees") or []],
-        absentees=[meetings.parse_absentee(p) for p in _list(values, "absentees") or []],
-        invitees=[meetings.parse_attendee(p) for p in _list(values, "invitees") or []],
-        expected=_int(values, "expected"),
-        present=_int(values, "present"),
+        attendees=[meetings.parse_attendee(p) for p in people["attendees"]],
+        absentees=[meetings.parse_absentee(p) for p in people["absentees"]],
+        invitees=[meetings.parse_attendee(p) for p in people["invitees"]],
+        expected=expected,
+        present=present,
         minutes=_text(values, "minutes") or "",
         decisions=_list(values, "decisions", lines=True) or [],
     )
     s = ctx.session
-    meeting_id = _int(values, "id")
-    if meeting_id is not None and not 0 < meeting_id < 2**63:
-        raise CellError("id", f"编号 {meeting_id} 无效", "编号应为正整数；新会议可留空")
     existing = s.get(Meeting, meeting_id) if meeting_id else None
     keys = ctx.known("meetings", sa.select(Meeting.id, Meeting.kind, Meeting.title, Meeting.date))
     key = (kind, title.strip(), when.date)
@@ -607,69 +750,46 @@ def _opinion(ctx: Context, values: dict) -> tuple[str, str]:
 
 def _opinion_row(ctx: Context, values: dict) -> tuple[str, str]:
     from dangqun_cli.models import Meeting, Opinion
-    from dangqun_cli.text import NAME_MAX, TEXT_MAX, TITLE_MAX, clean_text
+    from dangqun_cli.services import opinions
 
     s = ctx.session
-    text = _guard(
-        "text",
-        lambda: clean_text(
-            _text(values, "text", required="意见内容"),
-            field="意见内容",
-            max_len=TEXT_MAX,
-            multiline=True,
-            required=True,
-        ),
-    )
-    meeting_id = _int(values, "meeting_id")
+    row = Row(values, ctx.today)
+    text = row.text(OPINION["text"])
+    meeting_id = row.take("meeting_id", _as_int)
     meeting = None
     if meeting_id is not None:
-        meeting = s.get(Meeting, meeting_id) if 0 < meeting_id < 2**63 else None
+        meeting = s.get(Meeting, meeting_id) if 0 < meeting_id <= MAX_ID else None
         if meeting is None:
-            raise CellError(
-                "meeting_id", f"没有编号为 {meeting_id} 的会议", "先导入会议，或留空并写来源"
+            row.refuse(
+                cell_error(
+                    "meeting_id", f"没有编号为 {meeting_id} 的会议", "先导入会议，或留空并写来源"
+                )
             )
-    source = _guard(
-        "source", lambda: clean_text(_text(values, "source"), field="来源", max_len=TITLE_MAX)
-    )
-    if meeting is None and not source:
-        raise CellError(
-            "source", "会议编号和来源至少写一个", "不是会上提出的意见，写明来源（如 意见箱）"
+    source = row.text(OPINION["source"])
+    if meeting is None and not source and row.ok("meeting_id", "source"):
+        row.refuse(
+            cell_error(
+                "source", "会议编号和来源至少写一个", "不是会上提出的意见，写明来源（如 意见箱）"
+            )
         )
-    state = _enum(values, "state", OpinionState, "意见状态") or OpinionState.pending
+    state = row.take("state", lambda v: OpinionState.parse(_as_text(v), what="意见状态"))
+    state = state or OpinionState.pending
     fields = {
         "meeting_id": meeting.id if meeting else None,
         "source": source,
-        "raised_by": _guard(
-            "by", lambda: clean_text(_text(values, "by"), field="提出人", max_len=NAME_MAX)
-        ),
-        "topic": _guard(
-            "topic", lambda: clean_text(_text(values, "topic"), field="类别", max_len=50)
-        ),
+        "raised_by": row.text(OPINION["by"]),
+        "topic": row.text(OPINION["topic"]),
         "text": text,
         "state": state,
-        "reply": _guard(
-            "reply",
-            lambda: clean_text(
-                _text(values, "reply"), field="答复", max_len=TEXT_MAX, multiline=True
-            ),
-        ),
-        "reason": _guard(
-            "reason",
-            lambda: clean_text(
-                _text(values, "reason"), field="理由", max_len=TEXT_MAX, multiline=True
-            ),
-        ),
-        "raised_on": _date(values, "raised_on", ctx.today)
-        or (meeting.date if meeting else ctx.today),
-        "handled_on": _date(values, "handled_on", ctx.today),
+        "reply": row.text(OPINION["reply"]),
+        "reason": row.text(OPINION["reason"]),
+        "raised_on": row.date("raised_on") or (meeting.date if meeting else ctx.today),
+        "handled_on": row.date("handled_on"),
     }
-    if state is OpinionState.answered and not fields["reply"]:
-        raise CellError("reply", "“已答复”的意见须写明答复", "填写答复，或改为待处理")
-    if state is OpinionState.declined and not fields["reason"]:
-        raise CellError("reason", "“不予采纳”的意见须写明理由", "填写理由")
-    opinion_id = _int(values, "id")
-    if opinion_id is not None and not 0 < opinion_id < 2**63:
-        raise CellError("id", f"编号 {opinion_id} 无效", "编号应为正整数；新意见可留空")
+    if row.ok("state"):
+        row.check(opinions.state_problems(state, reply=fields["reply"], reason=fields["reason"]))
+    opinion_id = row.take("id", _record_id)
+    row.done()
     existing = s.get(Opinion, opinion_id) if opinion_id else None
     keys = ctx.known(
         "opinions",
@@ -710,7 +830,7 @@ def _update_opinion(ctx: Context, record, fields: dict) -> str:
     ):
         move = opinions.move_to(record.state, target)
         if move is None:
-            raise CellError(
+            raise cell_error(
                 "state",
                 f"意见 {record.id} 当前为“{record.state.label}”，不能通过导入改为“{target.label}”",
                 "转为整改由整改事项的“意见编号”完成；已处理的意见不再改回"
@@ -720,7 +840,7 @@ def _update_opinion(ctx: Context, record, fields: dict) -> str:
     elif key := next(
         (k for k in _OPINION_MOVE_FIELDS if fields[k] and getattr(record, k) != fields[k]), None
     ):
-        raise CellError(
+        raise cell_error(
             key,
             f"意见 {record.id} 已是“{record.state.label}”，导入不能改它的答复、理由或处理时间",
             "答复可用 dangqun opinion reply 更正",
