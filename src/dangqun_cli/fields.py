@@ -206,7 +206,7 @@ ITEM = Record(
     # Not columns: what a command is given besides the record's own fields.
     Field("ongoing", "长期坚持", "bool", flag="--ongoing", column=False),
     Field("on", "日期", "date", flag="--date", column=False),
-    Field("text", "进展内容", limit=TEXT_MAX, multiline=True, flag="TEXT", column=False),
+    Field("text", "进展内容", limit=TEXT_MAX, multiline=True, column=False),
     Field("by", "记录人", limit=NAME_MAX, flag="--by", column=False),
     Field(
         "extend_reason", "延期理由", limit=TEXT_MAX, multiline=True, flag="--reason", column=False
@@ -271,7 +271,6 @@ OPINION = Record(
         required=True,
         multiline=True,
         aliases=("意见建议", "内容", "意见"),
-        flag="--text",
     ),
     Field("state", "状态", "enum", aliases=("处理状态", "办理状态")),
     Field(
@@ -281,7 +280,6 @@ OPINION = Record(
         multiline=True,
         header="答复",
         aliases=("答复意见",),
-        flag="TEXT",
     ),
     Field(
         "reason",

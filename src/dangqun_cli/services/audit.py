@@ -77,15 +77,13 @@ def discard_pending(session: Session) -> None:
 def write_pending(session: Session) -> None:
     """Write one entry per aggregate changed in this session (called once, before commit)."""
     session.flush()
-    actor = session.info.get("actor") or "unknown"
-    now = dt.datetime.now().replace(microsecond=0)
     keys: dict[tuple[str, int], bool] = {}  # key -> created in this session
     for obj in session.info[_PENDING]:
         key = obj.audit_key()
         keys[key] = keys.get(key, False) or id(obj) in session.info[_NEW_ROOTS]
     for key in session.info[_DELETED]:
         keys.setdefault(key, False)
-    rows = []
+    entries = []
     for (rtype, rid), created in keys.items():
         root = session.get(ROOTS[rtype], rid)
         after = snapshot(rtype, root) if root is not None else None
@@ -95,22 +93,36 @@ def write_pending(session: Session) -> None:
         action = session.info[_LABELS].get((rtype, rid))
         if action is None:
             action = "create" if before is None else "delete" if after is None else "update"
-        rows.append(
-            {
-                "at": now,
-                "actor": actor,
-                "record_type": rtype,
-                "record_id": rid,
-                "action": action,
-                "before": dumps(before),
-                "after": dumps(after),
-                "source": session.info.get("audit_source"),
-            }
-        )
-    if rows:
-        _chain(session, rows)
-        session.execute(sa.insert(AuditEntry), rows)
+        entries.append((rtype, rid, action, before, after))
+    append(session, entries)
     discard_pending(session)
+
+
+def append(session: Session, entries: list[tuple[str, int, str, dict | None, dict | None]]) -> None:
+    """Write entries ``(type, id, action, before, after)``, chained after the last one.
+
+    :func:`write_pending` calls it for what the ORM changed; a bulk import that inserts rows
+    itself calls it with :func:`snapshot_of` each row, in the same transaction."""
+    if not entries:
+        return
+    actor = session.info.get("actor") or "unknown"
+    now = dt.datetime.now().replace(microsecond=0)
+    source = session.info.get("audit_source")
+    rows = [
+        {
+            "at": now,
+            "actor": actor,
+            "record_type": rtype,
+            "record_id": rid,
+            "action": action,
+            "before": dumps(before),
+            "after": dumps(after),
+            "source": source,
+        }
+        for rtype, rid, action, before, after in entries
+    ]
+    _chain(session, rows)
+    session.execute(sa.insert(AuditEntry), rows)
 
 
 def _chain(session: Session, rows: list[dict]) -> None:
@@ -157,6 +169,21 @@ def snapshot(rtype: str, root: Any) -> dict:
     for rel in CHILDREN.get(rtype, ()):
         data[rel] = [_columns(child) for child in getattr(root, rel)]
     return data
+
+
+def snapshot_of(rtype: str, values: dict, children: dict[str, list[dict]]) -> dict:
+    """What :func:`snapshot` gives for an aggregate inserted as plain rows: ``values`` and
+    each child's must hold every column, as inserted."""
+    data = _values(ROOTS[rtype], values)
+    mapper = sa.inspect(ROOTS[rtype])
+    for rel in CHILDREN.get(rtype, ()):
+        child = mapper.relationships[rel].mapper.class_
+        data[rel] = [_values(child, row) for row in children.get(rel, [])]
+    return data
+
+
+def _values(model: type, row: dict) -> dict:
+    return {c.key: _plain(row[c.key]) for c in sa.inspect(model).column_attrs}
 
 
 def _columns(obj: Any) -> dict:

@@ -242,22 +242,29 @@ def clean_partners(names: list[str] | None) -> str | None:
 
 def take_up(opinion: Opinion, on: dt.date) -> None:
     """An item answers ``opinion`` from ``on``: 待处理 becomes 已转整改."""
-    if on < opinion.raised_on:
-        raise InvalidInput(
-            f"立项日期 {on.isoformat()} 早于意见 {opinion.id} 的提出日期 "
-            f"{opinion.raised_on.isoformat()}",
-            ITEM.hint("请检查 {opened_on}"),
-            field="opened_on",
-        )
-    if opinion.state not in (OpinionState.pending, OpinionState.rectifying):
-        raise IllegalMove(
-            f"意见 {opinion.id} 当前为“{opinion.state.label}”，不能转为整改事项",
-            "只有“待处理”或“已转整改”的意见可以转为整改事项",
-            field="opinions",
-        )
+    first([p for p in [take_up_problem(opinion.id, opinion.state, opinion.raised_on, on)] if p])
     if opinion.state is OpinionState.pending:
         opinion.state = OpinionState.rectifying
         opinion.handled_on = on
+
+
+def take_up_problem(
+    opinion_id: int, state: OpinionState, raised_on: dt.date, on: dt.date
+) -> DangqunError | None:
+    """Why an item opened on ``on`` cannot answer this opinion, or None."""
+    if on < raised_on:
+        return InvalidInput(
+            f"立项日期 {on.isoformat()} 早于意见 {opinion_id} 的提出日期 {raised_on.isoformat()}",
+            ITEM.hint("请检查 {opened_on}"),
+            field="opened_on",
+        )
+    if state not in (OpinionState.pending, OpinionState.rectifying):
+        return IllegalMove(
+            f"意见 {opinion_id} 当前为“{state.label}”，不能转为整改事项",
+            "只有“待处理”或“已转整改”的意见可以转为整改事项",
+            field="opinions",
+        )
+    return None
 
 
 def get_item(session: Session, item_id: int) -> RectificationItem:
@@ -483,7 +490,7 @@ def _names(record: dict, key: str) -> list[str] | None:
     value = record.get(key)
     if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return value
-    raise InvalidInput(f"“{key}”应为名称的数组，例如 [\"学校工会\"]")
+    raise InvalidInput(f'“{key}”应为名称的数组，例如 ["学校工会"]')
 
 
 def _bool(record: dict, key: str) -> bool:

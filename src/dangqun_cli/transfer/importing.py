@@ -22,6 +22,7 @@ from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
 from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
 from dangqun_cli.services import audit
 from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.transfer.batch import ItemBatch
 from dangqun_cli.transfer.columns import (
     IGNORED,
     LINE_SEPARATORS,
@@ -189,6 +190,7 @@ def run(
     apply = {"items": _item, "meetings": _meeting, "opinions": _opinion}[kind]
     context = Context(session, today, create_units)
     report = Report(kind, header_row, columns, unknown, [], sheet.encoding)
+    batch = ItemBatch(context) if kind == "items" else None
     for number, cells in sheet.rows:
         if number <= header_row:
             continue
@@ -200,6 +202,17 @@ def run(
         if not values:
             continue  # blank rows and the merged space under a title are not records
         try:
+            if batch is not None:
+                # New items wait in the batch; any other row writes them first, since it may
+                # be about one of them.
+                plan = _check_item(context, values)
+                if batch.takes(plan):
+                    report.rows.append(RowResult(number, "create", plan.fields["problem"][:40]))
+                    if progress is not None:
+                        progress()
+                    continue
+                batch.flush()
+                apply = _apply_plan(plan)
             # Each apply function checks the whole row first and changes the session only
             # inside a savepoint once the row is known good, so a bad row costs no rollback.
             action, label = apply(context, values)
@@ -219,7 +232,17 @@ def run(
             report.rows.append(RowResult(number, "error", _label(values), problems))
         if progress is not None:
             progress()
+    if batch is not None and not report.errors:
+        batch.flush()
     return report
+
+
+def _apply_plan(plan: ItemPlan):
+    def apply(ctx: Context, _values: dict) -> tuple[str, str]:
+        with ctx.session.begin_nested():
+            return _save_item(ctx, plan)
+
+    return apply
 
 
 def _column(kind: str, key: str | None, header_of: dict[str, str]) -> str:
@@ -257,10 +280,21 @@ class Context:
     keys: dict[str, dict] = field(default_factory=dict)
     units: dict[str, int] = field(default_factory=dict)
 
+    opinions: dict[int, tuple] | None = None
+
     def known(self, kind: str, query) -> dict:
         if kind not in self.keys:
             self.keys[kind] = {tuple(row[1:]): row[0] for row in self.session.execute(query)}
         return self.keys[kind]
+
+    def opinion(self, opinion_id: int) -> tuple | None:
+        """An opinion's (state, raised_on) as the import found it, or None."""
+        from dangqun_cli.models import Opinion
+
+        if self.opinions is None:
+            query = sa.select(Opinion.id, Opinion.state, Opinion.raised_on)
+            self.opinions = {r.id: (r.state, r.raised_on) for r in self.session.execute(query)}
+        return self.opinions.get(opinion_id)
 
 
 # ---- cell readers: a cell as the field's kind, refusals naming the field --------------
@@ -405,11 +439,33 @@ def _guard(key: str, call):
 # ---- items -------------------------------------------------------------------------------
 
 
+@dataclass
+class ItemPlan:
+    """A checked item row: what to write, once every row is known good."""
+
+    item_id: int | None
+    fields: dict
+    unit_ref: int | str  # a unit's id, or the name of one --create-units will add
+    opinion_ids: list[int]
+    original_due: dt.date | None
+    progress: str | None
+    stated: bool = True  # the row says the state (状态 or 是否销号), not just implies it
+
+    @property
+    def key(self) -> tuple:
+        return (self.fields["problem"], self.unit_ref)
+
+
 def _item(ctx: Context, values: dict) -> tuple[str, str]:
-    from dangqun_cli.models import Opinion
+    plan = _check_item(ctx, values)
+    with ctx.session.begin_nested():  # the row is known good: now change the database
+        return _save_item(ctx, plan)
+
+
+def _check_item(ctx: Context, values: dict) -> ItemPlan:
+    """Every problem of an item row, or what it asks for; reads, never writes."""
     from dangqun_cli.services import rectification as rect
 
-    s = ctx.session
     row = Row(values, ctx.today)
     texts = {
         k: row.text(ITEM[k])
@@ -486,12 +542,15 @@ def _item(ctx: Context, values: dict) -> tuple[str, str]:
     item_id = row.take("id", _record_id)
     opinion_ids = []
     for word in row.take("opinions", lambda v: _split(_as_text(v))) or []:
-        if not (word.isascii() and word.isdigit()) or s.get(Opinion, int(word)) is None:
+        known = ctx.opinion(int(word)) if word.isascii() and word.isdigit() else None
+        if known is None:
             row.refuse(
                 cell_error(
                     "opinions", f"没有编号为 {word[:20]} 的意见", "意见编号用逗号分隔，如 1,2"
                 )
             )
+        elif (problem := rect.take_up_problem(int(word), *known, opened)) is not None:
+            row.refuse(problem)
         else:
             opinion_ids.append(int(word))
     row.done()
@@ -508,15 +567,17 @@ def _item(ctx: Context, values: dict) -> tuple[str, str]:
         "verified_by": (verified_by or "（台账导入）") if state is ItemState.closed else None,
         "closed_on": closed_on,
     }
-    with s.begin_nested():  # the row is known good: now change the database
-        return _save_item(ctx, item_id, fields, unit_ref, opinion_ids, original_due, progress)
+    stated = values.get("state") is not None or closed_text is not None
+    return ItemPlan(item_id, fields, unit_ref, opinion_ids, original_due, progress, stated)
 
 
-def _save_item(ctx, item_id, fields, unit_ref, opinion_ids, original_due, progress):
+def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
     from dangqun_cli.models import ItemOpinion, Opinion, ProgressNote, RectificationItem
     from dangqun_cli.services import rectification as rect
 
     s = ctx.session
+    item_id, fields, unit_ref = plan.item_id, plan.fields, plan.unit_ref
+    opinion_ids, original_due, progress = plan.opinion_ids, plan.original_due, plan.progress
     problem = fields["problem"]
     if isinstance(unit_ref, str):
         from dangqun_cli.services.units import add_unit
@@ -555,6 +616,10 @@ def _save_item(ctx, item_id, fields, unit_ref, opinion_ids, original_due, progre
         action = "create"
     else:
         record = existing
+        if not plan.stated and rect.moves_to(record.state, fields["state"]) is None:
+            fields = {**fields, "state": record.state}  # a row silent on the state keeps it
+            for key in _MOVE_FIELDS[1:]:
+                fields[key] = getattr(record, key)
         action = _update_item(ctx, record, fields, original_due, progress)
     linked = {link.opinion_id for link in record.opinion_links}
     for oid in opinion_ids:
