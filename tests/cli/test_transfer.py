@@ -445,3 +445,35 @@ def test_formula_like_text_comes_back_byte_for_byte(tmp_path, monkeypatch, new_d
         "@会议记录",
         "'=引号开头",
     )
+
+
+# ---- issue 14 — bulk-read ----------------------------------------------------------------
+
+
+def test_a_damaged_xlsx_is_refused_in_chinese(school, tmp_path):
+    import zipfile
+
+    from tests import hostile_files as hostile
+
+    data = bytearray(hostile.ledger_xlsx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(hostile.SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + 40):  # scramble the sheet's compressed bytes
+        data[i] ^= 0x55
+    path = tmp_path / "坏.xlsx"
+    path.write_bytes(bytes(data))
+    assert "不是有效的 XLSX 文件（zlib.error）" in fails("import", str(path), "--dry-run")
+
+
+def test_text_like_an_xlsx_escape_comes_back_from_xlsx(tmp_path, monkeypatch, new_database):
+    # XLSX writes a carriage return as _x000D_; text that holds such a sequence itself must
+    # be escaped on export, or Excel (and the reader) would turn _x0041_ into "A".
+    ok("unit", "add", "教务处")
+    problem = "表格_x0041_与_x000D_字样"
+    ok("rectify", "add", "--problem", problem, "--unit", "教务处", "--owner", "李老师", "--ongoing")
+    exported = tmp_path / "台账.xlsx"
+    ok("export", "items", "--format", "xlsx", "--output", str(exported))
+    monkeypatch.setenv("DANGQUN_DB", str(new_database()))
+    ok("import", str(exported), "--create-units")
+    assert ok("rectify", "show", "1", "--json").json()["problem"] == problem
