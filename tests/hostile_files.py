@@ -202,3 +202,16 @@ def spread_cells(folder: Path, last_row: int = 150_000) -> str:
     path = folder / f"spread-cells-{last_row}.xlsx"
     path.write_bytes(_rewrite(ledger_xlsx(), SHEET, spread))
     return str(path)
+
+
+def damaged_xlsx(folder: Path) -> str:
+    """A ledger whose sheet's compressed bytes are scrambled: inflating it fails (zlib)."""
+    data = bytearray(ledger_xlsx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0x55
+    path = folder / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    return str(path)
