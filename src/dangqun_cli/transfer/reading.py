@@ -1,10 +1,10 @@
 """Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, as rows of cells.
 
 Rows keep their spreadsheet row numbers, so errors can say "第 7 行". Cells from XLSX
-keep their types (Excel date cells arrive as datetimes; ``transfer.xlsx``); CSV cells
-are text. Blank rows
-are left out (they are not records). Every limit of ``transfer.limits`` is enforced
-here, while reading, so a hostile file is refused before it costs time or memory.
+keep their types (Excel date cells arrive as datetimes; ``transfer.xlsx`` reads them);
+CSV cells are text. Blank rows are left out (they are not records). Every limit of
+``transfer.limits`` is enforced here and in ``transfer.xlsx``, while reading, so a hostile
+file is refused before it costs time or memory.
 """
 
 from __future__ import annotations
