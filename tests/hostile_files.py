@@ -189,3 +189,29 @@ def huge_number_jsonl(folder: Path, digits: int = 5000) -> str:
 def item_line(**fields) -> str:
     record = {"problem": "问题", "unit": "学校工会", "owner": "甲", "ongoing": True, **fields}
     return json.dumps(record, ensure_ascii=False)
+
+
+def spread_cells(folder: Path, last_row: int = 150_000) -> str:
+    """~5 KB: a value in A1's row and one in XFD``last_row``: two real cells whose rectangle
+    is 16,384 columns × ``last_row`` rows (80 GB at calamine's 32 bytes a cell)."""
+
+    def spread(xml: bytes) -> bytes:
+        far = f'<row r="{last_row}"><c r="XFD{last_row}" t="inlineStr"><is><t>x</t></is></c></row>'
+        return xml.replace(b"</sheetData>", far.encode() + b"</sheetData>")
+
+    path = folder / f"spread-cells-{last_row}.xlsx"
+    path.write_bytes(_rewrite(ledger_xlsx(), SHEET, spread))
+    return str(path)
+
+
+def damaged_xlsx(folder: Path) -> str:
+    """A ledger whose sheet's compressed bytes are scrambled: inflating it fails (zlib)."""
+    data = bytearray(ledger_xlsx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(SHEET)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + 40):
+        data[i] ^= 0x55
+    path = folder / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    return str(path)

@@ -171,6 +171,9 @@ CASES = [
     # issue 13 — interrupts
     (["--db", "{}", "unit", "list"], ["~nouser/x.db", "FOREIGN_SQLITE"]),
     (["--db", "{}", "unit", "add", "学校工会"], ["FOREIGN_SQLITE"]),
+    # issue 14 — bulk-read
+    (["import", "{}"], ["SPREAD_CELLS", "DAMAGED_XLSX"]),
+    (["import", "{}", "--verbose"], ["BROKEN_XLSX", "DIM_BOMB"]),
 ]
 
 
@@ -213,6 +216,8 @@ def files(tmp_path, hermetic):
             "ZIP_BOMB": lambda: hostile.zip_bomb(tmp_path, PART_MAX + MB),
             "DUPLICATE_KEY_JSONL": lambda: hostile.duplicate_key_jsonl(tmp_path),
             "DEEP_JSONL": lambda: hostile.deep_jsonl(tmp_path),
+            "SPREAD_CELLS": lambda: hostile.spread_cells(tmp_path),
+            "DAMAGED_XLSX": lambda: hostile.damaged_xlsx(tmp_path),
         },
     )
 

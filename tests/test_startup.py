@@ -9,7 +9,8 @@ import pytest
 
 pytestmark = pytest.mark.no_database  # nothing here opens the test database
 
-HEAVY = ["sqlalchemy", "sqlmodel", "alembic", "docx", "openpyxl", "rich.table", "pydantic"]
+HEAVY = ["sqlalchemy", "sqlmodel", "alembic", "docx", "openpyxl", "python_calamine"]
+HEAVY += ["rich.table", "pydantic"]
 
 
 def test_importing_the_cli_loads_no_heavy_module():

@@ -262,3 +262,30 @@ def test_a_bounded_read_keeps_the_line_ends_of_text_mode(union, tmp_path):
     items = tmp_path / "items.jsonl"
     items.write_bytes(f"{hostile.item_line()}\r{hostile.item_line(problem='二')}\r\n".encode())
     assert ok("rectify", "add", "--from-file", str(items)).out.split() == ["1", "2"]
+
+
+# ---- issue 14 — bulk-read: the fast XLSX reader is given only what it can bound ---------
+
+
+def test_cells_far_apart_are_read_a_row_at_a_time(union, tmp_path):
+    # Two cells, A1's row and XFD150,000: calamine would allocate their whole rectangle
+    # (16,384 × 150,000 cells, 80 GB) and abort the process. In a child process with 2 GB
+    # of address space, so that a regression ends that process and not the test run.
+    import subprocess
+    import sys
+
+    path = hostile.spread_cells(tmp_path)
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from dangqun_cli.cli.app import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "import", path, "--dry-run"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr[-400:]
+    assert f"第 150000 行超过 {limits.COLUMNS_MAX} 列的上限" in done.stderr

@@ -459,3 +459,26 @@ def test_formula_like_text_comes_back_byte_for_byte(tmp_path, monkeypatch, new_d
         "@会议记录",
         "'=引号开头",
     )
+
+
+# ---- issue 14 — bulk-read ----------------------------------------------------------------
+
+
+def test_a_damaged_xlsx_is_refused_in_chinese(school, tmp_path):
+    from tests import hostile_files as hostile
+
+    path = hostile.damaged_xlsx(tmp_path)  # was: 内部错误：error (zlib's, uncaught)
+    assert "不是有效的 XLSX 文件（zlib.error）" in fails("import", path, "--dry-run")
+
+
+def test_text_like_an_xlsx_escape_comes_back_from_xlsx(tmp_path, monkeypatch, new_database):
+    # XLSX writes a carriage return as _x000D_; text that holds such a sequence itself must
+    # be escaped on export, or Excel (and the reader) would turn _x0041_ into "A".
+    ok("unit", "add", "教务处")
+    problem = "表格_x0041_与_x000D_字样"
+    ok("rectify", "add", "--problem", problem, "--unit", "教务处", "--owner", "李老师", "--ongoing")
+    exported = tmp_path / "台账.xlsx"
+    ok("export", "items", "--format", "xlsx", "--output", str(exported))
+    monkeypatch.setenv("DANGQUN_DB", str(new_database()))
+    ok("import", str(exported), "--create-units")
+    assert ok("rectify", "show", "1", "--json").json()["problem"] == problem

@@ -88,6 +88,9 @@ def import_(
     create_units: Annotated[
         bool, typer.Option("--create-units", help="表中没有的单位自动添加（默认报错）。")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="逐行列出每一行（默认只列出有误的行和合计）。")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """导入台账：逐行检查，全部正确才写入（--dry-run 只检查）；重复导入不会产生重复记录。"""
@@ -108,7 +111,7 @@ def import_(
                 create_units=create_units,
                 progress=tick,
             )
-        _show(report, json_out, dry_run)
+        _show(report, json_out, dry_run, verbose)
         if report.errors:
             first = next(r for r in report.rows if r.action == "error")
             raise InvalidInput(
@@ -126,7 +129,7 @@ def import_(
         )
 
 
-def _show(report, json_out: bool, dry_run: bool) -> None:
+def _show(report, json_out: bool, dry_run: bool, verbose: bool) -> None:
     if json_out:
         print_json(
             {
@@ -136,6 +139,10 @@ def _show(report, json_out: bool, dry_run: bool) -> None:
                 "columns": report.columns,
                 "unknown_columns": report.unknown,
                 "encoding": report.encoding,
+                "totals": {
+                    "rows": len(report.rows),
+                    **{a: report.count(a) for a in ("create", "update", "same", "error")},
+                },
                 "rows": [
                     {
                         "row": r.number,
@@ -150,7 +157,7 @@ def _show(report, json_out: bool, dry_run: bool) -> None:
         return
     from dangqun_cli.render import terminal
 
-    terminal.import_report(report, dry_run=dry_run)
+    terminal.import_report(report, dry_run=dry_run, verbose=verbose)
 
 
 FormatOpt = Annotated[str, typer.Option("--format", help="csv、xlsx 或 json。", show_default=False)]

@@ -609,14 +609,20 @@ _ACTION_WORDS = {"create": "新增", "update": "更新", "same": "无变化", "e
 _ACTION_STYLE = {"create": "green", "update": "cyan", "same": "dim", "error": "bold red"}
 
 
-def import_report(report, *, dry_run: bool) -> None:
-    """Row by row: what would be added or updated, and every error with how to fix it."""
+IMPORT_ERRORS_SHOWN = 50  # rows with problems listed without --verbose
+
+
+def import_report(report, *, dry_run: bool, verbose: bool = False) -> None:
+    """What the file holds and what would change: the header, the columns, the rows with
+    problems (every row with ``verbose``), and the totals last, where a long list ends."""
     out = console()
     kind = {"items": "整改台账", "meetings": "会议", "opinions": "意见建议"}[report.kind]
     how = f"（{report.encoding}）" if report.encoding else ""
     out.print(
         Text(f"{'试导入' if dry_run else '导入'}：{kind}{how}，表头在第 {report.header_row} 行")
     )
+    if report.columns:
+        out.print(shown(f"识别的列（{len(report.columns)}）：{'、'.join(report.columns)}"))
     if report.unknown:
         out.print(
             shown(
@@ -624,25 +630,29 @@ def import_report(report, *, dry_run: bool) -> None:
                 style="yellow",
             )
         )
-    rows = []
-    for r in report.rows:
-        problems = "；".join(
-            f"{c}：{m}" + (f"（{h}）" if h else "") if c else m + (f"（{h}）" if h else "")
-            for c, m, h in r.errors
-        )
-        rows.append({"row": r.number, "action": r.action, "label": r.label, "problems": problems})
-    table(
-        [
-            ("行号", lambda r: r["row"]),
-            ("处理", lambda r: Text(_ACTION_WORDS[r["action"]], style=_ACTION_STYLE[r["action"]])),
-            ("内容", lambda r: r["label"]),
-            ("问题及改法", lambda r: r["problems"]),
-        ],
-        rows,
-    )
+    listed = report.rows if verbose else [r for r in report.rows if r.action == "error"]
+    left = 0 if verbose else max(0, len(listed) - IMPORT_ERRORS_SHOWN)
+    if listed:
+        columns = [("行号", lambda r: r.number)]
+        if verbose:
+            columns.append(
+                ("处理", lambda r: Text(_ACTION_WORDS[r.action], style=_ACTION_STYLE[r.action]))
+            )
+        columns += [("内容", lambda r: r.label), ("问题及改法", _problems)]
+        table(columns, listed[: len(listed) - left])
+    if left:
+        out.print(Text(f"另有 {left} 行有误未列出；加 --verbose 逐行列出全部，或用 --json"))
     counts = "，".join(
         f"{_ACTION_WORDS[a]} {n} 行"
         for a in ("create", "update", "same", "error")
         if (n := report.count(a))
     )
-    out.print(Text(f"共 {len(report.rows)} 行：{counts or '无'}"))
+    out.print(Text(f"共 {len(report.rows)} 行：{counts or '无'}", style="bold"))
+
+
+def _problems(row) -> str:
+    """Each problem of a row as 列：问题（改法）."""
+    return "；".join(
+        (f"{column}：" if column else "") + message + (f"（{hint}）" if hint else "")
+        for column, message, hint in row.errors
+    )

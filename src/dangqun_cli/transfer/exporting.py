@@ -31,7 +31,7 @@ from dangqun_cli.queries.tables import (
 )
 from dangqun_cli.render.files import Target, target
 from dangqun_cli.transfer.columns import TYPES
-from dangqun_cli.transfer.formulas import defuse, is_formula_like
+from dangqun_cli.transfer.formulas import defuse, is_formula_like, xlsx_text
 
 FORMATS = ("csv", "xlsx", "json")
 TEXT_FORMATS = ("csv", "json")  # what may go to standard output
@@ -352,6 +352,7 @@ def _xlsx(path, kind: str, rows: Iterator[dict]) -> None:
 def _string_cell(sheet, text: str):
     """A text cell that stays text: openpyxl would store ``=…`` as a formula (and
     ``#N/A`` as an error), so such cells are typed as strings explicitly."""
+    text = xlsx_text(text)
     if not (is_formula_like(text) or text.startswith("#")):
         return text  # openpyxl types a plain string as a string; no cell object needed
     from openpyxl.cell import WriteOnlyCell

@@ -36,3 +36,15 @@ def restore(cell: str) -> str:
     if cell.startswith(QUOTE) and _NEEDS_QUOTE.match(cell, 1):
         return cell[1:]
     return cell
+
+
+# XLSX text escapes a character as _xHHHH_ (Excel writes a carriage return as _x000D_), and a
+# text that itself holds such a sequence as _x005F_xHHHH_ (the underscore escaped). openpyxl
+# writes text as it is, so export escapes the underscore itself: the cell then reads back,
+# in Excel and in dangqun, as it was written.
+_EXCEL_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def xlsx_text(text: str) -> str:
+    """The text as an XLSX cell holds it (``_x0041_`` becomes ``_x005F_x0041_``)."""
+    return _EXCEL_ESCAPE.sub("_x005F_", text) if "_x" in text else text

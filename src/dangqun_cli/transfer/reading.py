@@ -1,9 +1,10 @@
 """Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, as rows of cells.
 
 Rows keep their spreadsheet row numbers, so errors can say "第 7 行". Cells from XLSX
-keep their types (Excel date cells arrive as datetimes); CSV cells are text. Blank rows
-are left out (they are not records). Every limit of ``transfer.limits`` is enforced
-here, while reading, so a hostile file is refused before it costs time or memory.
+keep their types (Excel date cells arrive as datetimes; ``transfer.xlsx`` reads them);
+CSV cells are text. Blank rows are left out (they are not records). Every limit of
+``transfer.limits`` is enforced here and in ``transfer.xlsx``, while reading, so a hostile
+file is refused before it costs time or memory.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from dangqun_cli.transfer.limits import (
     CELL_MAX,
     CELLS_MAX,
     COLUMNS_MAX,
-    MB,
-    PART_MAX,
     ROWS_MAX,
     read_bytes,
 )
@@ -146,93 +145,6 @@ def _which(data: bytes) -> str:
 
 
 def _xlsx(data: bytes, path: str, sheet: str | None) -> Sheet:
-    from zipfile import BadZipFile
+    from dangqun_cli.transfer import xlsx
 
-    from openpyxl import load_workbook
-
-    try:
-        _check_parts(data, path)
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-        raise InvalidInput(
-            f"{path} 不是有效的 XLSX 文件（{type(exc).__name__}）",
-            "可能已损坏或不完整；请用 Excel 重新保存",
-        ) from None
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            names = "、".join(book.sheetnames)
-            raise InvalidInput(f"没有名为“{sheet}”的工作表", f"本文件的工作表：{names}")
-        # The sheet's <dimension> is a claim, not a fact: A1:XFD1048576 would make openpyxl
-        # pad every row to 16,384 cells and yield every row up to 1,048,576. Without it, a
-        # row is as wide as its last cell and missing rows are empty.
-        ws.reset_dimensions()
-        rows = _rows(ws.iter_rows(values_only=True), path)
-    except InvalidInput:
-        raise
-    except Exception as exc:  # openpyxl reports a broken sheet in many ways
-        raise InvalidInput(
-            f"{path} 的工作表无法读取（{type(exc).__name__}）", "可能已损坏；请用 Excel 重新保存"
-        ) from None
-    finally:
-        book.close()
-    return Sheet(rows, None)
-
-
-def _check_parts(data: bytes, path: str) -> None:
-    """Refuse a zip bomb, and a sheet past the row or cell limit, before openpyxl parses
-    anything (it reads some 100,000 cells a second: a file it would take minutes over is
-    refused here in a second or two).
-
-    No part may declare more than PART_MAX bytes. A header that understates its part
-    cannot slip past: zipfile stops inflating at the declared size and the checksum then
-    fails (BadZipFile). The sheets and the shared strings are then inflated a chunk at a
-    time and their tags counted: a row needs a ``<row``, a cell a ``<c``, a shared string
-    an ``<si>``."""
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = archive.infolist()
-        for info in parts:
-            if info.file_size > PART_MAX:
-                raise InvalidInput(
-                    f"{path} 中有一部分解压后达 {info.file_size // MB:,} MB，"
-                    f"超过每部分 {PART_MAX // MB} MB 的上限",
-                    "这不像正常的台账；请用 Excel 重新保存后导入",
-                )
-        for info in parts:
-            name = info.filename.lower()
-            if "worksheets/" in name and name.endswith(".xml"):
-                rows, row, cells, cell = _count(archive, info, (b"<row ", b"<row>", b"<c ", b"<c>"))
-                rows, cells = rows + row, cells + cell
-                if rows > ROWS_MAX:
-                    raise InvalidInput(
-                        f"{path} 超过 {ROWS_MAX:,} 行的上限", "请把台账拆成几个文件分别导入"
-                    )
-            elif name.endswith("sharedstrings.xml"):
-                (cells,) = _count(archive, info, (b"<si>",))
-            else:
-                continue
-            if cells > CELLS_MAX:
-                raise InvalidInput(
-                    f"{path} 超过 {CELLS_MAX:,} 个单元格的上限", "请把台账拆成几个文件分别导入"
-                )
-
-
-def _count(archive, info, tags: tuple[bytes, ...]) -> list[int]:
-    """How often each tag occurs in a part, reading it a MB at a time."""
-    counts = [0] * len(tags)
-    keep = max(len(t) for t in tags) - 1
-    tail = b""
-    with archive.open(info) as part:
-        while chunk := part.read(MB):
-            # The tail of the last chunk goes round again so that a tag cut in two is
-            # found; what lies wholly in it was counted already.
-            text = tail + chunk
-            for i, tag in enumerate(tags):
-                counts[i] += text.count(tag) - tail.count(tag)
-            tail = text[-keep:]
-    return counts
+    return Sheet(xlsx.rows(data, path, sheet), None)
