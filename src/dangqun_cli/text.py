@@ -56,6 +56,12 @@ def clean_text(
 ) -> str | None:
     """Trimmed text, or None when empty; refuses what :mod:`dangqun_cli.text` says."""
     text = (value or "").strip(_TRIM)
+    # Nearly every text is plain: printable (no control, format, separator or surrogate
+    # character) apart from a multi-line field's newlines and tabs. str.isprintable says so
+    # in C; only other texts are looked at a character at a time.
+    lines = text.replace("\n", "").replace("\t", "") if multiline else text
+    if text and lines.isprintable() and unicodedata.category(text[0]) != "Mn":
+        return _within(text, field, max_len)
     if text and all(unicodedata.category(c) in _INVISIBLE for c in text):
         text = ""  # only zero-width or format characters: nothing a person can read
     if not text:
@@ -72,6 +78,10 @@ def clean_text(
     bad = next((c for c in text if _refused(c, multiline)), None)
     if bad is not None:
         raise InvalidInput(_refusal(field, bad, multiline), "请删除这个字符后重试")
+    return _within(text, field, max_len)
+
+
+def _within(text: str, field: str, max_len: int) -> str:
     if len(text) > max_len:
         raise InvalidInput(
             f"{field}过长：{len(text)} 字，上限 {max_len} 字", "请精简内容，或分成几条记录"

@@ -125,6 +125,7 @@ class ItemBatch:
             name = plan.unit_ref
             if isinstance(name, str) and name not in self.ctx.units:
                 self.ctx.units[name] = add_unit(s, name=name)
+                self.ctx.new_units.discard(name)
         audit.write_pending(s)
         return self.ctx.units
 

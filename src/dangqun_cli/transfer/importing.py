@@ -279,6 +279,7 @@ class Context:
     # would scan the table for every row of a large ledger.
     keys: dict[str, dict] = field(default_factory=dict)
     units: dict[str, int] = field(default_factory=dict)
+    new_units: set[str] = field(default_factory=set)  # to be added (--create-units)
 
     opinions: dict[int, tuple] | None = None
 
@@ -407,6 +408,8 @@ def _unit_id(
     if name is None:
         return None
     name = name.strip()
+    if defer and name in ctx.new_units:
+        return name
     if name not in ctx.units:
         found = _guard(key, lambda: unit_id_by_name(ctx.session.connection(), name))
         if found is None and not ctx.create_units:
@@ -418,6 +421,7 @@ def _unit_id(
                 ) from None
         if found is None:
             if defer:
+                ctx.new_units.add(name)
                 return name
             from dangqun_cli.services.units import add_unit
 
@@ -582,7 +586,10 @@ def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
     if isinstance(unit_ref, str):
         from dangqun_cli.services.units import add_unit
 
-        unit_id = fields["unit_id"] = add_unit(s, name=unit_ref)
+        if unit_ref not in ctx.units:
+            ctx.units[unit_ref] = add_unit(s, name=unit_ref)
+            ctx.new_units.discard(unit_ref)
+        unit_id = fields["unit_id"] = ctx.units[unit_ref]
     else:
         unit_id = unit_ref
     existing = s.get(RectificationItem, item_id) if item_id is not None else None
