@@ -32,6 +32,61 @@ OUTPUTS = ["DB_IN_USE", "/dev/null", "/dev/stdout"]  # never written over
 # device that never ends: each refused by a limit of transfer/limits.py.
 HOSTILE = ["DIM_BOMB", "ZIP_BOMB", "/dev/zero", "DUPLICATE_KEY_JSONL", "DEEP_JSONL"]
 
+# issue 14 — ledger-json: a whole ledger (export all) as this program writes it, and ways
+# to break it; the corpus database has records, so even the good one is refused.
+LEDGER_BREAKS = {
+    "NEWER": lambda d: d.update(schema="9999"),
+    "VERSION": lambda d: d.update(version=2),
+    "TABLE": lambda d: d["tables"].update(audit_entry=[]),
+    "COLUMN": lambda d: d["tables"]["unit"][0].update(colour="红"),
+    "DANGLING": lambda d: d["tables"]["meeting"][0].update(unit_id=9),
+    "DATE": lambda d: d["tables"]["meeting"][0].update(date="2010-02-30"),
+    "ENUM": lambda d: d["tables"]["meeting"][0].update(kind="DROP TABLE"),
+    "TEXT": lambda d: d["tables"]["unit"][0].update(name="字" * 101),
+}
+JSON_FILES = {
+    "JSON_ARRAY_BAD_ROW": '[{"problem": "问题", "unit": "学校工会", "owner": "o", "due": "x"}]',
+    "JSON_SCALAR": '"items"',
+    "JSON_TRUNCATED": '{"dangqun": "ledger", "tables": {',
+    "JSON_EMPTY_ARRAY": "[]",
+}
+
+
+def _ledger_file(folder, name: str) -> str:
+    import json
+
+    from dangqun_cli.db import SCHEMA_HEAD
+
+    data = {
+        "dangqun": "ledger",
+        "version": 1,
+        "schema": SCHEMA_HEAD,
+        "tables": {
+            "unit": [
+                {"id": 1, "name": "学校工会", "kind": "union", "created_at": "2010-09-01T08:00:00"}
+            ],
+            "meeting": [
+                {
+                    "id": 1,
+                    "kind": "symposium",
+                    "title": "座谈会",
+                    "date": "2010-09-06",
+                    "unit_id": 1,
+                }
+                | {"created_at": "2010-09-01T08:00:00"}
+            ],
+        },
+    }
+    if name in JSON_FILES:
+        text = JSON_FILES[name]
+    else:
+        LEDGER_BREAKS.get(name.removeprefix("LEDGER_"), lambda d: None)(data)
+        text = json.dumps(data, ensure_ascii=False)
+    path = folder / f"{name}.json"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
 # (command template, slot values): "{}" is where the bad value goes.
 CASES = [
     (["unit", "add", "{}"], TEXT),
@@ -174,6 +229,12 @@ CASES = [
     # issue 14 — bulk-read
     (["import", "{}"], ["SPREAD_CELLS", "DAMAGED_XLSX"]),
     (["import", "{}", "--verbose"], ["BROKEN_XLSX", "DIM_BOMB"]),
+    # issue 14 — ledger-json
+    (["export", "all", "--format", "{}", "--output", "/tmp/x.json"], ["csv", "xlsx", *ENUMS]),
+    (["export", "all", "--format", "json", "--output", "/tmp/x.json", "--unit", "{}"], NAMES[:2]),
+    (["export", "all", "--format", "json", "--output", "{}"], OUTPUTS),
+    (["import", "{}"], ["LEDGER", *(f"LEDGER_{k}" for k in LEDGER_BREAKS), *JSON_FILES]),
+    (["import", "{}", "--dry-run"], ["LEDGER"]),
 ]
 
 
@@ -218,6 +279,11 @@ def files(tmp_path, hermetic):
             "DEEP_JSONL": lambda: hostile.deep_jsonl(tmp_path),
             "SPREAD_CELLS": lambda: hostile.spread_cells(tmp_path),
             "DAMAGED_XLSX": lambda: hostile.damaged_xlsx(tmp_path),
+            # issue 14 — ledger-json
+            **{
+                name: (lambda name=name: _ledger_file(tmp_path, name))
+                for name in ["LEDGER", *(f"LEDGER_{k}" for k in LEDGER_BREAKS), *JSON_FILES]
+            },
         },
     )
 

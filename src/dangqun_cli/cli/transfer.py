@@ -23,15 +23,20 @@ TypeWord = Annotated[
 PROGRESS_FROM = 2_000  # rows; smaller files finish before a bar would be worth drawing
 
 
-def _kind(word: str | None) -> str | None:
+def _kind(word: str | None, *, whole: bool = False) -> str | None:
+    """items, meetings or opinions; with ``whole`` (export) also "all", the whole ledger."""
     from dangqun_cli.transfer.columns import TYPE_WORDS
+    from dangqun_cli.transfer.ledger import WORDS
 
     if word is None:
         return None
+    if whole and (word.strip().lower() in WORDS or word.strip() in WORDS):
+        return "all"
     found = TYPE_WORDS.get(word.strip().lower()) or TYPE_WORDS.get(word.strip())
     if found is None:
+        also = "、all（整本台账）" if whole else ""
         raise InvalidInput(
-            f"不认识的类型“{word[:20]}”", "可用：items（整改台账）、meetings、opinions"
+            f"不认识的类型“{word[:20]}”", f"可用：items（整改台账）、meetings、opinions{also}"
         )
     return found
 
@@ -68,7 +73,12 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(help="CSV 或 XLSX 文件。", metavar="文件", show_default=False)
+        str,
+        typer.Argument(
+            help="CSV、XLSX 或 dangqun 导出的 JSON 文件（含整本台账）。",
+            metavar="文件",
+            show_default=False,
+        ),
     ],
     kind: TypeWord = None,
     dry_run: Annotated[
@@ -93,10 +103,15 @@ def import_(
     ] = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """导入台账：逐行检查，全部正确才写入（--dry-run 只检查）；重复导入不会产生重复记录。"""
+    """导入台账：逐行检查，全部正确才写入（--dry-run 只检查）；重复导入不会产生重复记录。
+    export all 导出的整本台账只能导入空数据库，编号不变。"""
     from dangqun_cli.transfer import importing, reading
 
     table = reading.read(file, encoding=encoding, sheet=sheet)
+    if isinstance(table, reading.Document):
+        given = {"--type": kind, "--map": mapping, "--create-units": create_units}
+        _restore(ctx, file, table, given=given, dry_run=dry_run, json_out=json_out)
+        return
     chosen = _kind(kind) or importing.guess_kind(table)
     extra = _mapping(mapping)
     with writing(ctx, dry_run=dry_run) as s:
@@ -127,6 +142,32 @@ def import_(
             f"已导入：新增 {report.count('create')} 条，更新 {report.count('update')} 条，"
             f"无变化 {report.count('same')} 条"
         )
+
+
+def _restore(
+    ctx: typer.Context, file: str, document, *, given: dict, dry_run: bool, json_out: bool
+) -> None:
+    """``import FILE`` of a whole ledger (``export all``) into an empty database."""
+    from dangqun_cli.transfer import ledger
+
+    for flag, value in given.items():
+        if value and not (flag == "--type" and _kind(value, whole=True) == "all"):
+            raise InvalidInput(
+                f"导入整本台账不用 {flag}", "整本台账带着它的单位和全部记录，按原样恢复"
+            )
+    plan = ledger.check(document.data, file)
+    with writing(ctx, dry_run=dry_run) as s:
+        s.info["audit_source"] = f"导入：{Path(file).name}"[:200]
+        ledger.restore(s, plan)
+    counts = plan.counts
+    if json_out:
+        print_json({"type": "all", "dry_run": dry_run, "tables": counts})
+    parts = "、".join(f"{name} {n}" for name, n in counts.items() if n)
+    total = sum(counts.values())
+    if dry_run:
+        say(f"试导入整本台账：{total} 条记录（{parts or '无'}）均可导入；没有写入任何记录。")
+    else:
+        say(f"已导入整本台账：{total} 条记录（{parts or '无'}），编号与原台账相同")
 
 
 def _show(report, json_out: bool, dry_run: bool, verbose: bool) -> None:
@@ -166,7 +207,11 @@ FormatOpt = Annotated[str, typer.Option("--format", help="csv、xlsx 或 json。
 def export(
     ctx: typer.Context,
     what: Annotated[
-        str, typer.Argument(help="items（整改台账）、meetings 或 opinions。", metavar="类型")
+        str,
+        typer.Argument(
+            help="items（整改台账）、meetings、opinions，或 all（整本台账，仅 JSON）。",
+            metavar="类型",
+        ),
     ],
     fmt: FormatOpt,
     output: OutputOpt,
@@ -181,12 +226,27 @@ def export(
     meeting: Annotated[int | None, typer.Option("--meeting", help="会议编号（opinions）。")] = None,
     force: ForceOpt = False,
 ) -> None:
-    """导出台账（与各 list 相同的筛选）：CSV（Excel 可直接打开）、XLSX 或 JSON。"""
+    """导出台账（与各 list 相同的筛选）：CSV（Excel 可直接打开）、XLSX 或 JSON；
+    all 导出整本台账（JSON），可用 import 恢复到空数据库。"""
     from dangqun_cli import dates
     from dangqun_cli.transfer import exporting
 
-    chosen = _kind(what)
+    chosen = _kind(what, whole=True)
     fmt = exporting.check_format(fmt)
+    if chosen == "all":
+        filters = {
+            "--state": state,
+            "--kind": kind,
+            "--unit": unit,
+            "--owner": owner,
+            "--overdue": overdue,
+            "--period": period,
+            "--search": search,
+            "--topic": topic,
+            "--meeting": meeting,
+        }
+        _export_all(ctx, fmt, output, force, [flag for flag, v in filters.items() if v])
+        return
     dest = exporting.destination(fmt, output, force=force, database=runtime(ctx).url)
     ref = today()
     span = dates.parse_period(period, today=ref) if period is not None else None
@@ -237,3 +297,19 @@ def export(
                 chosen, exporting.ROWS[chosen](conn, ids), fmt, dest, progress=tick
             )
     say(f"已导出 {count} 条到 {dest.shown}")
+
+
+def _export_all(ctx: typer.Context, fmt: str, output: str, force: bool, filters: list[str]) -> None:
+    from dangqun_cli.transfer import exporting, ledger
+
+    if filters:
+        raise InvalidInput(
+            f"导出整本台账（all）不能加筛选条件 {filters[0]}",
+            "整本台账总是包括全部记录；要筛选请导出 items、meetings 或 opinions",
+        )
+    if fmt != "json":
+        raise InvalidInput(f"整本台账只能导出为 JSON，不能是 {fmt}", "请用 --format json")
+    dest = exporting.destination(fmt, output, force=force, database=runtime(ctx).url)
+    with reading(ctx) as conn:
+        counts = ledger.export(conn, dest)
+    say(f"已导出整本台账（{sum(counts.values())} 条记录）到 {dest.shown}")

@@ -618,9 +618,9 @@ def import_report(report, *, dry_run: bool, verbose: bool = False) -> None:
     out = console()
     kind = {"items": "整改台账", "meetings": "会议", "opinions": "意见建议"}[report.kind]
     how = f"（{report.encoding}）" if report.encoding else ""
-    out.print(
-        Text(f"{'试导入' if dry_run else '导入'}：{kind}{how}，表头在第 {report.header_row} 行")
-    )
+    # A JSON array has no header row (0): its records are numbered from 1.
+    where = f"，表头在第 {report.header_row} 行" if report.header_row else "（JSON，按记录计行）"
+    out.print(Text(f"{'试导入' if dry_run else '导入'}：{kind}{how}{where}"))
     if report.columns:
         out.print(shown(f"识别的列（{len(report.columns)}）：{'、'.join(report.columns)}"))
     if report.unknown:

@@ -51,14 +51,16 @@ def install(session: Session) -> None:
 
     @event.listens_for(session, "before_flush")
     def _note(sess: Session, _ctx, _instances) -> None:
-        for obj in list(sess.new) + list(sess.dirty) + list(sess.deleted):
+        # Each of these properties builds a new set: once per flush, not once per object.
+        new, deleted = sess.new, sess.deleted
+        for obj in list(new) + list(sess.dirty) + list(deleted):
             if isinstance(obj, AuditEntry) or not hasattr(obj, "audit_key"):
                 continue
-            if obj in sess.deleted:
+            if obj in deleted:
                 sess.info[_DELETED].append(obj.audit_key())
             else:
                 sess.info[_PENDING].append(obj)
-                if obj in sess.new and type(obj) in ROOTS.values():
+                if obj in new and type(obj) in ROOTS.values():
                     sess.info[_NEW_ROOTS].add(id(obj))
 
 

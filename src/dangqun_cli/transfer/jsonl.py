@@ -1,4 +1,5 @@
-"""JSON Lines as dangqun reads them (``rectify add --from-file``): one JSON value a line.
+"""JSON as dangqun reads it: JSON Lines (``rectify add --from-file``), one JSON value a
+line, and the JSON files ``export`` writes (``import FILE``), one value a file.
 
 Stricter than ``json.loads`` where its leniency would hide a mistake or cost the program:
 a key given twice is refused (not "the last one wins"), an integer longer than
@@ -37,9 +38,9 @@ class _Refused(Exception):
     """Raised from inside the decoder's hooks; becomes InvalidInput in ``loads``."""
 
 
-def loads(line: str):
+def loads(line: str, *, hint: str = HINT):
     """One JSON value, or InvalidInput saying what is wrong with it (without the line
-    number: the caller knows it)."""
+    number of a one-line value: the caller knows it)."""
     try:
         return json.loads(
             line,
@@ -48,11 +49,13 @@ def loads(line: str):
             parse_constant=_constant,
         )
     except _Refused as exc:
-        raise InvalidInput(str(exc), HINT) from None
+        raise InvalidInput(str(exc), hint) from None
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"不是有效的 JSON（第 {exc.colno} 列附近）", HINT) from None
+        where = f"第 {exc.lineno} 行第 {exc.colno} 列" if "\n" in line else f"第 {exc.colno} 列"
+        raise InvalidInput(f"不是有效的 JSON（{where}附近）", hint) from None
     except RecursionError:
-        raise InvalidInput("JSON 嵌套过深", "每个键的值应是文字、true/false 或编号的数组") from None
+        nested = "每个键的值应是文字、true/false 或编号的数组" if hint == HINT else hint
+        raise InvalidInput("JSON 嵌套过深", nested) from None
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict:

@@ -17,6 +17,9 @@ from dangqun_cli.text import MINUTES_MAX
 MB = 1024 * 1024
 
 FILE_MAX = 50 * MB  # bytes of a file (or of standard input)
+# A whole ledger in one JSON file (export all): the 100,000 items the program is built for,
+# with their notes, meetings and opinions, take some 80 MB; room for twice that.
+LEDGER_FILE_MAX = 200 * MB
 # Rows of a sheet or lines of a JSONL file, counted by their number (blank ones too):
 # twice the 100,000 items the program is built for, so a whole export comes back.
 ROWS_MAX = 200_000
@@ -32,27 +35,27 @@ PART_MAX = 100 * MB  # inflated bytes of each part of an XLSX (a zip) file
 JSON_DIGITS_MAX = 18  # an integer in JSON (ids are far shorter; int64 has 19 digits)
 
 
-def read_bytes(path: str, *, shown: str | None = None) -> bytes:
-    """At most FILE_MAX bytes of ``path``: a larger file is refused from its size alone, and
-    a device or pipe that never ends (``/dev/zero``) after FILE_MAX + 1 bytes. OSError
+def read_bytes(path: str, *, shown: str | None = None, limit: int = FILE_MAX) -> bytes:
+    """At most ``limit`` bytes of ``path``: a larger file is refused from its size alone, and
+    a device or pipe that never ends (``/dev/zero``) after ``limit`` + 1 bytes. OSError
     (missing, a directory, no permission) is the caller's to word."""
     with open(path, "rb") as f:
         info = os.fstat(f.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > FILE_MAX:
-            raise too_big(shown or path)
-        return read_stream(f, shown or path)
+        if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+            raise too_big(shown or path, limit)
+        return read_stream(f, shown or path, limit)
 
 
-def read_stream(stream, shown: str) -> bytes | str:
-    """At most FILE_MAX bytes (or characters, for a text stream) of an open stream."""
-    data = stream.read(FILE_MAX + 1)
-    if len(data) > FILE_MAX:
-        raise too_big(shown)
+def read_stream(stream, shown: str, limit: int = FILE_MAX) -> bytes | str:
+    """At most ``limit`` bytes (or characters, for a text stream) of an open stream."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_big(shown, limit)
     return data
 
 
-def too_big(shown: str) -> InvalidInput:
+def too_big(shown: str, limit: int = FILE_MAX) -> InvalidInput:
     space = " " if shown[-1:].isascii() else ""  # after a path, not after 标准输入
     return InvalidInput(
-        f"{shown}{space}超过 {FILE_MAX // MB} MB 的文件大小上限", "请把内容拆成几个文件分别处理"
+        f"{shown}{space}超过 {limit // MB} MB 的文件大小上限", "请把内容拆成几个文件分别处理"
     )

@@ -1,4 +1,5 @@
-"""Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or XLSX, as rows of cells.
+"""Reading a ledger file: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX, or the JSON that
+``export`` writes, as rows of cells (or, for ``export all``, the whole ledger's document).
 
 Rows keep their spreadsheet row numbers, so errors can say "第 7 行". Cells from XLSX
 keep their types (Excel date cells arrive as datetimes; ``transfer.xlsx`` reads them);
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,8 @@ from dangqun_cli.transfer.limits import (
     CELL_MAX,
     CELLS_MAX,
     COLUMNS_MAX,
+    FILE_MAX,
+    LEDGER_FILE_MAX,
     ROWS_MAX,
     read_bytes,
 )
@@ -32,21 +37,140 @@ class Sheet:
     encoding: str | None  # what a CSV was decoded as
 
 
-def read(path: str, *, encoding: str | None = None, sheet: str | None = None) -> Sheet:
+@dataclass
+class Document:
+    """A JSON object: the whole ledger (``export all``), for transfer/ledger.py to check."""
+
+    data: dict
+
+
+def read(path: str, *, encoding: str | None = None, sheet: str | None = None) -> Sheet | Document:
     file = Path(path)
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, limit=_limit(path))
     except IsADirectoryError:
         raise InvalidInput(f"{path} 是一个目录", "请给出 CSV 或 XLSX 文件") from None
     except OSError as exc:
         raise InvalidInput(f"无法读取 {path}：{os_reason(exc)}", "请检查路径") from None
     if not data.strip():
         raise InvalidInput(f"{path} 是空文件", "请给出含表头的 CSV 或 XLSX 文件")
+    start = data.lstrip(JSON_SPACE)[:1]
     if data[:4] == b"PK\x03\x04" or file.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx(data, path, sheet)
+    if file.suffix.lower() == ".json" or start in (b"[", b"{"):
+        if sheet is not None or encoding is not None:
+            option = (
+                "--sheet 只用于 XLSX 文件" if sheet is not None else "--encoding 只用于 CSV 文件"
+            )
+            raise InvalidInput(option, f"{path} 按 JSON（UTF-8）读取")
+        return _json(data, path)
     if sheet is not None:
         raise InvalidInput("--sheet 只用于 XLSX 文件", f"{path} 按 CSV 读取")
     return _csv(data, path, encoding)
+
+
+JSON_SPACE = b"\xef\xbb\xbf \t\r\n"  # what may come before a JSON file's first { or [
+
+
+def _limit(path: str) -> int:
+    """How much of ``path`` may be read: FILE_MAX, but LEDGER_FILE_MAX for a regular file
+    that begins as a JSON object (a whole ledger, export all). Only a regular file is
+    looked into (a pipe read twice would lose what the first read took)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return FILE_MAX
+        with open(path, "rb") as f:
+            head = f.read(64)
+    except OSError:
+        return FILE_MAX  # read_bytes says what is wrong
+    return LEDGER_FILE_MAX if head.lstrip(JSON_SPACE)[:1] == b"{" else FILE_MAX
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+JSON_HINT = "应是 dangqun export 导出的 JSON：一类记录的数组，或整本台账（export all）"
+# A value JSON writes as null that a sheet writes as a word: an item with no deadline
+# (长期坚持, as exporting.text_cells writes it in CSV and XLSX).
+NULL_CELLS = {"due": "长期坚持"}
+PART_OF_DAY = "part_of_day"  # a meeting's 上午/下午 without an hour: joined to its date
+
+
+def _json(data: bytes, path: str) -> Sheet | Document:
+    from dangqun_cli.transfer import jsonl
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path} 不是 UTF-8 编码的 JSON", "请另存为 UTF-8 后重试") from None
+    try:
+        value = jsonl.loads(text, hint=JSON_HINT)
+    except InvalidInput as exc:
+        raise InvalidInput(f"{path} {exc.message}", exc.hint) from None
+    if isinstance(value, dict):
+        return Document(value)
+    if not isinstance(value, list):
+        raise InvalidInput(f"{path} 不是 dangqun 导出的 JSON", JSON_HINT)
+    return _json_sheet(value, path)
+
+
+def _json_sheet(records: list, path: str) -> Sheet:
+    """An array of records as a sheet: the keys are the header (the importer knows the
+    keys as it knows the headers), each value the cell a CSV export would hold. Rows are
+    numbered as the records are counted: 第 1 行 is the first record."""
+    if not records:
+        raise InvalidInput(f"{path} 里没有记录（空数组）", "请检查文件")
+    header: dict[str, None] = {}
+    for n, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            raise InvalidInput(f"{path} 第 {n} 条记录不是 JSON 对象", JSON_HINT)
+        header.update(dict.fromkeys(k for k in record if k != PART_OF_DAY))
+        if len(header) > COLUMNS_MAX:
+            raise InvalidInput(f"{path} 的记录超过 {COLUMNS_MAX} 个键的上限", JSON_HINT)
+    keys = list(header)
+
+    def rows():
+        yield keys
+        for n, record in enumerate(records, 1):
+            yield [_json_cell(record, key, path, n) for key in keys]
+
+    return Sheet([(number - 1, cells) for number, cells in _rows(rows(), path)], None)
+
+
+def _json_cell(record: dict, key: str, path: str, n: int):
+    from dangqun_cli.transfer.columns import TYPES
+
+    value = record.get(key)
+    if value is None:
+        return NULL_CELLS.get(key) if key in record else None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict) or (
+        isinstance(value, list) and any(isinstance(v, dict | list) for v in value)
+    ):
+        raise InvalidInput(f"{path} 第 {n} 条记录的 {key[:40]} 嵌套过深", JSON_HINT)
+    if isinstance(value, list):
+        kinds = {c.key: c.kind for cols in TYPES.values() for c in cols}
+        joiner = "\n" if kinds.get(key) == "lines" else "、"  # as exporting.text_cells
+        return joiner.join(str(v) for v in value if v is not None)
+    if key == "date" and isinstance(value, str) and record.get(PART_OF_DAY):
+        return _with_part(value, record[PART_OF_DAY])
+    return value
+
+
+def _with_part(day: str, part) -> str:
+    """2010-09-06 and "afternoon" → 2010年9月6日下午, as a sheet writes a meeting's time."""
+    import datetime as dt
+
+    from dangqun_cli.dates import When
+    from dangqun_cli.enums import DayPart
+
+    try:
+        return When(dt.date.fromisoformat(day), None, DayPart.parse(str(part), what="时段")).label()
+    except (ValueError, InvalidInput):
+        return day  # the importer says what is wrong with the date
+
+
+# ---- CSV ----------------------------------------------------------------------------------
 
 
 def _csv(data: bytes, path: str, encoding: str | None) -> Sheet:
