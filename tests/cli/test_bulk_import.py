@@ -78,3 +78,28 @@ def test_a_large_ledger_in_one_batch_verifies(hermetic, tmp_path):
     assert sum(1 for i in listed if i["state"] == "in_progress") == 800
     result = json.loads(ok("log", "verify", "--json").out)
     assert result["ok"] is True and result["records"] >= 1201
+
+
+def test_rectify_add_from_file_goes_the_same_way(hermetic, tmp_path):
+    """`rectify add --from-file` is checked by the importer's rules and written by its batch:
+    every line a new item (the same problem twice is two items, as with `rectify add`)."""
+    _meeting_with_opinions()
+    line = {"problem": "校务公开不及时", "unit": "学校党支部", "owner": "王书记"}
+    lines = [
+        {**line, "due": "年底前", "opinions": [1], "category": "作风建设"},
+        {**line, "ongoing": True, "partners": ["学校工会"]},
+        {**line, "due": "2010-10-31", "date": "2010-09-10"},
+    ]
+    path = tmp_path / "items.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    assert ok("rectify", "add", "--from-file", str(path)).out.split() == ["1", "2", "3"]
+    first = ok("rectify", "show", "1", "--json").json()
+    assert (first["due"], first["category"], first["opened_on"]) == (
+        "2010-12-31",
+        "作风建设",
+        "2010-09-15",
+    )
+    assert ok("rectify", "show", "2", "--json").json()["partners"] == ["学校工会"]
+    assert ok("rectify", "show", "3", "--json").json()["opened_on"] == "2010-09-10"
+    assert ok("opinion", "show", "1", "--json").json()["state"] == "rectifying"
+    assert ok("log", "verify", "--json").json()["ok"] is True

@@ -139,11 +139,11 @@ def add(
 
 def _add_from_file(ctx: typer.Context, path: str, json_out: bool) -> None:
     from dangqun_cli.cli.runtime import read_text_file
-    from dangqun_cli.services import rectification
+    from dangqun_cli.transfer.item_lines import add_lines
 
     text = read_text_file(path, "整改事项")
     with writing(ctx) as s:
-        ids = rectification.add_from_lines(s, text, today=today())
+        ids = add_lines(s, text, today=today())
     if json_out:
         print_json(ids)
     else:

@@ -12,7 +12,6 @@ written to the item's log (``ProgressNote``) so that its history reads in order.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -412,97 +411,3 @@ def _check_move_day(item: RectificationItem, on: dt.date, today: dt.date) -> Non
             ITEM.hint("按发生顺序记录；请检查 {on}", columns="按发生顺序记录；请检查{closed_at}"),
             field="on",
         )
-
-
-# ---- bulk: rectify add --from-file --------------------------------------------------
-
-FILE_KEYS = {
-    "problem",
-    "measures",
-    "unit",
-    "owner",
-    "leader",
-    "due",
-    "ongoing",
-    "opinions",
-    "source",
-    "date",
-    "category",
-    "target",
-    "partners",
-}
-
-
-def add_from_lines(session: Session, text: str, *, today: dt.date) -> list[int]:
-    """Add one item per JSON line of ``text``, all in the caller's transaction; the error
-    names the line."""
-    from dangqun_cli import dates
-    from dangqun_cli.transfer import jsonl
-
-    ids: list[int] = []
-    for number, line in jsonl.lines(text):
-        if not line.strip():
-            continue
-        try:
-            record = jsonl.loads(line)
-            if not isinstance(record, dict):
-                raise InvalidInput("每行应是一个 JSON 对象")
-            unknown = sorted(set(record) - FILE_KEYS)
-            if unknown:
-                raise InvalidInput(
-                    f"不认识的键：{', '.join(unknown)}", f"可用的键：{', '.join(sorted(FILE_KEYS))}"
-                )
-            data = ItemInput(
-                problem=_str(record, "problem"),
-                measures=_str(record, "measures"),
-                unit=_str(record, "unit"),
-                owner=_str(record, "owner"),
-                leader=_str(record, "leader"),
-                due=dates.parse_deadline(due, today=today)
-                if (due := _str(record, "due"))
-                else None,
-                ongoing=_bool(record, "ongoing"),
-                opinions=_ids(record.get("opinions", [])),
-                source=_str(record, "source"),
-                category=_str(record, "category"),
-                target=_str(record, "target"),
-                partners=_names(record, "partners"),
-            )
-            on = (
-                dates.parse_date(_str(record, "date"), today=today) if record.get("date") else today
-            )
-            ids.append(add_item(session, data, on=on, today=today))
-        except DangqunError as exc:
-            raise type(exc)(f"第 {number} 行：{exc.message}", exc.hint) from None
-    if not ids:
-        raise InvalidInput("文件中没有整改事项", '每行一个 JSON 对象，例如 {"problem": …}')
-    return ids
-
-
-def _str(record: dict, key: str) -> str | None:
-    value = record.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise InvalidInput(f"“{key}”应为文字，收到 {json.dumps(value, ensure_ascii=False)}")
-
-
-def _names(record: dict, key: str) -> list[str] | None:
-    value = record.get(key)
-    if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-        return value
-    raise InvalidInput(f'“{key}”应为名称的数组，例如 ["学校工会"]')
-
-
-def _bool(record: dict, key: str) -> bool:
-    value = record.get(key, False)
-    if isinstance(value, bool):
-        return value
-    raise InvalidInput(f"“{key}”应为 true 或 false，收到 {json.dumps(value, ensure_ascii=False)}")
-
-
-def _ids(value) -> list[int]:
-    if isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        return value
-    raise InvalidInput("“opinions”应为意见编号的数组，例如 [1, 2]")

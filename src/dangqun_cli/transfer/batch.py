@@ -28,8 +28,9 @@ IMPORTED_BY = "（台账导入）"
 class ItemBatch:
     """New items waiting to be written; :meth:`flush` writes them all."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, always_new: bool = False) -> None:
         self.ctx = ctx
+        self.always_new = always_new  # rectify add --from-file: every line is a new item
         self.plans: list[ItemPlan] = []
         self.ids: set[int] = set()
         self.keys: set[tuple] = set()
@@ -38,6 +39,9 @@ class ItemBatch:
     def takes(self, plan: ItemPlan) -> bool:
         """Whether ``plan`` is a new item no earlier row or record already names; if so it
         joins the batch."""
+        if self.always_new:
+            self.plans.append(plan)
+            return True
         if plan.item_id is not None and (
             plan.item_id in self.ids or plan.item_id in self.existing_ids()
         ):
@@ -56,10 +60,10 @@ class ItemBatch:
             self._existing_ids = set(self.ctx.session.execute(query).scalars())
         return self._existing_ids
 
-    def flush(self) -> None:
-        """Write the waiting items (before a row that may refer to one of them)."""
+    def flush(self) -> list[int]:
+        """Write the waiting items (before a row that may refer to one of them); their ids."""
         if not self.plans:
-            return
+            return []
         plans, self.plans = self.plans, []
         self.ids.clear()
         self.keys.clear()
@@ -112,9 +116,10 @@ class ItemBatch:
         known = self.ctx.known("items", _KEYS)
         for row in rows:
             known[(row["problem"], row["unit_id"])] = row["id"]
-        self._existing_ids = (
-            None if self._existing_ids is None else self._existing_ids | {row["id"] for row in rows}
-        )
+        ids = [row["id"] for row in rows]
+        if self._existing_ids is not None:
+            self._existing_ids |= set(ids)
+        return ids
 
     def _units(self, plans: list[ItemPlan]) -> dict[str, int]:
         """Add the units --create-units asked for, once each, through the unit service."""

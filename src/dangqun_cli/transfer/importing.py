@@ -205,7 +205,7 @@ def run(
             if batch is not None:
                 # New items wait in the batch; any other row writes them first, since it may
                 # be about one of them.
-                plan = _check_item(context, values)
+                plan = check_item(context, values)
                 if batch.takes(plan):
                     report.rows.append(RowResult(number, "create", plan.fields["problem"][:40]))
                     if progress is not None:
@@ -280,6 +280,7 @@ class Context:
     keys: dict[str, dict] = field(default_factory=dict)
     units: dict[str, int] = field(default_factory=dict)
     new_units: set[str] = field(default_factory=set)  # to be added (--create-units)
+    way: str = "import"  # or "file" (rectify add --from-file), which has no --create-units
 
     opinions: dict[int, tuple] | None = None
 
@@ -416,9 +417,8 @@ def _unit_id(
             try:
                 find_unit_id(ctx.session.connection(), name)  # for its "did you mean"
             except NotFound as exc:
-                raise cell_error(
-                    key, exc.message, f"{exc.hint}；或加 --create-units 自动添加"
-                ) from None
+                more = "；或加 --create-units 自动添加" if ctx.way == "import" else ""
+                raise cell_error(key, exc.message, f"{exc.hint}{more}") from None
         if found is None:
             if defer:
                 ctx.new_units.add(name)
@@ -461,12 +461,12 @@ class ItemPlan:
 
 
 def _item(ctx: Context, values: dict) -> tuple[str, str]:
-    plan = _check_item(ctx, values)
+    plan = check_item(ctx, values)
     with ctx.session.begin_nested():  # the row is known good: now change the database
         return _save_item(ctx, plan)
 
 
-def _check_item(ctx: Context, values: dict) -> ItemPlan:
+def check_item(ctx: Context, values: dict) -> ItemPlan:
     """Every problem of an item row, or what it asks for; reads, never writes."""
     from dangqun_cli.services import rectification as rect
 
