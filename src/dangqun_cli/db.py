@@ -314,6 +314,16 @@ def sync_sequences(conn: Connection) -> None:
         conn.exec_driver_sql(_SYNC_SEQUENCES)
 
 
+def highest_id(conn: Connection, table: str) -> int:
+    """The highest number ``table`` has used, which the next new row's number follows, as
+    the database itself would count it (a bulk insert numbers its rows from here)."""
+    sql = _highest_sql(table, NUMBERED[table])
+    if conn.dialect.name == "sqlite":
+        seq = f"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0)"
+        sql = f"max({sql.replace('GREATEST', 'max')}, {seq})"
+    return conn.exec_driver_sql(f"SELECT {sql}").scalar()
+
+
 def carry_high_water(conn: Connection) -> None:
     """After rows were copied into a SQLite file, its AUTOINCREMENT counters remember
     the numbers of deleted records too, as the database copied from did."""

@@ -71,7 +71,7 @@ class ItemBatch:
         units = self._units(plans)
         now = dt.datetime.now().replace(microsecond=0)
         rows = [_item_row(plan, units, now) for plan in plans]
-        _insert_items(s, rows)
+        _insert_numbered(s, RectificationItem, rows)
         by = (s.info.get("actor") or IMPORTED_BY)[:100]
         notes = {}
         for plan, row in zip(plans, rows, strict=True):
@@ -80,7 +80,7 @@ class ItemBatch:
                 day = min(self.ctx.today, row["submitted_on"] or self.ctx.today)
                 note = {"item_id": row["id"], "kind": NoteKind.note, "day": day, "by": by}
                 notes[row["id"]] = [{**note, "text": plan.progress}]
-        _insert_returning_ids(s, ProgressNote, [n for ns in notes.values() for n in ns])
+        _insert_numbered(s, ProgressNote, [n for ns in notes.values() for n in ns])
         links = {
             row["id"]: [
                 {"item_id": row["id"], "opinion_id": o} for o in sorted(set(plan.opinion_ids))
@@ -166,26 +166,23 @@ def _item_row(plan: ItemPlan, units: dict[str, int], now: dt.datetime) -> dict:
     return row
 
 
-def _insert_items(session, rows: list[dict]) -> None:
-    """Rows that keep the file's number first (then the counters move past them), then the
-    others, numbered by the database in file order."""
-    from dangqun_cli.db import sync_sequences
+def _insert_numbered(session, model: type, rows: list[dict]) -> None:
+    """Insert ``rows`` in one statement each for those that keep the file's number and for
+    the others, numbered here after the highest number used, as the database would (one
+    executemany, not a round trip per row); then the counters move past them."""
+    from dangqun_cli.db import highest_id, sync_sequences
 
-    numbered = [r for r in rows if r["id"] is not None]
-    if numbered:
-        session.execute(sa.insert(RectificationItem), numbered)
-        sync_sequences(session.connection())
-    _insert_returning_ids(session, RectificationItem, [r for r in rows if r["id"] is None])
-
-
-def _insert_returning_ids(session, model: type, rows: list[dict]) -> None:
-    """Insert ``rows`` and set each one's ``id`` to the number it was given."""
     if not rows:
         return
+    conn = session.connection()
     table = model.__table__
-    fresh = [{k: v for k, v in r.items() if k != "id"} for r in rows]
-    ids = session.connection().execute(
-        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), fresh
-    )
-    for row, new_id in zip(rows, ids.scalars(), strict=True):
-        row["id"] = new_id
+    given = [r for r in rows if r.get("id") is not None]
+    if given:
+        conn.execute(sa.insert(table), given)
+    fresh = [r for r in rows if r.get("id") is None]
+    if fresh:
+        start = highest_id(conn, table.name) + 1
+        for offset, row in enumerate(fresh):
+            row["id"] = start + offset
+        conn.execute(sa.insert(table), fresh)
+    sync_sequences(conn)
