@@ -164,7 +164,7 @@ def _item_row(plan: ItemPlan, units: dict[str, int], now: dt.datetime) -> dict:
 def _insert_items(session, rows: list[dict]) -> None:
     """Rows that keep the file's number first (then the counters move past them), then the
     others, numbered by the database in file order."""
-    from dangqun_cli.db import sync_sequences
+    from dangqun_cli.database.sequences import sync_sequences
 
     numbered = [r for r in rows if r["id"] is not None]
     if numbered:
