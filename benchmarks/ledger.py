@@ -159,7 +159,7 @@ def plans(db: Path) -> None:
     """The query plan of every statement the list commands run on the big ledger."""
     import sqlalchemy as sa
 
-    from dangqun_cli.db import read_connection
+    from dangqun_cli.database.transactions import read_connection
     from dangqun_cli.queries.rectification import list_items
 
     seen: list[tuple[str, tuple]] = []

@@ -44,8 +44,8 @@ def main() -> None:
         from rich.console import Console
 
         from dangqun_cli.cli.summary import blocks_for, default_title
+        from dangqun_cli.database.transactions import read_connection
         from dangqun_cli.dates import parse_period
-        from dangqun_cli.db import read_connection
         from dangqun_cli.render import terminal
         from dangqun_cli.reports.summary import compose
 

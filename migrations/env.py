@@ -29,7 +29,7 @@ if connection is not None:
     run(connection)
 else:
     from dangqun_cli.config import to_url
-    from dangqun_cli.db import get_engine
+    from dangqun_cli.database.engines import get_engine
 
     target = context.get_x_argument(as_dictionary=True).get("db")
     if not target:

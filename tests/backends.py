@@ -62,7 +62,7 @@ class Database:
     def writer_elsewhere(self):
         """Another program in the middle of writing: it holds the write lock until the
         block ends (SQLite's write lock; on PostgreSQL the lock dangqun's writers take)."""
-        from dangqun_cli.db import WRITE_LOCK
+        from dangqun_cli.database.engines import WRITE_LOCK
 
         if self.path is not None:
             with closing(sqlite3.connect(self.path, isolation_level=None)) as conn:
@@ -109,7 +109,7 @@ class Database:
 
     def copy_to(self, other: Database) -> None:
         """Make ``other`` (empty, same backend) a copy of this database."""
-        from dangqun_cli.db import dispose_all
+        from dangqun_cli.database.engines import dispose_all
 
         dispose_all()
         if self.path is not None:

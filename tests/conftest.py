@@ -110,7 +110,7 @@ def databases(request, tmp_path):
         return
     databases = ServerDatabases(request.getfixturevalue("postgres_server"))
     yield databases
-    from dangqun_cli.db import dispose_all
+    from dangqun_cli.database.engines import dispose_all
 
     dispose_all()
     databases.release()
@@ -141,7 +141,7 @@ def hermetic(request, tmp_path, monkeypatch) -> Database:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     yield db
-    from dangqun_cli.db import dispose_all
+    from dangqun_cli.database.engines import dispose_all
 
     dispose_all()
 

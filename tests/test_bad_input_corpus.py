@@ -55,7 +55,7 @@ JSON_FILES = {
 def _ledger_file(folder, name: str) -> str:
     import json
 
-    from dangqun_cli.db import SCHEMA_HEAD
+    from dangqun_cli.database.schema import SCHEMA_HEAD
 
     data = {
         "dangqun": "ledger",
@@ -304,7 +304,7 @@ class _Files(dict):
 @pytest.fixture(scope="module")
 def seeded(run_database):
     """A database with one of everything, built once per backend; each case gets a copy."""
-    from dangqun_cli.db import dispose_all
+    from dangqun_cli.database.engines import dispose_all
 
     built = {}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dangqun_cli import db
+from dangqun_cli.database.sqlite_files import BACKUP_MARK, mark_as_backup
 from tests.helpers import fails, ok
 
 
@@ -80,7 +80,7 @@ def test_a_backup_opened_with_db_is_read_and_never_changed(hermetic, tmp_path):
     ok("unit", "add", "学校工会")
     copy = tmp_path / "backup.db"
     ok("db", "backup", str(copy))
-    assert application_id(copy) == db.BACKUP_MARK
+    assert application_id(copy) == BACKUP_MARK
     before = copy.read_bytes()
     units = ok("--db", str(copy), "unit", "list", "--json").json()
     assert [u["name"] for u in units] == ["学校工会"]
@@ -90,7 +90,7 @@ def test_a_backup_opened_with_db_is_read_and_never_changed(hermetic, tmp_path):
         assert "是一份备份，不能在上面修改（请用 dangqun db restore 恢复后再修改）" in line
     # A backup of the backup is a backup too (and the backup is still untouched).
     ok("--db", str(copy), "db", "backup", str(tmp_path / "again.db"))
-    assert application_id(tmp_path / "again.db") == db.BACKUP_MARK
+    assert application_id(tmp_path / "again.db") == BACKUP_MARK
     assert copy.read_bytes() == before
     assert files_beside(copy) == ["backup.db"]
     assert journal_mode(copy) == "delete"
@@ -120,7 +120,7 @@ def test_a_restored_database_is_no_longer_a_backup(hermetic, tmp_path, new_datab
     server = new_database()
     ok("--db", str(server), "db", "restore", str(tmp_path / "b.db"))
     ok("--db", str(server), "unit", "add", "教务处")
-    assert application_id(tmp_path / "b.db") == db.BACKUP_MARK  # the backup itself is as it was
+    assert application_id(tmp_path / "b.db") == BACKUP_MARK  # the backup itself is as it was
 
 
 ADDITIONS = {
@@ -191,7 +191,7 @@ def test_a_directory_where_the_backup_would_keep_its_temporary_file(hermetic, tm
 def _as_an_earlier_dangqun_made_it(backup: Path) -> None:
     """Backups made before backups were marked: the same file without the mark."""
     with closing(sqlite3.connect(backup)) as conn:
-        db.mark_as_backup(conn, False)
+        mark_as_backup(conn, False)
 
 
 def test_a_backup_made_before_the_mark_is_still_never_changed(hermetic, tmp_path):

@@ -54,7 +54,7 @@ def test_the_chain_is_the_migrations_chain():
     import importlib.util
 
     from dangqun_cli import chain
-    from dangqun_cli.db import migrations_dir
+    from dangqun_cli.database.schema import migrations_dir
 
     (path,) = (migrations_dir() / "versions").glob("0005_*.py")
     spec = importlib.util.spec_from_file_location("m0005", path)
@@ -237,24 +237,25 @@ def test_restore_refuses_to_overwrite_records(examples, tmp_path):
 
 @pytest.mark.sqlite_only("PostgreSQL 的迁移在事务中进行，失败即回滚，不另存副本")
 def test_a_copy_is_kept_before_migrating_a_database_with_data(hermetic):
-    from dangqun_cli import db
+    from dangqun_cli.database.engines import dispose_all, get_engine
+    from dangqun_cli.database.schema import REVISIONS, upgrade
 
-    with db.get_engine(hermetic.url).connect() as conn:
-        db.upgrade(conn, db.REVISIONS[0])
-    db.dispose_all()
+    with get_engine(hermetic.url).connect() as conn:
+        upgrade(conn, REVISIONS[0])
+    dispose_all()
     ok("db", "upgrade")
     path = hermetic.path
-    copies = list(path.parent.glob(f"{path.name}.{db.REVISIONS[0]}-*.bak"))
+    copies = list(path.parent.glob(f"{path.name}.{REVISIONS[0]}-*.bak"))
     assert len(copies) == 1
     assert oct(copies[0].stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_writer_waits_its_turn_then_gives_up_clearly(hermetic, monkeypatch):
-    from dangqun_cli import db
+    from dangqun_cli.database import engines
 
     ok("unit", "add", "学校工会")
-    db.dispose_all()
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_S", 1)
+    engines.dispose_all()
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT_S", 1)
     with hermetic.writer_elsewhere():
         started = time.monotonic()
         assert "其他人正在写入" in fails("unit", "add", "教务处")
@@ -265,16 +266,16 @@ def test_a_writer_waits_its_turn_then_gives_up_clearly(hermetic, monkeypatch):
 
 @pytest.mark.postgresql_only("SQLite 的读者本来就只看到一个时刻的数据")
 def test_readers_see_one_moment_and_writers_see_what_was_committed(hermetic):
-    from dangqun_cli import db
+    from dangqun_cli.database.transactions import read_connection, unit_of_work
 
     def isolation(conn) -> str:
         return conn.exec_driver_sql("SHOW transaction_isolation").scalar()
 
-    with db.read_connection(hermetic.url) as conn:
+    with read_connection(hermetic.url) as conn:
         assert isolation(conn) == "repeatable read"
-    with db.unit_of_work(hermetic.url, actor="测试") as session:
+    with unit_of_work(hermetic.url, actor="测试") as session:
         assert isolation(session.connection()) == "read committed"
-    with db.read_connection(hermetic.url) as conn:  # the same pooled connection again
+    with read_connection(hermetic.url) as conn:  # the same pooled connection again
         assert isolation(conn) == "repeatable read"
 
 

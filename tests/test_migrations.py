@@ -10,34 +10,36 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-from dangqun_cli import db
+from dangqun_cli.database import addresses, engines, schema, sequences
 from tests.helpers import fails, ok
 
 
 def scripts() -> ScriptDirectory:
     cfg = Config()
-    cfg.set_main_option("script_location", str(db.migrations_dir()))
+    cfg.set_main_option("script_location", str(schema.migrations_dir()))
     return ScriptDirectory.from_config(cfg)
 
 
 def test_known_revisions_match_the_scripts():
     history = [s.revision for s in reversed(list(scripts().walk_revisions()))]
-    assert tuple(history) == db.REVISIONS
-    assert scripts().get_current_head() == db.SCHEMA_HEAD
+    assert tuple(history) == schema.REVISIONS
+    assert scripts().get_current_head() == schema.SCHEMA_HEAD
 
 
 @pytest.mark.no_database
 def test_every_numbered_table_has_its_counter_kept():
-    """db.NUMBERED names each table numbered by the database, and for the records the
+    """sequences.NUMBERED names each table numbered by the database, and for the records the
     audit trail follows, the name it uses (those numbers are never given out twice)."""
     from dangqun_cli.services.audit import ROOTS
 
     numbered = {
         t.name for t in SQLModel.metadata.sorted_tables if t.autoincrement_column is not None
     }
-    assert set(db.NUMBERED) == numbered
+    assert set(sequences.NUMBERED) == numbered
     roots = {m.__tablename__: name for name, m in ROOTS.items()}
-    assert {t: r for t, r in db.NUMBERED.items() if r} == roots
+    assert {t: r for t, r in sequences.NUMBERED.items() if r} == roots
+    for name, model in ROOTS.items():  # the models name themselves as records.KINDS does
+        assert model(id=7).audit_key() == (name, 7)
     for table in SQLModel.metadata.sorted_tables:
         remembers = table.dialect_options["sqlite"]["autoincrement"]
         assert remembers == (table.name in roots), table.name
@@ -46,9 +48,9 @@ def test_every_numbered_table_has_its_counter_kept():
 def test_upgraded_empty_database_matches_the_models(hermetic):
     import dangqun_cli.models  # noqa: F401
 
-    engine = db.get_engine(hermetic.url)
+    engine = engines.get_engine(hermetic.url)
     with engine.connect() as conn:
-        db.ensure_schema(conn)
+        schema.ensure_schema(conn)
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
 
@@ -56,9 +58,9 @@ def test_upgraded_empty_database_matches_the_models(hermetic):
 def fill_at_the_oldest_revision(database) -> sa.Engine:
     """A database left at the first structure version, holding a unit, a meeting and an
     opinion, as a 2010 dangqun would have left it."""
-    engine = db.get_engine(database.url)
+    engine = engines.get_engine(database.url)
     with engine.connect() as conn:
-        db.upgrade(conn, db.REVISIONS[0])
+        schema.upgrade(conn, schema.REVISIONS[0])
         with conn.begin():
             conn.execute(
                 sa.text(
@@ -90,7 +92,7 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
     assert (data["title"], data["unit"], data["date"]) == ("座谈会", "学校工会", "2010-09-06")
     assert [o["text"] for o in data["opinions"]] == ["校务公开"]
     with engine.connect() as conn, conn.begin():
-        assert db.stored_revision(conn) == db.SCHEMA_HEAD
+        assert schema.stored_revision(conn) == schema.SCHEMA_HEAD
     # The ledger (0002) works on the old records: the old opinion becomes an item.
     ok(
         "rectify",
@@ -127,10 +129,10 @@ def test_a_backup_taken_before_an_upgrade_does_not_upgrade(hermetic, new_databas
     copy = tmp_path / "before-upgrade.db"
     ok("db", "backup", str(copy))
     with engine.connect() as conn, conn.begin():
-        assert db.stored_revision(conn) == db.REVISIONS[0]  # the database is as it was
+        assert schema.stored_revision(conn) == schema.REVISIONS[0]  # the database is as it was
     with sqlite3.connect(copy) as backup:
         assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            db.REVISIONS[0],
+            schema.REVISIONS[0],
         )
         assert backup.execute("SELECT title FROM meeting").fetchall() == [("座谈会",)]
     # Restored anywhere, it is brought up to date on the way in.
@@ -143,7 +145,7 @@ def test_a_backup_taken_before_an_upgrade_does_not_upgrade(hermetic, new_databas
 
 def test_newer_database_is_refused(hermetic):
     ok("unit", "list")
-    engine = db.get_engine(hermetic.url)
+    engine = engines.get_engine(hermetic.url)
     with engine.connect() as conn, conn.begin():
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     assert "比本程序" in fails("unit", "list")
@@ -151,13 +153,13 @@ def test_newer_database_is_refused(hermetic):
 
 def test_open_of_a_current_database_runs_no_migration(hermetic, monkeypatch):
     ok("unit", "list")
-    monkeypatch.setattr(db, "upgrade", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    monkeypatch.setattr(schema, "upgrade", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
     ok("unit", "list")
     assert "已是最新结构" in ok("db", "upgrade").err
 
 
 def test_db_path_shows_where_and_hides_passwords(hermetic, monkeypatch):
-    assert ok("db", "path").out.strip() == db.display_url(hermetic.url)
+    assert ok("db", "path").out.strip() == addresses.display_url(hermetic.url)
     monkeypatch.setenv("DANGQUN_DB", "postgresql+psycopg://sec:s3cret@localhost/dangqun")
     out = ok("db", "path").out
     assert "s3cret" not in out and "localhost/dangqun" in out
@@ -178,9 +180,9 @@ def test_default_database_is_created_in_the_app_folder(monkeypatch, tmp_path):
 @pytest.mark.sqlite_only("SQLite 的 PRAGMA 设置")
 def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(hermetic):
     ok("unit", "list")
-    engine = db.get_engine(hermetic.url)
+    engine = engines.get_engine(hermetic.url)
     with engine.connect() as conn:
         pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
         assert pragma("journal_mode") == "wal"
         assert pragma("foreign_keys") == 1
-        assert pragma("busy_timeout") == db.BUSY_TIMEOUT_S * 1000
+        assert pragma("busy_timeout") == engines.BUSY_TIMEOUT_S * 1000

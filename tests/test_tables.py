@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 import dangqun_cli.models  # noqa: F401  (registers the tables)
-from dangqun_cli.queries import tables
+from dangqun_cli import tables
 
 pytestmark = pytest.mark.no_database  # nothing here opens the test database
 

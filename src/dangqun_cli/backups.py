@@ -10,7 +10,6 @@ laptop to a shared server and back.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -21,24 +20,18 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from dangqun_cli import interrupts
-from dangqun_cli.db import (
-    carry_high_water,
-    connect,
-    copy_failed,
-    copy_sqlite,
-    dispose_all,
+from dangqun_cli.database.addresses import sqlite_path
+from dangqun_cli.database.engines import dispose_all, file_engine
+from dangqun_cli.database.schema import (
     ensure_schema,
-    file_engine,
     has_records,
-    mark_as_backup,
-    private_temp,
     refuse_newer,
-    remove_leftovers,
-    sqlite_path,
     stored_revision,
-    sync_sequences,
     upgrade,
 )
+from dangqun_cli.database.sequences import carry_high_water, sync_sequences
+from dangqun_cli.database.sqlite_files import copy_sqlite, mark_as_backup, whole_file
+from dangqun_cli.database.transactions import connect
 from dangqun_cli.errors import DatabaseError
 
 CHUNK = 5_000
@@ -46,7 +39,7 @@ CHUNK = 5_000
 
 def backup(url: str, dest: Path) -> None:
     """A consistent copy of the database at ``url`` in the SQLite file ``dest``, marked as
-    a backup (``db.BACKUP_MARK``: opening it with --db reads it and never changes it)."""
+    a backup (``sqlite_files.BACKUP_MARK``: opening it with --db reads it and never changes it)."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
@@ -84,10 +77,7 @@ def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
     """Every row of ``source`` (at structure version ``rev``) into a new SQLite database
     at ``dest`` with the same structure (whole, or nothing: its temporary file goes on any
     failure or interrupt)."""
-    tmp: Path | None = None
-    try:
-        with interrupts.deferred():  # the file and its name, in one piece
-            tmp = private_temp(dest)
+    with whole_file(dest, done=interrupts.BACKED_UP) as tmp:
         copy = file_engine(tmp)
         try:
             with copy.connect() as target:
@@ -100,13 +90,6 @@ def _write_sqlite(source: sa.Connection, dest: Path, rev: str) -> None:
                 target.connection.driver_connection.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.dispose()
-        with interrupts.completing(interrupts.BACKED_UP):
-            os.replace(tmp, dest)
-    except (OSError, sqlite3.Error) as exc:
-        raise copy_failed(dest, exc) from exc
-    finally:
-        if tmp is not None:
-            remove_leftovers(tmp)
 
 
 def restore(url: str, source: Path, *, replace: bool) -> str:

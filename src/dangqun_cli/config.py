@@ -33,8 +33,8 @@ def db_target(option: str | None) -> str:
 
 def to_url(target: str) -> str:
     """A path becomes a SQLite URL; anything with a scheme is taken as a URL, once it is
-    known to be readable without guessing (:mod:`dangqun_cli.addresses`)."""
-    from dangqun_cli import addresses
+    known to be readable without guessing (:mod:`dangqun_cli.database.addresses`)."""
+    from dangqun_cli.database import addresses
 
     if "://" in target:
         addresses.check_url(target)

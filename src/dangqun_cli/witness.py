@@ -21,7 +21,7 @@ def _file() -> Path:
 def location(url: str) -> str:
     """Where the ledger lives, as the witness names it (a path, or an address without its
     password)."""
-    from dangqun_cli.db import display_url, sqlite_path
+    from dangqun_cli.database.addresses import display_url, sqlite_path
 
     path = sqlite_path(url)
     return str(path.resolve()) if path is not None else display_url(url)

@@ -80,3 +80,38 @@ def test_unreadable_database_is_a_clear_error(tmp_path):
     folder.mkdir()
     message = fails("--db", str(folder), "unit", "list")
     assert "数据库" in message
+
+
+ITEM = ["--unit", "学校工会", "--owner", "王", "--ongoing"]
+MISSING = {
+    "unit": "没有编号为 9 的单位（用 dangqun unit list 查看已有单位）",
+    "meeting": "没有编号为 9 的会议（用 dangqun meeting list 查看会议编号）",
+    "opinion": "没有编号为 9 的意见（用 dangqun opinion list 查看意见编号）",
+    "item": "没有编号为 9 的整改事项（用 dangqun rectify list 查看整改事项编号）",
+    "summary": "没有编号为 9 的工作总结（用 dangqun summary list 查看工作总结编号）",
+    "rule": "没有编号为 9 的制度要求（用 dangqun rule list 查看编号）",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "args"),
+    [
+        ("unit", ["unit", "show", "9"]),
+        ("meeting", ["meeting", "show", "9"]),
+        ("meeting", ["meeting", "edit", "9", "--title", "x"]),
+        ("meeting", ["opinion", "add", "x", "--meeting", "9"]),
+        ("opinion", ["opinion", "show", "9"]),
+        ("opinion", ["opinion", "reply", "9", "x"]),
+        ("opinion", ["rectify", "add", "--problem", "x", "--from-opinion", "9", *ITEM]),
+        ("item", ["rectify", "show", "9"]),
+        ("item", ["rectify", "note", "9", "x"]),
+        ("summary", ["summary", "show", "9"]),
+        ("summary", ["summary", "finalize", "9"]),
+        ("rule", ["rule", "remove", "9", "--yes"]),
+    ],
+)
+def test_a_missing_record_is_named_alike_by_reads_and_writes(kind, args):
+    """One rule for "no such record" (records.py): the read side and every write say the
+    same line for a kind, with the same way to find the right number."""
+    ok("unit", "add", "学校工会")
+    assert fails(*args) == f"错误：{MISSING[kind]}"

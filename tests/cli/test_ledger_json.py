@@ -262,7 +262,7 @@ def test_every_column_of_every_record_table_goes_out(tmp_path):
 
     data = _ledger(tmp_path)
     assert [data[k] for k in ("dangqun", "version")] == ["ledger", 1]
-    from dangqun_cli.db import SCHEMA_HEAD
+    from dangqun_cli.database.schema import SCHEMA_HEAD
 
     assert data["schema"] == SCHEMA_HEAD
     expected = [

@@ -15,7 +15,7 @@ app = new_app("数据库：查看位置、升级结构、备份与恢复。")
 def path(ctx: typer.Context) -> None:
     """显示正在使用的数据库（文件路径或不含密码的地址）。"""
     from dangqun_cli import config
-    from dangqun_cli.addresses import display_url
+    from dangqun_cli.database.addresses import display_url
     from dangqun_cli.text import visible
 
     target = config.db_target(runtime(ctx).db)
@@ -27,9 +27,9 @@ def path(ctx: typer.Context) -> None:
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """把数据库结构升级到本版本（平时打开时会自动完成）。"""
-    from dangqun_cli import db
+    from dangqun_cli.database.transactions import upgrade_now
 
-    before, after = db.upgrade_now(runtime(ctx).url)
+    before, after = upgrade_now(runtime(ctx).url)
     if before == after:
         say(f"数据库已是最新结构（版本 {after}）。")
     else:

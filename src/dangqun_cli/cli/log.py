@@ -9,6 +9,7 @@ import typer
 from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
 from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
 from dangqun_cli.errors import InvalidInput
+from dangqun_cli.records import KEYS
 
 app = typer.Typer(
     help="操作记录：谁在何时改了什么；log verify 检查记录是否完整。",
@@ -22,7 +23,7 @@ RecordOpt = Annotated[
     str | None,
     typer.Option(
         "--record",
-        help="只看一条记录：类型:编号，类型为 unit、meeting、opinion、item、summary、rule。",
+        help=f"只看一条记录：类型:编号，类型为 {'、'.join(KEYS)}。",
     ),
 ]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="从哪天起（含）。")]
@@ -32,15 +33,14 @@ def parse_record(text: str) -> tuple[str, int]:
     """``meeting:1`` → ("meeting", 1)."""
     import re
 
-    from dangqun_cli.queries.audit import RECORD_TYPES
     from dangqun_cli.text import short
 
     m = re.fullmatch(r"\s*([a-z]+)\s*[:：]\s*([0-9]{1,18})\s*", text.lower(), re.ASCII)
-    if m and m.group(1) in RECORD_TYPES:
+    if m and m.group(1) in KEYS:
         return m.group(1), int(m.group(2))
     raise InvalidInput(
         f"无法识别的记录“{short(text)}”",
-        f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(RECORD_TYPES)}",
+        f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(KEYS)}",
     )
 
 

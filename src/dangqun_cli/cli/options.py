@@ -13,7 +13,7 @@ def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
     """Unit names from the database the command line points at (quietly nothing on error)."""
     try:
         from dangqun_cli import config
-        from dangqun_cli.db import read_connection
+        from dangqun_cli.database.transactions import read_connection
         from dangqun_cli.queries.units import names_for_completion
 
         root = ctx.find_root().params

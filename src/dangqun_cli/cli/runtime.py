@@ -30,7 +30,7 @@ def runtime(ctx: typer.Context) -> Runtime:
 @contextmanager
 def writing(ctx: typer.Context, *, dry_run: bool = False):
     """One write transaction, audited under the operator's name (rolled back on a dry run)."""
-    from dangqun_cli.db import unit_of_work
+    from dangqun_cli.database.transactions import unit_of_work
 
     rt = runtime(ctx)
     with unit_of_work(rt.url, actor=config.actor(rt.actor), dry_run=dry_run) as session:
@@ -40,7 +40,7 @@ def writing(ctx: typer.Context, *, dry_run: bool = False):
 @contextmanager
 def reading(ctx: typer.Context):
     """A read-only connection (SQLAlchemy Core; the ORM is not even imported)."""
-    from dangqun_cli.db import read_connection
+    from dangqun_cli.database.transactions import read_connection
 
     with read_connection(runtime(ctx).url) as conn:
         yield conn

@@ -9,9 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dangqun_cli.queries.common import count
-from dangqun_cli.queries.tables import audit_entry
-
-RECORD_TYPES = ("unit", "meeting", "opinion", "item", "summary", "rule")
+from dangqun_cli.tables import audit_entry
 
 ACTION_LABELS = {
     "create": "新建",

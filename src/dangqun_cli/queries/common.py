@@ -1,75 +1,14 @@
-"""Look-ups the read side and the services share: units by name, text search."""
+"""What the read side's queries share: text search, sorting text alike on both databases,
+counting."""
 
 from __future__ import annotations
 
-import difflib
 import string
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dangqun_cli.errors import InvalidInput, NotFound
-from dangqun_cli.queries.tables import unit
-from dangqun_cli.text import NAME_MAX, clean_text, name_key
-
-
-def find_unit_id(conn: Connection, name: str) -> int:
-    """A unit by its name (as :func:`unit_id_by_name`); an unknown name is refused with the
-    closest names."""
-    # Checked as compared: a zero-width character in the name typed still finds a unit
-    # stored with it before such names were refused, but a control character never passes.
-    clean_text(name_key(name), field="单位名称", max_len=NAME_MAX, required=True)
-    found = unit_id_by_name(conn, name)
-    if found is not None:
-        return found
-    wanted = clean_text(name, field="单位名称", max_len=NAME_MAX, required=True)
-    names = list(conn.execute(sa.select(unit.c.name).order_by(unit.c.id)).scalars())
-    close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.4)
-    close += [n for n in names if (wanted in n or n in wanted) and n not in close]
-    if close:
-        hint = "是不是：" + "、".join(close[:3]) + "？"
-    else:
-        hint = f"先用 dangqun unit add {wanted} 添加，或用 dangqun unit list 查看已有单位"
-    raise NotFound(f"没有名为“{wanted}”的单位", hint)
-
-
-def unit_id_by_name(conn: Connection, name: str) -> int | None:
-    """The unit whose name is ``name`` exactly, else the one whose name is the same after
-    :func:`~dangqun_cli.text.name_key` (``ＡＢＣ工会`` finds ``ABC工会``); None when there is
-    none. The exact name comes first because names stored before they were compared this way
-    may differ only in width; two such units and neither exact is refused as ambiguous."""
-    typed = name.strip()
-    found = conn.execute(sa.select(unit.c.id).where(unit.c.name == typed)).scalar()
-    if found is not None:
-        return found
-    same = same_name(conn, typed)
-    if len(same) > 1:
-        shown = "、".join(f"“{n}”（编号 {i}）" for i, n in same)
-        raise InvalidInput(
-            f"“{typed}”可以指 {len(same)} 个写法相近的单位：{shown}",
-            "请照单位列表里的写法输入，或用 dangqun unit edit 改名使其可以区分",
-        )
-    return same[0][0] if same else None
-
-
-def same_name(conn: Connection, name: str, *, exclude: int | None = None) -> list[tuple[int, str]]:
-    """Units whose names equal ``name`` after :func:`~dangqun_cli.text.name_key`.
-
-    Compared here rather than in SQL: neither database has NFKC in a form both share, and a
-    ledger has tens or hundreds of units (id and name only are read)."""
-    key = name_key(name)
-    rows = conn.execute(sa.select(unit.c.id, unit.c.name).order_by(unit.c.id))
-    return [(i, n) for i, n in rows if i != exclude and name_key(n) == key]
-
-
-def unit_names(conn: Connection, ids: set[int | None]) -> dict[int, str]:
-    """Names for a set of unit ids, in one query."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = conn.execute(sa.select(unit.c.id, unit.c.name).where(unit.c.id.in_(wanted)))
-    return {unit_id: name for unit_id, name in rows}
-
+from dangqun_cli.text import clean_text
 
 SEARCH_MAX = 200
 

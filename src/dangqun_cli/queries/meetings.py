@@ -9,13 +9,11 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.dates import Period, When
 from dangqun_cli.enums import MeetingKind
-from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import count, find_unit_id, search_condition, unit_names
+from dangqun_cli.queries.common import count, search_condition
 from dangqun_cli.queries.opinions import opinions_of_meeting
-from dangqun_cli.queries.tables import attendance, decision, meeting, opinion
-from dangqun_cli.services.common import MAX_ID
-
-HINT = "用 dangqun meeting list 查看会议编号"
+from dangqun_cli.records import require
+from dangqun_cli.tables import attendance, decision, meeting, opinion
+from dangqun_cli.unit_lookup import find_unit_id, unit_names
 
 
 def list_meetings(
@@ -75,11 +73,11 @@ def list_meetings(
 def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
     """The whole record, in the SPEC §7 shape, with the opinions raised at it."""
     m = meeting.c
-    row = None
-    if 0 < meeting_id <= MAX_ID:
-        row = conn.execute(sa.select(meeting).where(m.id == meeting_id)).first()
-    if row is None:
-        raise NotFound(f"没有编号为 {meeting_id} 的会议", HINT)
+    row = require(
+        "meeting",
+        meeting_id,
+        lambda: conn.execute(sa.select(meeting).where(m.id == meeting_id)).first(),
+    )
     people = conn.execute(
         sa.select(attendance.c.role, attendance.c.name, attendance.c.unit_id, attendance.c.reason)
         .where(attendance.c.meeting_id == meeting_id)

@@ -9,13 +9,11 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.dates import Period
 from dangqun_cli.enums import OpinionState
-from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import count, find_unit_id, iso, search_condition
-from dangqun_cli.queries.tables import meeting, opinion
-from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.queries.common import count, iso, search_condition
+from dangqun_cli.records import require
+from dangqun_cli.tables import meeting, opinion
 from dangqun_cli.text import NAME_MAX, clean_text
-
-HINT = "用 dangqun opinion list 查看意见编号"
+from dangqun_cli.unit_lookup import find_unit_id
 
 
 def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> list[dict]:
@@ -46,12 +44,11 @@ def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) ->
 
 
 def require_meeting(conn: Connection, meeting_id: int) -> int:
-    found = None
-    if 0 < meeting_id <= MAX_ID:
-        found = conn.execute(sa.select(meeting.c.id).where(meeting.c.id == meeting_id)).scalar()
-    if found is None:
-        raise NotFound(f"没有编号为 {meeting_id} 的会议", "用 dangqun meeting list 查看会议编号")
-    return found
+    return require(
+        "meeting",
+        meeting_id,
+        lambda: conn.execute(sa.select(meeting.c.id).where(meeting.c.id == meeting_id)).scalar(),
+    )
 
 
 def list_opinions(
@@ -111,15 +108,12 @@ def show_opinion(conn: Connection, opinion_id: int, *, today: dt.date) -> dict:
     from dangqun_cli.queries.rectification import items_for_opinions
 
     o = opinion.c
-    row = None
-    if 0 < opinion_id <= MAX_ID:
-        row = conn.execute(
-            sa.select(opinion, meeting.c.title.label("meeting_title"))
-            .select_from(opinion.outerjoin(meeting, meeting.c.id == o.meeting_id))
-            .where(o.id == opinion_id)
-        ).first()
-    if row is None:
-        raise NotFound(f"没有编号为 {opinion_id} 的意见", HINT)
+    query = (
+        sa.select(opinion, meeting.c.title.label("meeting_title"))
+        .select_from(opinion.outerjoin(meeting, meeting.c.id == o.meeting_id))
+        .where(o.id == opinion_id)
+    )
+    row = require("opinion", opinion_id, lambda: conn.execute(query).first())
     return {
         "id": row.id,
         "meeting_id": row.meeting_id,

@@ -15,13 +15,11 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.dates import Period
 from dangqun_cli.enums import ItemState
-from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import count, find_unit_id, iso, search_condition, unit_names
-from dangqun_cli.queries.tables import extension, item, item_opinion, opinion, progress_note
-from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.queries.common import count, iso, search_condition
+from dangqun_cli.records import require
+from dangqun_cli.tables import extension, item, item_opinion, opinion, progress_note
 from dangqun_cli.text import NAME_MAX, clean_text
-
-HINT = "用 dangqun rectify list 查看整改事项编号"
+from dangqun_cli.unit_lookup import find_unit_id, unit_names
 
 c = item.c
 # A literal, not a bound parameter: SQLite uses the partial index only when the query's
@@ -150,11 +148,9 @@ def _list_row(r, units: dict[int, str], today: dt.date) -> dict:
 
 def show_item(conn: Connection, item_id: int, *, today: dt.date) -> dict:
     """The whole item with its history, in the SPEC §7 shape."""
-    row = None
-    if 0 < item_id <= MAX_ID:
-        row = conn.execute(sa.select(item).where(c.id == item_id)).first()
-    if row is None:
-        raise NotFound(f"没有编号为 {item_id} 的整改事项", HINT)
+    row = require(
+        "item", item_id, lambda: conn.execute(sa.select(item).where(c.id == item_id)).first()
+    )
     n = progress_note.c
     notes = conn.execute(
         sa.select(n.kind, n.day, n.by, n.text).where(n.item_id == item_id).order_by(n.id)

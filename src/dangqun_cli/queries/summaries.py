@@ -7,12 +7,10 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import iso, unit_names
-from dangqun_cli.queries.tables import unit, work_summary
-from dangqun_cli.services.common import MAX_ID
-
-HINT = "用 dangqun summary list 查看工作总结编号"
+from dangqun_cli.queries.common import iso
+from dangqun_cli.records import require
+from dangqun_cli.tables import unit, work_summary
+from dangqun_cli.unit_lookup import unit_names
 
 
 def _row(r, names: dict[int, str]) -> dict:
@@ -49,11 +47,8 @@ def list_summaries(conn: Connection) -> list[dict]:
 
 
 def show_summary(conn: Connection, summary_id: int) -> dict:
-    row = None
-    if 0 < summary_id <= MAX_ID:
-        row = conn.execute(sa.select(work_summary).where(work_summary.c.id == summary_id)).first()
-    if row is None:
-        raise NotFound(f"没有编号为 {summary_id} 的工作总结", HINT)
+    query = sa.select(work_summary).where(work_summary.c.id == summary_id)
+    row = require("summary", summary_id, lambda: conn.execute(query).first())
     data = _row(row, unit_names(conn, {row.unit_id}))
     data["narrative"] = row.narrative
     data["anchor"] = (

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dangqun_cli.enums import UnitKind
-from dangqun_cli.errors import NotFound
-from dangqun_cli.queries.common import find_unit_id, text_order, unit_id_by_name
-from dangqun_cli.queries.tables import meeting, unit
-from dangqun_cli.services.common import MAX_ID
+from dangqun_cli.queries.common import text_order
+from dangqun_cli.records import require
+from dangqun_cli.tables import meeting, unit
+from dangqun_cli.unit_lookup import find_unit_id, unit_id_by_name
 
 
 def _all_names(conn: Connection) -> dict[int, str]:
@@ -39,12 +39,12 @@ def show_unit(conn: Connection, name_or_id: str) -> dict:
     by_name = unit_id_by_name(conn, name_or_id)
     number = name_or_id.strip()
     if by_name is None and number.isascii() and number.isdigit():
-        unit_id = int(number)
-        if (
-            unit_id > MAX_ID
-            or conn.execute(sa.select(unit.c.id).where(unit.c.id == unit_id)).scalar() is None
-        ):
-            raise NotFound(f"没有编号为 {unit_id} 的单位", "用 dangqun unit list 查看已有单位")
+        typed = int(number)
+        unit_id = require(
+            "unit",
+            typed,
+            lambda: conn.execute(sa.select(unit.c.id).where(unit.c.id == typed)).scalar(),
+        )
     else:
         unit_id = by_name or find_unit_id(conn, name_or_id)
     row = conn.execute(sa.select(unit).where(unit.c.id == unit_id)).one()

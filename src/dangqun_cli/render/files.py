@@ -154,7 +154,7 @@ def _protected(database: str | None) -> tuple[str, ...]:
     """The files of the SQLite database in use, as real paths (none for a server)."""
     if not database:
         return ()
-    from dangqun_cli.db import sqlite_path
+    from dangqun_cli.database.addresses import sqlite_path
 
     try:
         db = sqlite_path(database)

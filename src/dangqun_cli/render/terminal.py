@@ -260,6 +260,7 @@ def opinion(data: dict) -> None:
 
 def log(rows: list[dict]) -> None:
     from dangqun_cli.queries.audit import ACTION_LABELS
+    from dangqun_cli.records import NAMES
 
     table(
         [
@@ -268,25 +269,13 @@ def log(rows: list[dict]) -> None:
             ("操作人", lambda r: r["actor"]),
             (
                 "记录",
-                lambda r: (
-                    f"{RECORD_LABELS.get(r['record_type'], r['record_type'])} {r['record_id']}"
-                ),
+                lambda r: f"{NAMES.get(r['record_type'], r['record_type'])} {r['record_id']}",
             ),
             ("操作", lambda r: ACTION_LABELS.get(r["action"], r["action"])),
             ("改动", changes),
         ],
         rows,
     )
-
-
-RECORD_LABELS = {
-    "unit": "单位",
-    "meeting": "会议",
-    "opinion": "意见",
-    "item": "整改事项",
-    "summary": "工作总结",
-    "rule": "制度要求",
-}
 
 
 FIELD_LABELS = {

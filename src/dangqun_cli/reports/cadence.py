@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from dangqun_cli.dates import Period, parse_period
-from dangqun_cli.queries.common import find_unit_id, iso, unit_names
-from dangqun_cli.queries.tables import cadence_rule, meeting
+from dangqun_cli.queries.common import iso
+from dangqun_cli.tables import cadence_rule, meeting
+from dangqun_cli.unit_lookup import find_unit_id, unit_names
 
 
 def sub_periods(period: Period, per: str) -> list[Period]:

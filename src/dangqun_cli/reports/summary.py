@@ -24,9 +24,10 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.dates import Period
 from dangqun_cli.enums import MeetingKind, OpinionState
-from dangqun_cli.queries.common import find_unit_id, iso, unit_names
-from dangqun_cli.queries.tables import attendance, extension, item, meeting, opinion
+from dangqun_cli.queries.common import iso
 from dangqun_cli.reports.cadence import check
+from dangqun_cli.tables import attendance, extension, item, meeting, opinion
+from dangqun_cli.unit_lookup import find_unit_id, unit_names
 
 LONG_RUNNING_DAYS = 90
 LISTED = 50  # items named in a list; the counts and the trace cover them all

@@ -22,15 +22,11 @@ from sqlalchemy.orm import Session
 from dangqun_cli import models
 from dangqun_cli.chain import GENESIS, entry_hash
 from dangqun_cli.models import AuditEntry
+from dangqun_cli.records import KINDS
 
-ROOTS: dict[str, type] = {
-    "unit": models.Unit,
-    "meeting": models.Meeting,
-    "opinion": models.Opinion,
-    "item": models.RectificationItem,
-    "rule": models.CadenceRule,
-    "summary": models.WorkSummary,
-}
+_MODELS = {m.class_.__tablename__: m.class_ for m in models.Unit.__mapper__.registry.mappers}
+# The model of each kind of record the trail follows (records.KINDS names them).
+ROOTS: dict[str, type] = {kind.key: _MODELS[kind.table] for kind in KINDS}
 CHILDREN: dict[str, tuple[str, ...]] = {
     "meeting": ("attendance", "decisions"),
     "item": ("opinion_links", "notes", "extensions"),
@@ -131,8 +127,9 @@ def _chain(session: Session, rows: list[dict]) -> None:
     """Number the new entries after the last one and link each to the one before, keyed
     with the ledger's key (keys.py).
 
-    Writers take turns for their whole transaction (db.py: BEGIN IMMEDIATE on SQLite, an
-    advisory lock on PostgreSQL), so no one else can be extending the chain meanwhile."""
+    Writers take turns for their whole transaction (database/engines.py: BEGIN IMMEDIATE on
+    SQLite, an advisory lock on PostgreSQL), so no one else can be extending the chain
+    meanwhile."""
     from dangqun_cli import keys
 
     key = session.info.get(_KEY)

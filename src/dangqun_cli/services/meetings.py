@@ -12,12 +12,11 @@ from dangqun_cli.enums import MeetingKind
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.fields import MEETING
 from dangqun_cli.models import Attendance, AttendanceRole, Decision, Meeting
-from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.records import get_record
 from dangqun_cli.services import audit
-from dangqun_cli.services.common import get_record
 from dangqun_cli.text import NAME_MAX, TITLE_MAX, clean_text
+from dangqun_cli.unit_lookup import find_unit_id
 
-_HINT = "用 dangqun meeting list 查看会议编号"
 MAX_PEOPLE = 100_000
 
 
@@ -111,7 +110,7 @@ def add_attendance(session: Session, meeting_id: int, data: MeetingInput) -> Non
 
 
 def get_meeting(session: Session, meeting_id: int) -> Meeting:
-    return get_record(session, Meeting, meeting_id, "会议", _HINT)
+    return get_record(session, Meeting, meeting_id)
 
 
 def _roles(data: MeetingInput) -> list[tuple[AttendanceRole, list[Person]]]:

@@ -15,11 +15,9 @@ from dangqun_cli.enums import OpinionState
 from dangqun_cli.errors import IllegalMove, InvalidInput
 from dangqun_cli.fields import OPINION
 from dangqun_cli.models import Opinion
+from dangqun_cli.records import get_record
 from dangqun_cli.services import audit
-from dangqun_cli.services.common import get_record
 from dangqun_cli.services.meetings import get_meeting
-
-_HINT = "用 dangqun opinion list 查看意见编号"
 
 
 class Action(StrEnum):
@@ -100,7 +98,7 @@ def add_opinion(
 
 
 def get_opinion(session: Session, opinion_id: int) -> Opinion:
-    return get_record(session, Opinion, opinion_id, "意见", _HINT)
+    return get_record(session, Opinion, opinion_id)
 
 
 def reply(session: Session, opinion_id: int, text: str, *, on: dt.date) -> None:

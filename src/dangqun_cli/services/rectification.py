@@ -27,14 +27,12 @@ from dangqun_cli.models import (
     ProgressNote,
     RectificationItem,
 )
-from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.records import get_record
 from dangqun_cli.services import audit
-from dangqun_cli.services.common import get_record
+from dangqun_cli.unit_lookup import find_unit_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-HINT = "用 dangqun rectify list 查看整改事项编号"
 
 
 class Action(StrEnum):
@@ -220,7 +218,7 @@ def add_item(session: Session, data: ItemInput, *, on: dt.date, today: dt.date) 
         created_at=dt.datetime.now().replace(microsecond=0),
     )
     for opinion_id in dict.fromkeys(data.opinions):  # once each, in the order given
-        opinion = get_record(session, Opinion, opinion_id, "意见", "用 dangqun opinion list 查看")
+        opinion = get_record(session, Opinion, opinion_id)
         take_up(opinion, on)
         item.opinion_links.append(ItemOpinion(opinion_id=opinion.id))
     session.add(item)
@@ -267,7 +265,7 @@ def take_up_problem(
 
 
 def get_item(session: Session, item_id: int) -> RectificationItem:
-    return get_record(session, RectificationItem, item_id, "整改事项", HINT)
+    return get_record(session, RectificationItem, item_id)
 
 
 def note(session: Session, item_id: int, text: str, *, on: dt.date, by: str, today: dt.date):

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from dangqun_cli.enums import MeetingKind, Per
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.models import CadenceRule
-from dangqun_cli.queries.common import find_unit_id
-from dangqun_cli.services.common import get_record
+from dangqun_cli.records import get_record
+from dangqun_cli.unit_lookup import find_unit_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,6 +43,6 @@ def add_rule(
 
 def remove_rule(session: Session, rule_id: int) -> None:
     """Delete a rule; the audit trail keeps what it was."""
-    rule = get_record(session, CadenceRule, rule_id, "制度要求", "用 dangqun rule list 查看编号")
+    rule = get_record(session, CadenceRule, rule_id)
     session.delete(rule)
     session.flush()

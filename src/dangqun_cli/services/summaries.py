@@ -11,15 +11,13 @@ from dangqun_cli.dates import Period
 from dangqun_cli.enums import SummaryState
 from dangqun_cli.errors import IllegalMove
 from dangqun_cli.models import WorkSummary
-from dangqun_cli.queries.common import find_unit_id
+from dangqun_cli.records import get_record
 from dangqun_cli.services import audit
-from dangqun_cli.services.common import get_record
 from dangqun_cli.text import MINUTES_MAX, TITLE_MAX, clean_text
+from dangqun_cli.unit_lookup import find_unit_id
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-HINT = "用 dangqun summary list 查看工作总结编号"
 
 
 def save(
@@ -73,7 +71,7 @@ def save(
 
 
 def get_summary(session: Session, summary_id: int) -> WorkSummary:
-    return get_record(session, WorkSummary, summary_id, "工作总结", HINT)
+    return get_record(session, WorkSummary, summary_id)
 
 
 def _require_draft(summary: WorkSummary, action: str) -> None:

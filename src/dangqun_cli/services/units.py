@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.models import Unit
-from dangqun_cli.queries.common import find_unit_id, same_name
 from dangqun_cli.text import NAME_MAX, TEXT_MAX, clean_text
+from dangqun_cli.unit_lookup import find_unit_id, same_name
 
 _UNSET = object()
 

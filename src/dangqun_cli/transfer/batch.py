@@ -170,7 +170,7 @@ def _insert_numbered(session, model: type, rows: list[dict]) -> None:
     """Insert ``rows`` in one statement each for those that keep the file's number and for
     the others, numbered here after the highest number used, as the database would (one
     executemany, not a round trip per row); then the counters move past them."""
-    from dangqun_cli.db import highest_id, sync_sequences
+    from dangqun_cli.database.sequences import highest_id, sync_sequences
 
     if not rows:
         return

@@ -19,8 +19,8 @@ from sqlalchemy.engine import Connection
 
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
-from dangqun_cli.queries.common import unit_names
-from dangqun_cli.queries.tables import (
+from dangqun_cli.render.files import Target, target
+from dangqun_cli.tables import (
     attendance,
     decision,
     item,
@@ -29,9 +29,9 @@ from dangqun_cli.queries.tables import (
     opinion,
     progress_note,
 )
-from dangqun_cli.render.files import Target, target
 from dangqun_cli.transfer.columns import TYPES
 from dangqun_cli.transfer.formulas import defuse, is_formula_like, xlsx_text
+from dangqun_cli.unit_lookup import unit_names
 
 FORMATS = ("csv", "xlsx", "json")
 TEXT_FORMATS = ("csv", "json")  # what may go to standard output

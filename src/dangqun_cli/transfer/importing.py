@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from dangqun_cli import dates
-from dangqun_cli.db import sync_sequences
+from dangqun_cli.database.sequences import sync_sequences
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
 from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
+from dangqun_cli.records import MAX_ID
 from dangqun_cli.services import audit
-from dangqun_cli.services.common import MAX_ID
 from dangqun_cli.transfer.batch import ItemBatch
 from dangqun_cli.transfer.columns import (
     IGNORED,
@@ -403,7 +403,7 @@ def _unit_id(
     ctx: Context, values: dict, key: str = "unit", *, required: bool = True, defer: bool = False
 ) -> int | str | None:
     """The unit's id; with ``defer``, the name of a unit still to be created (--create-units)."""
-    from dangqun_cli.queries.common import find_unit_id, unit_id_by_name
+    from dangqun_cli.unit_lookup import find_unit_id, unit_id_by_name
 
     name = _text(values, key, required="责任单位" if required else None)
     if name is None:

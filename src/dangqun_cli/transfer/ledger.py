@@ -82,7 +82,7 @@ def export(conn: Connection, dest: Target) -> dict[str, int]:
 
     The file is written a row at a time, byte for byte what ``json.dumps(whole,
     ensure_ascii=False, indent=2)`` would give, without holding the whole ledger."""
-    from dangqun_cli.db import SCHEMA_HEAD
+    from dangqun_cli.database.schema import SCHEMA_HEAD
 
     counts: dict[str, int] = {}
     header = {"dangqun": MARK, "version": VERSION, "schema": SCHEMA_HEAD}
@@ -173,7 +173,7 @@ def check(data: Any, shown: str) -> Plan:
 
 
 def _check_versions(data: dict, shown: str) -> None:
-    from dangqun_cli.db import SCHEMA_HEAD, refuse_newer
+    from dangqun_cli.database.schema import SCHEMA_HEAD, refuse_newer
     from dangqun_cli.errors import DatabaseError
 
     version = data.get("version")
@@ -383,7 +383,7 @@ def restore(session: Session, plan: Plan) -> None:
     import sqlalchemy as sa
     from sqlalchemy.orm import selectinload
 
-    from dangqun_cli.db import sync_sequences
+    from dangqun_cli.database.sequences import sync_sequences
     from dangqun_cli.services import audit
 
     conn = session.connection()

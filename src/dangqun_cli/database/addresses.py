@@ -1,4 +1,5 @@
-"""Database addresses: which forms are accepted, and how one is shown without its secrets.
+"""Database addresses: which forms are accepted, which file a SQLite address names, and how
+one is shown without its secrets.
 
 Every message and every line of output that names a database goes through
 :func:`display_url`; every address goes through :func:`check_url` before anything connects,
@@ -18,6 +19,7 @@ prints or fails with it. A password is never shown, whatever the form of the add
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from dangqun_cli.errors import DatabaseError
 
@@ -70,6 +72,16 @@ def check_url(url: str) -> None:
 def _ambiguous(u) -> bool:
     # The userinfo ends at the first "@"; a second one lands in the host or the database.
     return u.get_backend_name() != "sqlite" and any("@" in (p or "") for p in (u.host, u.database))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
+        return None
+    return Path(u.database)
 
 
 def display_url(url: str) -> str:

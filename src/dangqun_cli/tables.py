@@ -1,6 +1,6 @@
-"""Lightweight views of the tables for reading (``sa.table``), typed so that dates come
-back as dates on every database. ``models.py`` owns the schema; a test checks that every
-column named here exists there with the same type.
+"""Lightweight views of the tables (``sa.table``) for the read side and the shared look-ups,
+typed so that dates come back as dates on every database. ``models.py`` owns the schema; a
+test checks that every column named here exists there with the same type.
 """
 
 from __future__ import annotations
