@@ -550,7 +550,10 @@ def check_item(ctx: Context, values: dict) -> ItemPlan:
         if known is None:
             row.refuse(
                 cell_error(
-                    "opinions", f"没有编号为 {word[:20]} 的意见", "意见编号用逗号分隔，如 1,2"
+                    "opinions",
+                    f"没有编号为 {word[:20]} 的意见",
+                    "先导入意见、再导入整改事项（或用 export all 整本导出导入）；"
+                    "意见编号用逗号分隔，如 1,2",
                 )
             )
         elif (problem := rect.take_up_problem(int(word), *known, opened)) is not None:
