@@ -11,6 +11,7 @@ Services never write entries themselves; they may name the action (``label``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from enum import Enum
 from typing import Any
@@ -120,7 +121,8 @@ def append(session: Session, entries: list[tuple[str, int, str, dict | None, dic
         for rtype, rid, action, before, after in entries
     ]
     _chain(session, rows)
-    session.execute(sa.insert(AuditEntry), rows)
+    # Core, not the ORM's bulk insert: the rows are complete, and an import writes thousands.
+    session.connection().execute(sa.insert(AuditEntry.__table__), rows)
 
 
 def _chain(session: Session, rows: list[dict]) -> None:
@@ -182,7 +184,12 @@ def snapshot_of(rtype: str, values: dict, children: dict[str, list[dict]]) -> di
 
 
 def _values(model: type, row: dict) -> dict:
-    return {c.key: _plain(row[c.key]) for c in sa.inspect(model).column_attrs}
+    return {key: _plain(row[key]) for key in _column_keys(model)}
+
+
+@functools.cache
+def _column_keys(model: type) -> tuple[str, ...]:
+    return tuple(c.key for c in sa.inspect(model).column_attrs)
 
 
 def _columns(obj: Any) -> dict:
