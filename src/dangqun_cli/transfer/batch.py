@@ -1,11 +1,13 @@
 """New items of an import written in batches: checked rows become plain rows, inserted many
 at a time with their progress notes and opinion links, each with its audit entry.
 
-The per-row way (an ORM object, a flush, a savepoint and an audit entry for each row) costs
-about 5 ms a row; a 10,000-row ledger then takes a minute. Here a batch costs a few
-statements whatever its size. What is written is exactly what the row-by-row way writes:
-the same columns, the same audit snapshots (``audit.snapshot_of``), chained in the same
-transaction. Rows that change an existing record still go one by one through the services.
+Every new item of an import and of ``rectify add --from-file`` is written here. One ORM
+object, flush, savepoint and audit entry per row cost about 5 ms a row (a minute for a
+10,000-row ledger); a batch costs a few statements whatever its size. What is written is
+what the services would write: every column, the progress note a ledger's 整改进展 gives,
+the opinions taken up by ``rectification.take_up``, and an audit entry per item with the
+same snapshot (``audit.snapshot_of``), chained in the same transaction. Rows that change an
+existing record go one by one through the services (importing.py ``_save_item``).
 """
 
 from __future__ import annotations

@@ -185,9 +185,10 @@ def run(
     # A problem is charged to its column as the file names it; a column the file lacks is
     # named as export would write it, never by its key.
     header_of = {c.key: c.header for c in TYPES[kind]}
-    header_of["on"] = header_of["closed_at"] if kind == "items" else header_of.get("on", "")
     header_of |= {key: name for name, key in columns.items()}
-    apply = {"items": _item, "meetings": _meeting, "opinions": _opinion}[kind]
+    if kind == "items":  # the day an imported item's moves happen is its 销号时间
+        header_of["on"] = header_of["closed_at"]
+    apply = {"meetings": _meeting, "opinions": _opinion}.get(kind)  # items: check_item
     context = Context(session, today, create_units)
     report = Report(kind, header_row, columns, unknown, [], sheet.encoding)
     batch = ItemBatch(context) if kind == "items" else None
@@ -212,10 +213,12 @@ def run(
                         progress()
                     continue
                 batch.flush()
-                apply = _apply_plan(plan)
-            # Each apply function checks the whole row first and changes the session only
-            # inside a savepoint once the row is known good, so a bad row costs no rollback.
-            action, label = apply(context, values)
+                with session.begin_nested():
+                    action, label = _save_item(context, plan)
+            else:
+                # Each apply function checks the whole row first and changes the session
+                # only inside a savepoint once the row is known good (no rollback needed).
+                action, label = apply(context, values)
             # Audit as we go and let the session forget the row: a large import must not
             # pile up in memory, and a savepoint rollback expires whatever the session holds.
             audit.write_pending(session)
@@ -235,14 +238,6 @@ def run(
     if batch is not None and not report.errors:
         batch.flush()
     return report
-
-
-def _apply_plan(plan: ItemPlan):
-    def apply(ctx: Context, _values: dict) -> tuple[str, str]:
-        with ctx.session.begin_nested():
-            return _save_item(ctx, plan)
-
-    return apply
 
 
 def _column(kind: str, key: str | None, header_of: dict[str, str]) -> str:
@@ -460,12 +455,6 @@ class ItemPlan:
         return (self.fields["problem"], self.unit_ref)
 
 
-def _item(ctx: Context, values: dict) -> tuple[str, str]:
-    plan = check_item(ctx, values)
-    with ctx.session.begin_nested():  # the row is known good: now change the database
-        return _save_item(ctx, plan)
-
-
 def check_item(ctx: Context, values: dict) -> ItemPlan:
     """Every problem of an item row, or what it asks for; reads, never writes."""
     from dangqun_cli.services import rectification as rect
@@ -517,6 +506,8 @@ def check_item(ctx: Context, values: dict) -> ItemPlan:
         state = state or (ItemState.in_progress if result or progress else ItemState.open)
     if state in (ItemState.submitted, ItemState.closed) and not result:
         result = progress
+    elif state is ItemState.open and progress:
+        state = ItemState.in_progress  # progress recorded: under way, as `rectify note` does
     closed_on = row.date("closed_at") if state is ItemState.closed else None
     submitted_on = row.date("submitted_on")
     given_opened = row.date("opened_on")
@@ -579,7 +570,9 @@ def check_item(ctx: Context, values: dict) -> ItemPlan:
 
 
 def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
-    from dangqun_cli.models import ItemOpinion, Opinion, ProgressNote, RectificationItem
+    """Bring the existing item a row names to what the row says (new items are the
+    batch's, transfer/batch.py)."""
+    from dangqun_cli.models import ItemOpinion, Opinion, RectificationItem
     from dangqun_cli.services import rectification as rect
 
     s = ctx.session
@@ -602,35 +595,14 @@ def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
     )
     if existing is None and (problem, unit_id) in keys:
         existing = s.get(RectificationItem, keys[(problem, unit_id)])
-    if existing is None:
-        notes = []
-        if progress and progress != fields["result"]:
-            # 整改进展: the item's progress as of the import (before its submission, if any).
-            by = ctx.session.info.get("actor") or "（台账导入）"
-            day = min(ctx.today, fields["submitted_on"] or ctx.today)
-            notes.append(ProgressNote(day=day, by=by[:100], text=progress))
-            if fields["state"] is ItemState.open:
-                fields["state"] = ItemState.in_progress
-        record = RectificationItem(
-            **fields,
-            id=item_id,  # an exported ledger comes back under the same numbers
-            original_due=original_due or fields["due"],
-            created_at=dt.datetime.now().replace(microsecond=0),
-            opinion_links=[],
-            notes=notes,
-            extensions=[],
-        )
-        s.add(record)
-        s.flush()
-        keys[(problem, unit_id)] = record.id
-        action = "create"
-    else:
-        record = existing
-        if not plan.stated and rect.moves_to(record.state, fields["state"]) is None:
-            fields = {**fields, "state": record.state}  # a row silent on the state keeps it
-            for key in _MOVE_FIELDS[1:]:
-                fields[key] = getattr(record, key)
-        action = _update_item(ctx, record, fields, original_due, progress)
+    if existing is None:  # batch.takes() keeps every new item: this row names one there
+        raise RuntimeError(f"import: no item for row {problem[:20]!r}")
+    record = existing
+    if not plan.stated and rect.moves_to(record.state, fields["state"]) is None:
+        fields = {**fields, "state": record.state}  # a row silent on the state keeps it
+        for key in _MOVE_FIELDS[1:]:
+            fields[key] = getattr(record, key)
+    action = _update_item(ctx, record, fields, original_due, progress)
     linked = {link.opinion_id for link in record.opinion_links}
     for oid in opinion_ids:
         if oid not in linked:
