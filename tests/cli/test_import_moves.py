@@ -158,3 +158,17 @@ def test_an_import_answers_an_opinion_as_opinion_reply_would(opinion, tmp_path):
     entries = ok("log", "--record", "opinion:1", "--json").json()
     assert entries[0]["action"] == "reply"
     ok("log", "verify")
+
+
+def test_a_ledger_without_opening_dates_reimports_a_closed_item_unchanged(item, tmp_path):
+    """Without a 立项时间 column an import guesses a new item's opening date; it must not
+    then "change" an existing item's, which for a closed item was refused."""
+    _close()
+    ledger = _import(
+        tmp_path,
+        f"1,{PROBLEM},学校党支部,王书记,2010-10-31,已销号,每月更新校务公开栏,是,2010-09-10,李为容",
+    )
+    before = item.dump()
+    report = ok("import", str(ledger), "--json").json()
+    assert [r["action"] for r in report["rows"]] == ["same"]
+    assert item.dump() == before

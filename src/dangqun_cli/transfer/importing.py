@@ -449,6 +449,7 @@ class ItemPlan:
     original_due: dt.date | None
     progress: str | None
     stated: bool = True  # the row says the state (状态 or 是否销号), not just implies it
+    dated: bool = True  # the row gives the opening date (立项时间), not just implies it
 
     @property
     def key(self) -> tuple:
@@ -566,7 +567,8 @@ def check_item(ctx: Context, values: dict) -> ItemPlan:
         "closed_on": closed_on,
     }
     stated = values.get("state") is not None or closed_text is not None
-    return ItemPlan(item_id, fields, unit_ref, opinion_ids, original_due, progress, stated)
+    dated = given_opened is not None
+    return ItemPlan(item_id, fields, unit_ref, opinion_ids, original_due, progress, stated, dated)
 
 
 def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
@@ -598,6 +600,8 @@ def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
     if existing is None:  # batch.takes() keeps every new item: this row names one there
         raise RuntimeError(f"import: no item for row {problem[:20]!r}")
     record = existing
+    if not plan.dated:  # a ledger without 立项时间 leaves the item's opening date alone
+        fields = {**fields, "opened_on": record.opened_on}
     if not plan.stated and rect.moves_to(record.state, fields["state"]) is None:
         fields = {**fields, "state": record.state}  # a row silent on the state keeps it
         for key in _MOVE_FIELDS[1:]:
