@@ -623,3 +623,24 @@ def test_arbitrary_text_parses_or_raises_date_error(text):
             assert e.message and "\n" not in e.message
         else:
             assert result is not None
+
+
+def _grammar_date(text: str) -> date | None:
+    """parse_date without its fast path: the grammar alone."""
+    shown, s = dates._read(text)
+    try:
+        return dates._date_only(s, shown, TODAY, dates.DATE_HINT)
+    except DateError:
+        return None
+
+
+ISO_LIKE = st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+@given(ISO_LIKE | st.text(alphabet="0123456789-", max_size=11))
+def test_plain_iso_fast_path_agrees_with_the_grammar(text):
+    # An import reads most dates through the fast path; it must never accept a date the
+    # grammar refuses, nor read one differently.
+    fast = dates._plain_iso(text)
+    if fast is not None:
+        assert fast == _grammar_date(text)

@@ -37,4 +37,4 @@ def entry_hash(prev: str, entry: dict, key: bytes | None = None) -> str:
     ).encode("utf-8")
     if key is None:
         return hashlib.sha256(payload).hexdigest()
-    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+    return hmac.digest(key, payload, "sha256").hex()  # hmac.new(…).hexdigest(), in C

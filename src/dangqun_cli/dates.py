@@ -355,7 +355,21 @@ def _date_only(s: str, text: str, ref: date, hint: str, base: date | None = None
     return d
 
 
+def _plain_iso(text: str) -> date | None:
+    """A date written exactly as 2010-09-06 (what export writes and most ledgers hold), read
+    without the grammar; None for anything else, which the grammar reads or refuses."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+        return None
+    try:
+        d = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return d if MIN_YEAR <= d.year <= MAX_YEAR else None
+
+
 def parse_date(text: str, *, today: date | None = None) -> date:
+    if (d := _plain_iso(text)) is not None:
+        return d
     text, s = _read(text)
     d = _date_only(s, text, _ref(today), DATE_HINT)
     if d is None:
@@ -370,6 +384,8 @@ _BEFORE = re.compile(r"(?:以前|之前|前)$")
 def parse_deadline(text: str, *, today: date | None = None) -> date:
     """A deadline as people and ledgers write it: a date, perhaps followed by 前 (12月31日前,
     年底前), or a period, meaning its last day (第四季度, 2023年12月)."""
+    if (d := _plain_iso(text)) is not None:
+        return d
     text, s = _read(text)
     s = _BEFORE.sub("", s).strip() or s
     ref = _ref(today)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from dangqun_cli import models
 from dangqun_cli.chain import GENESIS, entry_hash
+from dangqun_cli.database.bulk import insert_rows
 from dangqun_cli.models import AuditEntry
 from dangqun_cli.records import KINDS
 
@@ -121,8 +122,8 @@ def append(session: Session, entries: list[tuple[str, int, str, dict | None, dic
         for rtype, rid, action, before, after in entries
     ]
     _chain(session, rows)
-    # Core, not the ORM's bulk insert: the rows are complete, and an import writes thousands.
-    session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+    # Not the ORM: the rows are complete, and an import writes thousands.
+    insert_rows(session.connection(), AuditEntry.__table__, rows)
 
 
 def _chain(session: Session, rows: list[dict]) -> None:
@@ -176,19 +177,24 @@ def snapshot_of(rtype: str, values: dict, children: dict[str, list[dict]]) -> di
     """What :func:`snapshot` gives for an aggregate inserted as plain rows: ``values`` and
     each child's must hold every column, as inserted."""
     data = _values(ROOTS[rtype], values)
-    mapper = sa.inspect(ROOTS[rtype])
-    for rel in CHILDREN.get(rtype, ()):
-        child = mapper.relationships[rel].mapper.class_
+    for rel, child in _children(rtype):
         data[rel] = [_values(child, row) for row in children.get(rel, [])]
     return data
 
 
+@functools.cache
+def _children(rtype: str) -> tuple[tuple[str, type], ...]:
+    mapper = sa.inspect(ROOTS[rtype])
+    return tuple((rel, mapper.relationships[rel].mapper.class_) for rel in CHILDREN.get(rtype, ()))
+
+
 def _values(model: type, row: dict) -> dict:
-    return {key: _plain(row[key]) for key in _column_keys(model)}
+    plain, as_is = _plain, _AS_IS  # a bulk import snapshots every row: inline the common case
+    return {key: v if type(v := row[key]) in as_is else plain(v) for key in column_keys(model)}
 
 
 @functools.cache
-def _column_keys(model: type) -> tuple[str, ...]:
+def column_keys(model: type) -> tuple[str, ...]:
     return tuple(c.key for c in sa.inspect(model).column_attrs)
 
 
@@ -196,7 +202,12 @@ def _columns(obj: Any) -> dict:
     return {c.key: _plain(getattr(obj, c.key)) for c in sa.inspect(type(obj)).column_attrs}
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # nearly every value: no isinstance checks
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date | dt.time):  # datetime is a date

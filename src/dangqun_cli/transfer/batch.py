@@ -13,10 +13,14 @@ existing record go one by one through the services (importing.py ``_save_item``)
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from dangqun_cli.database.bulk import insert_rows
 from dangqun_cli.enums import ItemState
 from dangqun_cli.models import ItemOpinion, NoteKind, Opinion, ProgressNote, RectificationItem
 from dangqun_cli.services import audit
@@ -25,6 +29,21 @@ if TYPE_CHECKING:
     from dangqun_cli.transfer.importing import Context, ItemPlan
 
 IMPORTED_BY = "（台账导入）"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for a bulk run. A 10,000-row import makes a few
+    hundred thousand short-lived, acyclic objects (cells, dicts, rows); the collector
+    would walk them about 500 times, 0.4 s of the run. Whatever cycles the run leaves are
+    collected when it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ItemBatch:
@@ -91,8 +110,7 @@ class ItemBatch:
             if plan.opinion_ids
         }
         all_links = [link for ls in links.values() for link in ls]
-        if all_links:
-            s.execute(sa.insert(ItemOpinion), all_links)
+        insert_rows(s.connection(), ItemOpinion.__table__, all_links)
         audit.append(
             s,
             [
@@ -156,7 +174,7 @@ _KEYS = sa.select(RectificationItem.id, RectificationItem.problem, Rectification
 def _item_row(plan: ItemPlan, units: dict[str, int], now: dt.datetime) -> dict:
     fields = plan.fields
     unit_id = units[plan.unit_ref] if isinstance(plan.unit_ref, str) else plan.unit_ref
-    row = {c.key: None for c in sa.inspect(RectificationItem).column_attrs}
+    row = dict.fromkeys(audit.column_keys(RectificationItem))
     row.update({k: v for k, v in fields.items() if k in row})
     row.update(
         id=plan.item_id,
@@ -179,12 +197,11 @@ def _insert_numbered(session, model: type, rows: list[dict]) -> None:
     conn = session.connection()
     table = model.__table__
     given = [r for r in rows if r.get("id") is not None]
-    if given:
-        conn.execute(sa.insert(table), given)
+    insert_rows(conn, table, given)
     fresh = [r for r in rows if r.get("id") is None]
     if fresh:
         start = highest_id(conn, table.name) + 1
         for offset, row in enumerate(fresh):
             row["id"] = start + offset
-        conn.execute(sa.insert(table), fresh)
+        insert_rows(conn, table, fresh)
     sync_sequences(conn)

@@ -22,7 +22,7 @@ from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
 from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
 from dangqun_cli.records import MAX_ID
 from dangqun_cli.services import audit
-from dangqun_cli.transfer.batch import ItemBatch
+from dangqun_cli.transfer.batch import ItemBatch, collector_paused
 from dangqun_cli.transfer.columns import (
     IGNORED,
     LINE_SEPARATORS,
@@ -31,7 +31,7 @@ from dangqun_cli.transfer.columns import (
     normalise,
     recognise,
 )
-from dangqun_cli.transfer.formulas import restore
+from dangqun_cli.transfer.formulas import QUOTE, restore
 from dangqun_cli.transfer.reading import HEADER_SCAN, Sheet
 
 if TYPE_CHECKING:
@@ -87,18 +87,31 @@ class Row:
     def ok(self, *keys: str) -> bool:
         return not self.failed.intersection(keys)
 
+    # text() and date() read most cells of a ledger: no closure per cell.
     def text(self, field, *, required: bool | None = None) -> str | None:
         needed = field.required if required is None else required
-        if self.values.get(field.key) is None:
+        value = self.values.get(field.key)
+        if value is None:
             if needed:
                 self.refuse(
                     InvalidInput(f"{field.label}不能为空", f"请填写{field.label}", field=field.key)
                 )
             return None
-        return self.take(field.key, lambda v: field.clean(_as_text(v), required=needed))
+        try:
+            return field.clean(value if type(value) is str else _as_text(value), required=needed)
+        except DangqunError as exc:
+            self.refuse(exc, field.key)
+            return None
 
     def date(self, key: str, parse=dates.parse_date) -> dt.date | None:
-        return self.take(key, lambda v: _as_date(v, parse, self.today))
+        value = self.values.get(key)
+        if value is None:
+            return None
+        try:
+            return _as_date(value, parse, self.today)
+        except DangqunError as exc:
+            self.refuse(exc, key)
+            return None
 
     def done(self) -> None:
         if self.problems:
@@ -163,6 +176,7 @@ def guess_kind(sheet: Sheet) -> str:
     return best
 
 
+@collector_paused()
 def run(
     session: Session,
     sheet: Sheet,
@@ -195,11 +209,7 @@ def run(
     for number, cells in sheet.rows:
         if number <= header_row:
             continue
-        if sheet.encoding is not None:  # CSV: take off the apostrophe export put before "=…"
-            cells = [restore(c) if isinstance(c, str) else c for c in cells]
-        values = {
-            k: _cell(v) for k, v in zip(keys, cells, strict=False) if k and _cell(v) is not None
-        }
+        values = _values(keys, cells, csv=sheet.encoding is not None)
         if not values:
             continue  # blank rows and the merged space under a title are not records
         try:
@@ -249,13 +259,21 @@ def _column(kind: str, key: str | None, header_of: dict[str, str]) -> str:
     return header_of.get(key) or (record[key].label if key in record.by_key else "")
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip()
-        return text or None
-    return value
+def _values(keys: list, cells: list, *, csv: bool) -> dict:
+    """A data row's non-empty cells by field key, text trimmed; a CSV cell loses the
+    apostrophe export put before "=…"."""
+    values = {}
+    for key, value in zip(keys, cells, strict=False):
+        if key is None or value is None:
+            continue
+        if isinstance(value, str):
+            if csv and value.startswith(QUOTE):
+                value = restore(value)
+            value = value.strip()
+            if not value:
+                continue
+        values[key] = value
+    return values
 
 
 def _label(values: dict) -> str:
@@ -456,27 +474,30 @@ class ItemPlan:
         return (self.fields["problem"], self.unit_ref)
 
 
+_ITEM_TEXTS = tuple(
+    ITEM[k]
+    for k in (
+        "problem",
+        "category",
+        "measures",
+        "target",
+        "owner",
+        "leader",
+        "progress",
+        "result",
+        "evidence",
+        "source",
+        "note",
+    )
+)
+
+
 def check_item(ctx: Context, values: dict) -> ItemPlan:
     """Every problem of an item row, or what it asks for; reads, never writes."""
     from dangqun_cli.services import rectification as rect
 
     row = Row(values, ctx.today)
-    texts = {
-        k: row.text(ITEM[k])
-        for k in (
-            "problem",
-            "category",
-            "measures",
-            "target",
-            "owner",
-            "leader",
-            "progress",
-            "result",
-            "evidence",
-            "source",
-            "note",
-        )
-    }
+    texts = {f.key: row.text(f) for f in _ITEM_TEXTS}
     verified_by = row.text(ITEM["verified_by"], required=False)
     if values.get("unit") is None:
         row.refuse(cell_error("unit", "责任单位不能为空", "请填写责任单位"))

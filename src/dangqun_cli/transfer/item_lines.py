@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dangqun_cli.errors import DangqunError, InvalidInput
 from dangqun_cli.transfer import jsonl
-from dangqun_cli.transfer.batch import ItemBatch
+from dangqun_cli.transfer.batch import ItemBatch, collector_paused
 from dangqun_cli.transfer.importing import Context, RowProblems, check_item
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ KEYS = {*TEXT_KEYS, "due", "ongoing", "opinions", "partners", "date"}
 ONGOING = "长期坚持"
 
 
+@collector_paused()
 def add_lines(session: Session, text: str, *, today: dt.date) -> list[int]:
     """The new items' ids, in the order of the lines."""
     ctx = Context(session, today, create_units=False, way="file")
