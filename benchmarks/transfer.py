@@ -3,7 +3,8 @@
 Generates (cached under benchmarks/out/) an items ledger of 10,000 rows as an office keeps
 it (16 columns of Chinese text, real dates, twenty units, a title row above the header),
 as a CSV file and as an XLSX file, and the same items as JSON Lines. Each runs through the
-real CLI in a fresh process on a fresh SQLite database:
+real CLI in a fresh process on a fresh SQLite database, three times (``--runs``), and the
+median is shown:
 
     dangqun import ledger.csv --type items --create-units
     dangqun import ledger.xlsx --type items --create-units
@@ -17,10 +18,11 @@ Budgets (issue 14): import CSV ≥ 5,000 rows/s, import XLSX ≥ 2,000 rows/s, r
 --from-file ≥ 5,000 rows/s. The read step alone (reading.read of the XLSX, in this process)
 is timed with each XLSX reader dangqun has: calamine (used) and openpyxl (its fallback).
 
-    python benchmarks/transfer.py [--rows 10000] [--check] [--big]
+    python benchmarks/transfer.py [--rows 10000] [--runs 3] [--check] [--big]
 
---check exits 1 when a budget is missed. --big also exports the 100,000-item ledger of
-benchmarks/ledger.py (issue 6 budget: CSV in at most 5 s).
+--check exits 1 when a budget is missed. The first line times a fixed pure-Python loop:
+shared machines drift, and the figures are only comparable at a similar speed. --big
+also exports the 100,000-item ledger of benchmarks/ledger.py (issue 6 budget: CSV in at most 5 s).
 """
 
 from __future__ import annotations
@@ -195,16 +197,29 @@ def read_step(xlsx: Path, runs: int = 3) -> dict[str, float]:
     return {name: seconds for name, (seconds, _) in found.items()}
 
 
+def reference() -> float:
+    """Seconds for a fixed pure-Python loop in a fresh process: how fast this machine is
+    running now (shared machines drift), to read the figures against."""
+    loop = [sys.executable, "-c", "sum(range(30_000_000))"]
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(loop, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
     parser.add_argument("--big", action="store_true", help="also export 100,000 items")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
     args = parser.parse_args()
     n = args.rows
     csv_path, xlsx_path, jsonl_path = build_files(n)
 
-    results: list[tuple[str, float]] = []  # (what, seconds) for n rows
+    results: list[tuple[str, float]] = []  # (what, median seconds) for n rows
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
@@ -212,29 +227,38 @@ def main() -> int:
             "DANGQUN_KEY_DIR": str(Path(tmp) / "keys"),
             "NO_COLOR": "1",
         }
-        for fmt, source in (("CSV", csv_path), ("XLSX", xlsx_path)):
-            env["DANGQUN_DB"] = str(Path(tmp) / f"{fmt}.db")
-            timed(["db", "upgrade"], env)  # the empty ledger, not timed
-            cmd = ["import", str(source), "--type", "items", "--create-units"]
-            results.append((f"import {fmt}", timed(cmd, env)))
-        imported = str(Path(tmp) / "CSV.db")
-
-        env["DANGQUN_DB"] = str(Path(tmp) / "jsonl.db")
+        # Measure the program as installed, compiled once (a checkout in an environment that
+        # forbids .pyc files would otherwise compile every changed module on every run).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         units = Path(tmp) / "units.csv"
         units.write_text(
             "问题描述,责任单位,责任人,整改时限\n"
             + "".join(f"建库,{u},王书记,2010-12-31\n" for u in UNITS),
             encoding="utf-8",
         )
-        timed(["import", str(units), "--create-units"], env)  # the units, not timed
-        cmd = ["rectify", "add", "--from-file", str(jsonl_path)]
-        results.append(("rectify add --from-file", timed(cmd, env)))
+        imported = str(Path(tmp) / "CSV-0.db")
+        items = ["--type", "items", "--create-units"]
+        jobs = [
+            ("import CSV", "CSV", None, ["import", str(csv_path), *items]),
+            ("import XLSX", "XLSX", None, ["import", str(xlsx_path), *items]),
+            ("rectify add --from-file", "jsonl", units, ["rectify", "add", "--from-file", str(jsonl_path)]),  # noqa: E501
+        ]  # fmt: skip
+        for what, name, setup, cmd in jobs:
+            samples = []
+            for run in range(args.runs):
+                env["DANGQUN_DB"] = str(Path(tmp) / f"{name}-{run}.db")
+                timed(["db", "upgrade"], env)  # the empty ledger, not timed
+                if setup is not None:
+                    timed(["import", str(setup), "--create-units"], env)  # its units, not timed
+                samples.append(timed(cmd, env))
+            results.append((what, statistics.median(samples)))
 
         env["DANGQUN_DB"] = imported
         for fmt in ("csv", "xlsx"):
             out = f"{tmp}/export.{fmt}"
-            seconds = timed(["export", "items", "--format", fmt, "--output", out], env)
-            results.append((f"export {fmt.upper()}", seconds))
+            cmd = ["export", "items", "--format", fmt, "--output", out, "--force"]
+            samples = [timed(cmd, env) for _ in range(args.runs)]
+            results.append((f"export {fmt.upper()}", statistics.median(samples)))
 
         big_s = None
         if args.big:
@@ -244,6 +268,8 @@ def main() -> int:
             env["DANGQUN_DB"] = str(big)
             big_s = timed(["export", "items", "--format", "csv", "--output", f"{tmp}/big.csv"], env)
 
+    print(f"machine: {reference():.2f} s for a fixed pure-Python loop (quiet here: about 0.7 s)")
+    print(f"each figure is the median of {args.runs} runs")
     head = f"command ({n:,} rows)"
     print(f"{head:<28}{'seconds':>9}{'rows/s':>9}{'budget':>9}  result")
     missed = False
