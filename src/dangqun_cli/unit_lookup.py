@@ -74,3 +74,23 @@ def unit_names(conn: Connection, ids: set[int | None]) -> dict[int, str]:
         return {}
     rows = conn.execute(sa.select(unit.c.id, unit.c.name).where(unit.c.id.in_(wanted)))
     return {unit_id: name for unit_id, name in rows}
+
+
+def unit_and_below(conn: Connection, unit_id: int) -> set[int]:
+    """A unit and every unit under it, at any depth (``--unit`` on summaries and lists).
+
+    The whole tree is read at once: an office has tens or hundreds of units, and a loop
+    that follows parents in Python needs no recursive SQL, which the two databases write
+    differently. A cycle (which the unit service refuses) cannot make it loop."""
+    children: dict[int, list[int]] = {}
+    for child, parent in conn.execute(sa.select(unit.c.id, unit.c.parent_id)):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    found = {unit_id}
+    todo = [unit_id]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found

@@ -62,7 +62,8 @@ def test_summary_figures_match_the_hand_count(examples):
         "学校工会": (1, 0, 0.0),
     }
     assert i["best"] == ["学校党支部"]
-    assert sorted(i["lagging"]) == ["学校工会", "教务处"]
+    assert i["lagging"] == ["教务处"]  # 学校工会 has nothing overdue: never lagging
+    assert (i["on_time"], i["on_time_rate"]) == (1, 0.5)  # item 1 early; item 2 overdue
     assert [
         (x["id"], x["unit"], x["owner"], x["days_overdue"]) for x in facts["overdue_items"]
     ] == [(2, "教务处", "张主任", 10)]
@@ -110,7 +111,7 @@ def test_terminal_summary_reads_like_a_work_summary(examples):
     assert positions == sorted(positions)
     flat = "".join(out.split())
     assert "共召开各类会议14次" in flat
-    assert "完成率最高的是学校党支部（100%）" in flat
+    assert "按期完成整改最多的是学校党支部（1项）" in flat
     assert "2010年9月联席会议少开1次" in flat
     assert "数字的来源" in out
 
@@ -250,7 +251,11 @@ def test_check_reports_each_month(examples):
     assert len(sept["meetings"]) == 1
     result = run("check", "2010Q3")
     assert result.code == 0 and "未达标" in result.out
-    assert ok("check", "2010-09", "--unit", "教务处", "--json").json()[0]["held"] == 0
+    # For one unit only its own rules apply (the whole school's are not the 教务处's).
+    assert ok("check", "2010-09", "--unit", "教务处", "--json").json() == []
+    ok("rule", "add", "--kind", "座谈会", "--min", "1", "--per", "month", "--unit", "教务处")
+    [row] = ok("check", "2010-09", "--unit", "教务处", "--json").json()
+    assert (row["unit"], row["held"], row["met"], row["status"]) == ("教务处", 0, False, "unmet")
 
 
 def test_rules(examples):
@@ -322,6 +327,7 @@ def test_sweep_regressions(examples, tmp_path):
     assert "单位名称不能为空" in fails(
         "rule", "add", "--kind", "座谈会", "--min", "1", "--per", "quarter", "--unit", ""
     )
+    ok("rule", "add", "--kind", "座谈会", "--min", "1", "--per", "month", "--unit", "教务处")
     rows = ok("check", "2010-09", "--unit", "教务处", "--json").json()
     assert {r["unit"] for r in rows} == {"教务处"}
     assert "不是有效的编号" in fails("summary", "show", "-1", code=2)

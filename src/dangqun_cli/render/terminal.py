@@ -539,8 +539,8 @@ def cadence(rows: list[dict], *, title: str | None = None) -> None:
     def verdict(r: dict) -> Text:
         if r["met"]:
             return Text("达标", style="green")
-        if not r["finished"]:
-            return Text(f"还差 {r['needed']} 次（进行中）", style="yellow")
+        if r["met"] is None:
+            return Text(f"进行中，还差 {r['needed']} 次", style="yellow")
         return Text(f"未达标，少 {r['needed']} 次", style="bold red")
 
     table(

@@ -1,8 +1,14 @@
 """制度执行: each cadence rule against the meetings actually held, sub-period by sub-period.
 
-A rule for one unit counts that unit's meetings; a rule for all units (unit NULL) counts
-every meeting of its kind, or, when the check is asked for one unit, that unit's meetings.
-Sub-periods are whole calendar months, quarters or years overlapping the period asked.
+A rule for one unit counts that unit's meetings; a rule for the whole organisation (unit
+NULL) counts every meeting of its kind. Checked for one unit (``--unit``), only the rules
+of that unit and the units under it apply: a whole-organisation rule (联席会议每月2次 for a
+street office) says nothing about one community. Sub-periods are whole calendar months,
+quarters or years overlapping the period asked.
+
+A sub-period is met when enough meetings were held; unmet only once it has ended; while it
+runs and is not yet met, ``met`` is None (status ongoing): a month that has not ended is
+never a failure.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from sqlalchemy.engine import Connection
 from dangqun_cli.dates import Period, parse_period
 from dangqun_cli.queries.common import iso
 from dangqun_cli.tables import cadence_rule, meeting
-from dangqun_cli.unit_lookup import find_unit_id, unit_names
+from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
+
+MET, UNMET, ONGOING = "met", "unmet", "ongoing"
 
 
 def sub_periods(period: Period, per: str) -> list[Period]:
@@ -28,21 +36,28 @@ def sub_periods(period: Period, per: str) -> list[Period]:
     return [parse_period(k) for k in keys]
 
 
-def rules(conn: Connection, unit_id: int | None = None) -> list:
-    """The rules that apply: all of them, or one unit's own plus the rules for all units."""
+def rules(conn: Connection, units: set[int] | None = None) -> list:
+    """The rules that apply: all of them, or those of the given units."""
     c = cadence_rule.c
     query = sa.select(cadence_rule).order_by(c.id)
-    if unit_id is not None:
-        query = query.where(sa.or_(c.unit_id == unit_id, c.unit_id.is_(None)))
+    if units is not None:
+        query = query.where(c.unit_id.in_(units))
     return conn.execute(query).all()
+
+
+def outcome(required: int, held: int, finished: bool) -> bool | None:
+    """met: True once enough were held, False only for an ended sub-period, else None."""
+    if held >= required:
+        return True
+    return False if finished else None
 
 
 def check(
     conn: Connection, period: Period, *, today: dt.date, unit: str | None = None
 ) -> list[dict]:
     """One row per rule and sub-period: required, held, met, and the meetings counted."""
-    unit_id = find_unit_id(conn, unit) if unit is not None else None
-    applying = rules(conn, unit_id)
+    units = unit_and_below(conn, find_unit_id(conn, unit)) if unit is not None else None
+    applying = rules(conn, units)
     spans = {r.id: sub_periods(period, r.per) for r in applying}
     all_spans = [s for ss in spans.values() for s in ss]
     if not all_spans:
@@ -53,8 +68,6 @@ def check(
         m.date >= min(s.start for s in all_spans),
         m.date < max(s.end for s in all_spans),
     )
-    if unit_id is not None:
-        query = query.where(m.unit_id == unit_id)
     held = conn.execute(query.order_by(m.date, m.id)).all()
     names = unit_names(conn, {r.unit_id for r in applying})
     rows = []
@@ -67,12 +80,13 @@ def check(
                 and x.date in span
                 and (rule.unit_id is None or x.unit_id == rule.unit_id)
             ]
+            finished = span.end <= today
+            met = outcome(rule.min_count, len(ids), finished)
             rows.append(
                 {
                     "rule_id": rule.id,
                     "kind": rule.kind,
-                    # A rule for all units, checked for one, speaks of that unit.
-                    "unit": names.get(rule.unit_id) or (unit.strip() if unit else None),
+                    "unit": names.get(rule.unit_id),
                     "per": rule.per,
                     "period": span.key,
                     "label": span.label,
@@ -80,9 +94,10 @@ def check(
                     "end": iso(span.last),
                     "required": rule.min_count,
                     "held": len(ids),
-                    "met": len(ids) >= rule.min_count,
+                    "met": met,
+                    "status": MET if met else UNMET if met is False else ONGOING,
                     "needed": max(0, rule.min_count - len(ids)),
-                    "finished": span.end <= today,
+                    "finished": finished,
                     "meetings": ids,
                 }
             )

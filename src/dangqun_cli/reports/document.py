@@ -182,10 +182,14 @@ def _opinions(facts: dict, span: str) -> list[Block]:
     if not o["total"]:
         return [Para(f"{span}未征集到意见建议。")]
     s = o["by_state"]
+    handled = _joined(
+        (s["rectifying"], f"已转为整改事项{s['rectifying']}条"),
+        (s["answered"], f"已答复{s['answered']}条"),
+        (s["declined"], f"不予采纳{s['declined']}条"),
+        (s["pending"], f"待处理{s['pending']}条"),
+    )
     text = (
-        f"{span}共征集意见建议{o['total']}条，其中{_counts(o['by_topic'], unit='条')}。"
-        f"已转为整改事项{s['rectifying']}条，已答复{s['answered']}条，"
-        f"不予采纳{s['declined']}条，待处理{s['pending']}条。"
+        f"{span}共征集意见建议{o['total']}条，其中{_counts(o['by_topic'], unit='条')}。{handled}。"
     )
     return [
         Para(text),
@@ -208,11 +212,21 @@ def _items(facts: dict, span: str) -> list[Block]:
     as_of = cn_date(facts["as_of"])
     if not i["in_scope"]:
         return [Para(f"{span}没有需要跟踪的整改事项。")]
-    text = (
-        f"{span}新立整改事项{i['opened']}项，验收销号{i['closed']}项，延期{i['extended']}项；"
-        f"截至{as_of}，尚在整改中{i['in_progress']}项，其中逾期{i['overdue']}项；"
-        f"另有长期坚持事项{i['ongoing']}项。"
+    # Only what happened is said: a figure of zero is left out, not stated.
+    done = _joined(
+        (i["opened"], f"新立整改事项{i['opened']}项"),
+        (i["closed"], f"验收销号{i['closed']}项"),
+        (i["on_time"], f"其中按期完成{i['on_time']}项"),
+        (i["extended"], f"延期{i['extended']}项"),
     )
+    text = f"{span}{done}。" if done else f"{span}整改事项仍在推进。"
+    if i["in_progress"]:
+        late = f"，其中逾期{i['overdue']}项" if i["overdue"] else "，均未逾期"
+        text += f"截至{as_of}，尚在整改中{i['in_progress']}项{late}。"
+    elif not i["ongoing"]:
+        text += f"截至{as_of}，整改事项均已销号。"
+    if i["ongoing"]:
+        text += f"另有长期坚持事项{i['ongoing']}项。"
     blocks: list[Block] = [Para(text)]
     blocks.append(
         Table(
@@ -230,14 +244,7 @@ def _items(facts: dict, span: str) -> list[Block]:
         units = units[:BAR_UNITS] + units[-BAR_UNITS:]
         caption += f"（前{BAR_UNITS}名和后{BAR_UNITS}名）"
     blocks.append(Bars(caption, [(u["unit"], u["rate"], percent(u["rate"])) for u in units]))
-    notice = []
-    if i["best"]:
-        best = i["best"][0]
-        rate = next(u["rate"] for u in i["by_unit"] if u["unit"] == best)
-        notice.append(f"完成率最高的是{best}（{percent(rate)}）")
-    if i["lagging"]:
-        rate = next(u["rate"] for u in i["by_unit"] if u["unit"] == i["lagging"][0])
-        notice.append(f"进度滞后的是{'、'.join(i['lagging'])}（{percent(rate)}）")
+    notice = _notice(facts)
     if notice:
         blocks.append(Para("通报：" + "；".join(notice) + "。"))
     if facts["overdue_items"]:
@@ -247,6 +254,46 @@ def _items(facts: dict, span: str) -> list[Block]:
 
 
 TABLE_ROWS = 20
+NAMED = 10  # items named in a sentence; the rest are counted (等N项)
+
+
+def _joined(*parts: tuple[int, str]) -> str:
+    """The parts whose figure is not zero, joined with ，."""
+    return "，".join(text for figure, text in parts if figure)
+
+
+def _named(rows: list[dict], total: int, *, late: bool = False, unit: bool = True) -> str:
+    """Items named in a sentence: 单位“问题”（逾期N天）、…, and 等N项 when the list is cut."""
+    shown = [
+        (f"{r['unit'] or ''}" if unit else "")
+        + f"“{r['problem']}”"
+        + (f"（逾期{r['days_overdue']}天）" if late and r.get("days_overdue") else "")
+        for r in rows[:NAMED]
+    ]
+    return "、".join(shown) + (f"等{total}项" if total > len(shown) else "")
+
+
+def _notice(facts: dict) -> list[str]:
+    """通报: who closed the most on time, who has overdue items; nothing when neither."""
+    i = facts["items"]
+    units = {u["unit"]: u for u in i["by_unit"]}
+    notice = []
+    if i["best"]:
+        n = units[i["best"][0]]["on_time"]
+        notice.append(
+            f"按期完成整改最多的是{'、'.join(i['best'])}（各{n}项）"
+            if len(i["best"]) > 1
+            else f"按期完成整改最多的是{i['best'][0]}（{n}项）"
+        )
+    if i["lagging"]:
+        late = []
+        for name in i["lagging"]:
+            n = units[name]["overdue"]
+            rows = [r for r in facts["overdue_items"] if r["unit"] == name]
+            which = f"（{_named(rows, n, unit=False)}）" if rows else ""
+            late.append(f"{name}{n}项{which}")
+        notice.append("逾期未完成的有" + "；".join(late))
+    return notice
 
 
 def _item_list(rows: list[dict], total: int, *, late: bool = False) -> list[Block]:
@@ -271,22 +318,35 @@ def _item_table(rows: list[dict], *, late: bool = False) -> Table:
     )
 
 
+def _held(row: dict, word: str = "实际") -> str:
+    return f"{word}{row['held']}次" if row["held"] else "未召开"
+
+
 def _cadence(facts: dict, span: str) -> list[Block]:
     rows = facts["cadence"]
     if not rows:
         return [Para("未设置会议制度要求。")]
-    unmet = [r for r in rows if not r["met"]]
-    text = f"对照会议制度要求检查{len(rows)}项次，达标{len(rows) - len(unmet)}项次"
-    if unmet:
+    met = [r for r in rows if r["status"] == "met"]
+    unmet = [r for r in rows if r["status"] == "unmet"]
+    running = [r for r in rows if r["status"] == "ongoing"]
+    text = f"对照会议制度要求检查{len(rows)}项次"
+    if len(met) == len(rows):
+        text += "，全部达标。"
+    else:
         misses = "；".join(
-            f"{r['label']}{kind_label(r['kind'])}（要求{r['required']}次，实际{r['held']}次"
-            + ("，期间尚未结束" if not r["finished"] else "")
-            + "）"
+            f"{r['label']}{kind_label(r['kind'])}（要求{r['required']}次，{_held(r)}）"
             for r in unmet
         )
-        text += f"，未达标{len(unmet)}项次：{misses}。"
-    else:
-        text += "，全部达标。"
+        owed = "；".join(
+            f"{r['label']}{kind_label(r['kind'])}{_held(r, '已开')}，还需{r['needed']}次"
+            for r in running
+        )
+        parts = _joined(
+            (len(met), f"达标{len(met)}项次"),
+            (len(unmet), f"未达标{len(unmet)}项次：{misses}"),
+            (len(running), f"{len(running)}项次期间尚未结束：{owed}"),
+        )
+        text += f"，{parts}。"
     table = Table(
         ["会议类型", "单位", "要求", "期间", "实际召开", "是否达标"],
         [
@@ -296,7 +356,7 @@ def _cadence(facts: dict, span: str) -> list[Block]:
                 f"{Per(r['per']).label}不少于{r['required']}次",
                 r["label"],
                 f"{r['held']}次",
-                "达标" if r["met"] else ("未达标" if r["finished"] else "未达标（进行中）"),
+                {"met": "达标", "unmet": "未达标", "ongoing": "进行中"}[r["status"]],
             ]
             for r in rows
         ],
@@ -316,24 +376,50 @@ def _problems(facts: dict, span: str) -> list[Block]:
             + "；".join(f"{r['unit']}“{r['problem']}”" for r in facts["long_running"][:10])
             + "。"
         )
-    unmet = [r for r in facts["cadence"] if not r["met"] and r["finished"]]
+    unmet = [r for r in facts["cadence"] if r["status"] == "unmet"]
     if unmet:
         problems.append(
             "会议制度执行不到位："
             + "；".join(f"{r['label']}{kind_label(r['kind'])}少开{r['needed']}次" for r in unmet)
             + "。"
         )
-    blocks += [Para(t) for t in problems] or [Para("记录中未发现逾期事项或未达标的会议制度。")]
+    clean = "记录中未发现逾期未完成的整改事项" + (
+        "或未达标的会议制度。" if facts["cadence"] else "。"
+    )
+    blocks += [Para(t) for t in problems] or [Para(clean)]
     blocks.append(SubHeading("（二）下一步工作"))
-    due = facts["due_next_period"]
-    label = facts["next_period"]["label"]
-    if due:
+    blocks += _next_steps(facts)
+    return blocks
+
+
+def _next_steps(facts: dict) -> list[Block]:
+    """Every item still open at the period's end (overdue first), then what falls due next
+    period, then the meetings a running period still owes."""
+    i = facts["items"]
+    blocks: list[Block] = []
+    if facts["open_items"]:
+        text = f"截至{cn_date(facts['as_of'])}尚未销号的整改事项{i['open']}项"
+        if i["overdue"]:
+            text += f"（其中逾期{i['overdue']}项）"
+        named = _named(facts["open_items"], i["open"], late=True)
+        blocks.append(Para(f"{text}，须继续推进、逐项销号：{named}。"))
+    if facts["due_next_period"]:
+        label = facts["next_period"]["label"]
         total = i["due_next_period"]
         blocks.append(Para(f"{label}到期的整改事项{total}项，须按时完成并提请验收："))
-        blocks += _item_list(due, total)
-    else:
-        blocks.append(Para(f"{label}没有到期的整改事项。"))
-    return blocks
+        blocks += _item_list(facts["due_next_period"], total)
+    owed = [r for r in facts["cadence"] if r["status"] == "ongoing"]
+    if owed:
+        blocks.append(
+            Para(
+                "会议制度方面，"
+                + "；".join(
+                    f"{r['label']}{kind_label(r['kind'])}还需召开{r['needed']}次" for r in owed
+                )
+                + "。"
+            )
+        )
+    return blocks or [Para("按会议制度要求召开会议，继续做好意见建议的征集和整改。")]
 
 
 # ---- 会议记录 --------------------------------------------------------------------------

@@ -12,6 +12,15 @@ Definitions (also in the README):
 - in progress: in scope, with a deadline, not closed as of the as-of day; overdue: of those,
   due before it. 长期坚持 items (no deadline) are counted apart as ongoing.
 - closure rate of a unit: items closed in the period / its items in scope.
+- on time (按期完成): closed in the period on or before the deadline (early included);
+  on_time_rate = on time / (items with a deadline closed in the period + items overdue on
+  the as-of day): of the items whose outcome is known, the share done in time.
+- 通报: best = the units that closed the most items on time; lagging = the units with
+  overdue items (most first). A unit with nothing overdue is never lagging.
+- open items: every item not closed as of the as-of day, overdue first, then by deadline,
+  长期坚持 items last.
+- ``unit``: that unit and every unit under it — meetings they held or attended, opinions
+  raised at their meetings, items assigned to them, and only their own cadence rules.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from dangqun_cli.enums import MeetingKind, OpinionState
 from dangqun_cli.queries.common import iso
 from dangqun_cli.reports.cadence import check
 from dangqun_cli.tables import attendance, extension, item, meeting, opinion
-from dangqun_cli.unit_lookup import find_unit_id, unit_names
+from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 LONG_RUNNING_DAYS = 90
 LISTED = 50  # items named in a list; the counts and the trace cover them all
@@ -47,7 +56,7 @@ def compose(
         from dangqun_cli.errors import InvalidInput
 
         raise InvalidInput(f"{period.label}还没有开始", "工作总结只能写已经开始的期间")
-    unit_id = find_unit_id(conn, unit) if unit is not None else None
+    units = unit_and_below(conn, find_unit_id(conn, unit)) if unit is not None else None
     as_of = min(period.last, today)
     trace: dict[str, list[int]] = {}
     facts = {
@@ -59,30 +68,33 @@ def compose(
         },
         "unit": unit,
         "as_of": iso(as_of),
-        "meetings": _meetings(conn, period, unit_id, trace),
-        "opinions": _opinions(conn, period, unit_id, trace),
+        "meetings": _meetings(conn, period, units, trace),
+        "opinions": _opinions(conn, period, units, trace),
     }
-    items, overdue, due_next, long_running = _items(
-        conn, period, unit_id, as_of, trace, with_trace=with_trace
-    )
+    items, lists = _items(conn, period, units, as_of, trace, with_trace=with_trace)
     facts["items"] = items
     facts["cadence"] = check(conn, period, today=today, unit=unit)
-    facts["overdue_items"] = overdue
-    facts["due_next_period"] = due_next
-    facts["long_running"] = long_running
+    facts["overdue_items"] = lists["overdue"]
+    facts["due_next_period"] = lists["due_next_period"]
+    facts["long_running"] = lists["long_running"]
+    facts["open_items"] = lists["open"]
     facts["next_period"] = {"label": period.next().label, "key": period.next().key}
     if with_trace:
         facts["trace"] = trace
     return facts
 
 
-def _meetings(conn: Connection, period: Period, unit_id: int | None, trace: dict) -> dict:
+def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
     m = meeting.c
     query = sa.select(m.id, m.kind, m.unit_id, m.date, m.title, m.expected, m.present).where(
         m.date >= period.start, m.date < period.end
     )
-    if unit_id is not None:
-        query = query.where(m.unit_id == unit_id)
+    if units is not None:
+        # Held by the units, or attended by someone of theirs (a 联席会议 of the street
+        # office that the community's secretary attended is the community's meeting too).
+        a = attendance.c
+        attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
+        query = query.where(sa.or_(m.unit_id.in_(units), m.id.in_(attended)))
     rows = conn.execute(query.order_by(m.date, m.id)).all()
     ids = [r.id for r in rows]
     attendees = 0
@@ -138,15 +150,15 @@ def _meetings(conn: Connection, period: Period, unit_id: int | None, trace: dict
     }
 
 
-def _opinions(conn: Connection, period: Period, unit_id: int | None, trace: dict) -> dict:
+def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
     o, m = opinion.c, meeting.c
     query = (
         sa.select(o.id, o.meeting_id, o.source, o.topic, o.state, m.title, m.date)
         .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
         .where(o.raised_on >= period.start, o.raised_on < period.end)
     )
-    if unit_id is not None:
-        query = query.where(m.unit_id == unit_id)
+    if units is not None:
+        query = query.where(m.unit_id.in_(units))
     rows = conn.execute(query.order_by(o.id)).all()
     by_topic = Counter(r.topic or "未分类" for r in rows)
     sources: dict[tuple, list[int]] = {}
@@ -186,14 +198,21 @@ def _conditions(period: Period, as_of: dt.date) -> tuple:
     unfinished = sa.and_(opened <= as_of, sa.or_(c.closed_on.is_(None), c.closed_on > as_of))
     running = sa.and_(unfinished, c.due.is_not(None))
     long_ago = as_of - dt.timedelta(days=LONG_RUNNING_DAYS)
+    closed = sa.and_(c.closed_on >= period.start, c.closed_on < period.end)
+    overdue = sa.and_(running, c.due < as_of)
     flags = {
         "opened": sa.and_(c.opened_on >= period.start, c.opened_on < period.end),
-        "closed": sa.and_(c.closed_on >= period.start, c.closed_on < period.end),
+        "closed": closed,
         "in_progress": running,
-        "overdue": sa.and_(running, c.due < as_of),
+        "overdue": overdue,
         "ongoing": sa.and_(unfinished, c.due.is_(None)),
         "due_next_period": sa.and_(running, c.due >= nxt.start, c.due < nxt.end),
         "long_running": sa.and_(running, c.due >= as_of, opened < long_ago),
+        "on_course": sa.and_(running, c.due >= as_of),
+        # 按期: closed in the period on or before the deadline (early counts); judged: the
+        # items closed in the period with a deadline, and those overdue on the as-of day.
+        "on_time": sa.and_(closed, c.due.is_not(None), c.closed_on <= c.due),
+        "judged": sa.or_(sa.and_(closed, c.due.is_not(None)), overdue),
     }
     return scope, flags
 
@@ -201,7 +220,7 @@ def _conditions(period: Period, as_of: dt.date) -> tuple:
 def _items(
     conn: Connection,
     period: Period,
-    unit_id: int | None,
+    units: set[int] | None,
     as_of: dt.date,
     trace: dict,
     *,
@@ -209,7 +228,7 @@ def _items(
 ):
     c = item.c
     scope, flags = _conditions(period, as_of)
-    same_unit = [c.unit_id == unit_id] if unit_id is not None else []
+    same_unit = [c.unit_id.in_(units)] if units is not None else []
     scope = sa.and_(scope, *same_unit)
 
     def flag(cond):
@@ -240,16 +259,18 @@ def _items(
             "total": r.total,
             "closed": r.closed or 0,
             "rate": round((r.closed or 0) / r.total, 4),
+            "on_time": r.on_time or 0,
+            "overdue": r.overdue or 0,
         }
         for r in per_unit_rows
     ]
     by_unit.sort(key=lambda u: (-u["rate"], -u["closed"], u["unit"] or ""))
-    best = [u["unit"] for u in by_unit[:1] if u["closed"]]
-    lowest = min((u["rate"] for u in by_unit), default=None)
+    most = max((u["on_time"] for u in by_unit), default=0)
+    best = sorted(u["unit"] for u in by_unit if most and u["on_time"] == most)
     lagging = [
         u["unit"]
-        for u in by_unit
-        if u["rate"] == lowest and u["rate"] < 1 and u["unit"] not in best
+        for u in sorted(by_unit, key=lambda u: (-u["overdue"], u["unit"] or ""))
+        if u["overdue"]
     ]
 
     if with_trace:
@@ -294,7 +315,12 @@ def _items(
     overdue = listed("overdue", lambda t: (t.due, t.id))
     due_next = listed("due_next_period", lambda t: (t.due, t.id))
     long_running = listed("long_running", lambda t: (t.due, t.id))
-    names |= unit_names(conn, {r.unit_id for r in (*overdue, *due_next, *long_running)})
+    # Open at the as-of day: the overdue ones (listed above), then the rest by deadline,
+    # then the standing (长期坚持) ones.
+    on_course = listed("on_course", lambda t: (t.due, t.id))
+    standing = listed("ongoing", lambda t: (t.id,))
+    open_rows = [*overdue, *on_course, *standing][:LISTED]
+    names |= unit_names(conn, {r.unit_id for r in (*overdue, *due_next, *long_running, *open_rows)})
 
     def brief(r, *, late: bool = False) -> dict:
         data = {
@@ -307,6 +333,10 @@ def _items(
         if late:
             data["days_overdue"] = (as_of - r.due).days
         return data
+
+    def open_item(r) -> dict:
+        late = r.due is not None and r.due < as_of
+        return brief(r) | {"days_overdue": (as_of - r.due).days if late else 0}
 
     figures = {
         "in_scope": in_scope,
@@ -321,10 +351,15 @@ def _items(
         "lagging": lagging,
         "due_next_period": totals["due_next_period"],
         "long_running": totals["long_running"],
+        "on_time": totals["on_time"],
+        "on_time_rate": round(totals["on_time"] / totals["judged"], 4)
+        if totals["judged"]
+        else None,
+        "open": totals["in_progress"] + totals["ongoing"],
     }
-    return (
-        figures,
-        [brief(r, late=True) for r in overdue],
-        [brief(r) for r in due_next],
-        [brief(r) | {"opened_on": iso(r.opened_on)} for r in long_running],
-    )
+    return figures, {
+        "overdue": [brief(r, late=True) for r in overdue],
+        "due_next_period": [brief(r) for r in due_next],
+        "long_running": [brief(r) | {"opened_on": iso(r.opened_on)} for r in long_running],
+        "open": [open_item(r) for r in open_rows],
+    }

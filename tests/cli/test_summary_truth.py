@@ -1,0 +1,159 @@
+"""A 工作总结 that states only true conclusions (issue 15), on the street office's 2023
+fourth quarter as a new user tried it: the 龙都街道党工委 with two communities under it, a
+联席会议制度 of at least two joint meetings a month, and four rectification items.
+
+Hand count, 2023Q4 (today 2023-12-05 unless a test says otherwise):
+
+- meetings: 联席会议 of the street office on 10-10, 10-24, 11-07, 11-21 (each attended by
+  both communities' secretaries), and 东风社区党委's own 支委会 on 11-15: 5.
+- opinions: 3, raised at the 10-10 联席会议; two taken up as items 1 and 2, one answered.
+- items: 1 东风 活动场地 (due 11-30, extended to 12-31: open, not overdue);
+  2 南湖 路灯 (due 11-20: open, overdue since 11-20); 3 南湖 台账 (due 10-15, closed
+  10-20: late); 4 东风 公示栏 (due 10-31, closed 10-25: on time).
+  In scope 4; opened 4; closed 2, on time 1 (item 4); extended 1; in progress 2; overdue 1.
+  Outcome known: closed 3 and 4, overdue 2; on time: item 4 → on_time_rate 1/3.
+- 联席会议 rule: October 2 (met), November 2 (met), December 0 so far (running).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import ok
+
+STREET, EAST, SOUTH = "龙都街道党工委", "东风社区党委", "南湖社区党委"
+JOINT_DAYS = ("2023-10-10", "2023-10-24", "2023-11-07", "2023-11-21")
+
+
+def _street_office() -> None:
+    for rule in ok("rule", "list", "--json").json():  # a new database may come with rules
+        ok("rule", "remove", str(rule["id"]), "--yes")
+    ok("unit", "add", STREET, "--kind", "党组织")
+    ok("unit", "add", EAST, "--kind", "党组织", "--parent", STREET)
+    ok("unit", "add", SOUTH, "--kind", "党组织", "--parent", STREET)
+    ok("rule", "add", "--kind", "联席会议", "--min", "2", "--per", "month")
+    for day in JOINT_DAYS:
+        ok(
+            "meeting", "add", "--kind", "联席会议", "--title", "党群共建创先争优联席会议",
+            "--date", f"{day} 15:00", "--unit", STREET, "--host", "张书记",
+            "--attendee", f"李芳@{EAST}", "--attendee", f"王强@{SOUTH}",
+        )  # fmt: skip
+    ok(
+        "meeting", "add", "--kind", "支委会", "--title", "社区支委会", "--date",
+        "2023-11-15 09:00", "--unit", EAST, "--host", "李芳",
+    )  # fmt: skip
+    ok("opinion", "add", "社区活动场地不足", "--meeting", "1", "--date", "2023-10-10")
+    ok("opinion", "add", "路灯维修不及时", "--meeting", "1", "--date", "2023-10-10")
+    ok("opinion", "add", "希望多组织志愿服务", "--meeting", "1", "--date", "2023-10-10")
+    ok("opinion", "reply", "3", "已纳入下季度计划", "--date", "2023-10-12")
+    item = ("rectify", "add", "--date", "2023-10-11", "--owner")
+    ok(*item, "李芳", "--problem", "社区活动场地不足", "--unit", EAST, "--due", "2023-11-30",
+       "--from-opinion", "1")  # fmt: skip
+    ok(*item, "王强", "--problem", "路灯维修不及时", "--unit", SOUTH, "--due", "2023-11-20",
+       "--from-opinion", "2")  # fmt: skip
+    ok(*item, "王强", "--problem", "社区台账记录不全", "--unit", SOUTH, "--due", "2023-10-15",
+       "--source", "街道督查")  # fmt: skip
+    ok(*item, "李芳", "--problem", "公示栏更新不及时", "--unit", EAST, "--due", "2023-10-31",
+       "--source", "街道督查")  # fmt: skip
+    ok("rectify", "extend", "1", "--to", "2023-12-31", "--reason", "场地协调需时", "--date",
+       "2023-11-25")  # fmt: skip
+    for number, day in (("3", "2023-10-20"), ("4", "2023-10-25")):
+        ok("rectify", "note", number, "正在整改", "--date", day)
+        ok("rectify", "submit", number, "--result", "已整改", "--date", day)
+        ok("rectify", "verify", number, "--by", "张书记", "--date", day)
+
+
+@pytest.fixture
+def street(hermetic, monkeypatch):
+    monkeypatch.setenv("DANGQUN_TODAY", "2023-12-05")
+    _street_office()
+    return hermetic
+
+
+def _summary(*args: str) -> tuple[dict, str]:
+    facts = ok("summary", "generate", "2023Q4", *args, "--json").json()
+    text = ok("summary", "generate", "2023Q4", *args).out
+    return facts, text
+
+
+def test_hand_count_and_true_conclusions_while_december_runs(street):
+    facts, text = _summary()
+    i = facts["items"]
+    assert (i["in_scope"], i["opened"], i["closed"], i["extended"]) == (4, 4, 2, 1)
+    assert (i["in_progress"], i["overdue"], i["on_time"], i["on_time_rate"]) == (2, 1, 1, 0.3333)
+    assert facts["meetings"]["total"] == 5
+    assert facts["opinions"]["total"] == 3
+    # December has not ended: not a failure, and never among the problems.
+    months = {r["period"]: (r["met"], r["status"]) for r in facts["cadence"]}
+    assert months == {
+        "2023-10": (True, "met"),
+        "2023-11": (True, "met"),
+        "2023-12": (None, "ongoing"),
+    }
+    assert "未达标" not in text
+    assert "2023年12月联席会议还需召开2次" in text
+    # 通报: the unit that closed on time is named; 东风's open item is within its extended
+    # deadline, so only 南湖 has something overdue.
+    assert i["best"] == [EAST]
+    assert i["lagging"] == [SOUTH]
+    notice = next(line for line in text.splitlines() if "通报" in line)
+    assert EAST in notice and SOUTH in notice
+    assert f"{EAST}逾期" not in text and "滞后" not in text
+    # 下一步工作 names both open items, the overdue one first.
+    assert [r["id"] for r in facts["open_items"]] == [2, 1]
+    steps = text[text.index("下一步工作") :]
+    assert steps.index("路灯维修不及时") < steps.index("社区活动场地不足")
+    assert "没有到期" not in steps  # nothing falls due in 2024Q1: no sentence about it
+
+
+def test_no_sentence_about_a_zero(street):
+    _, text = _summary()
+    sentences = [line for line in text.splitlines() if "。" in line]  # prose, not tables
+    assert len(sentences) > 5
+    for zero in ("0项", "0条", "0次", "0人"):
+        assert not [s for s in sentences if zero in s and f"{zero[0]}0" not in s], zero
+
+
+def test_check_json_says_a_running_month_is_not_yet_judged(street):
+    rows = ok("check", "2023Q4", "--json").json()
+    december = next(r for r in rows if r["period"] == "2023-12")
+    assert december["met"] is None and december["status"] == "ongoing"
+    assert december["needed"] == 2
+
+
+def test_after_the_quarter_december_is_a_failure_and_open_items_are_named(street, monkeypatch):
+    monkeypatch.setenv("DANGQUN_TODAY", "2024-01-05")
+    facts, text = _summary()
+    december = next(r for r in facts["cadence"] if r["period"] == "2023-12")
+    assert (december["met"], december["status"]) == (False, "unmet")
+    assert "2023年12月联席会议（要求2次，未召开）" in text
+    assert facts["as_of"] == "2023-12-31"
+    i = facts["items"]
+    assert (i["in_progress"], i["overdue"]) == (2, 1)  # item 1 is due on the as-of day itself
+    assert [r["id"] for r in facts["open_items"]] == [2, 1]
+    assert facts["open_items"][0]["days_overdue"] == 41  # 11-20 → 12-31
+    steps = text[text.index("下一步工作") :]
+    assert "路灯维修不及时" in steps and "社区活动场地不足" in steps
+    assert "还需召开" not in steps  # December has ended: it is a problem, not a plan
+
+
+def test_a_parent_unit_counts_the_units_under_it(street):
+    facts, text = _summary("--unit", STREET)
+    assert facts["items"]["in_scope"] == 4
+    assert facts["meetings"]["total"] == 5
+    assert facts["opinions"]["by_state"]["rectifying"] == 2
+    assert "没有需要跟踪的整改事项" not in text
+    # The 联席会议 rule is the whole organisation's: it is not applied to one unit's summary.
+    assert facts["cadence"] == []
+
+
+def test_a_community_is_not_judged_by_the_street_office_rule(street):
+    facts, text = _summary("--unit", EAST)
+    assert facts["meetings"]["total"] == 5  # attended all four 联席会议, held its 支委会
+    assert "未召开会议" not in text
+    assert facts["cadence"] == [] and "未达标" not in text
+    i = facts["items"]
+    assert (i["in_scope"], i["closed"], i["on_time"], i["overdue"]) == (2, 1, 1, 0)
+    assert i["lagging"] == []
+    rows = ok("check", "2023Q4", "--unit", EAST, "--json").json()
+    assert rows == []
