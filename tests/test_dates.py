@@ -644,3 +644,16 @@ def test_plain_iso_fast_path_agrees_with_the_grammar(text):
     fast = dates._plain_iso(text)
     if fast is not None:
         assert fast == _grammar_date(text)
+
+
+@given(periods())
+def test_previous_and_year_before_are_the_same_kind_of_period(p):
+    before, last_year = p.previous(), p.year_before()
+    assert before.end == p.start  # just before, no gap and no overlap
+    assert before.next() == p
+    assert (last_year.start.month, last_year.start.day) == (p.start.month, p.start.day) or (
+        p.start.month == 2 and p.start.day == 29
+    )
+    assert last_year.start.year == p.start.year - 1
+    if ".." not in p.key and len(p.key) != 10:  # a quarter, half, year or month
+        assert last_year.key == str(p.start.year - 1) + p.key[4:]

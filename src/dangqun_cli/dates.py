@@ -125,6 +125,48 @@ class Period:
             return _month(n.year, n.month)
         return _span(self.end, self.end + (self.end - self.start))
 
+    def previous(self) -> Period:
+        """The period of the same kind just before (环比)."""
+        k = self.key
+        if "Q" in k:
+            y, q = int(k[:-2]), int(k[-1])
+            return _quarter(y - (q == 1), (q - 2) % 4 + 1)
+        if "H" in k:
+            y, h = int(k[:-2]), int(k[-1])
+            return _half(y - (h == 1), 3 - h)
+        if k.isdigit():
+            return _year(int(k) - 1)
+        if len(k) == 7:
+            p = self.start - relativedelta(months=1)
+            return _month(p.year, p.month)
+        return _span(self.start - (self.end - self.start), self.start)
+
+    def year_before(self) -> Period:
+        """The same period a year earlier (同比)."""
+        k = self.key
+        if "Q" in k:
+            return _quarter(int(k[:-2]) - 1, int(k[-1]))
+        if "H" in k:
+            return _half(int(k[:-2]) - 1, int(k[-1]))
+        if k.isdigit():
+            return _year(int(k) - 1)
+        if len(k) == 7:
+            return _month(self.start.year - 1, self.start.month)
+        back = relativedelta(years=1)
+        return _span(self.start - back, self.end - back)
+
+    @property
+    def kind_word(self) -> str:
+        """What the previous period is called in prose: 上季度, 上半年, 上年, 上月, 上一期."""
+        k = self.key
+        if "Q" in k:
+            return "上季度"
+        if "H" in k:
+            return "上半年" if k.endswith("2") else "上年下半年"
+        if k.isdigit():
+            return "上年"
+        return "上月" if len(k) == 7 else "上一期"
+
 
 # --- period builders (unchecked: callers validate what the user typed) ---
 

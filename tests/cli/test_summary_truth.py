@@ -13,6 +13,7 @@ Hand count, 2023Q4 (today 2023-12-05 unless a test says otherwise):
   In scope 4; opened 4; closed 2, on time 1 (item 4); extended 1; in progress 2; overdue 1.
   Outcome known: closed 3 and 4, overdue 2; on time: item 4 → on_time_rate 1/3.
 - 联席会议 rule: October 2 (met), November 2 (met), December 0 so far (running).
+- the quarter before (2023Q3): one 联席会议 (09-12), nothing else; 2022Q4: nothing.
 """
 
 from __future__ import annotations
@@ -39,12 +40,15 @@ def _street_office() -> None:
             "--attendee", f"李芳@{EAST}", "--attendee", f"王强@{SOUTH}",
         )  # fmt: skip
     ok(
+        "meeting", "add", "--kind", "联席会议", "--title", "联席会议", "--date", "2023-09-12",
+        "--unit", STREET,
+    )  # fmt: skip
+    ok(
         "meeting", "add", "--kind", "支委会", "--title", "社区支委会", "--date",
         "2023-11-15 09:00", "--unit", EAST, "--host", "李芳",
     )  # fmt: skip
-    ok("opinion", "add", "社区活动场地不足", "--meeting", "1", "--date", "2023-10-10")
-    ok("opinion", "add", "路灯维修不及时", "--meeting", "1", "--date", "2023-10-10")
-    ok("opinion", "add", "希望多组织志愿服务", "--meeting", "1", "--date", "2023-10-10")
+    for text in ("社区活动场地不足", "路灯维修不及时", "希望多组织志愿服务"):
+        ok("opinion", "add", text, "--meeting", "1", "--date", "2023-10-10")
     ok("opinion", "reply", "3", "已纳入下季度计划", "--date", "2023-10-12")
     item = ("rectify", "add", "--date", "2023-10-11", "--owner")
     ok(*item, "李芳", "--problem", "社区活动场地不足", "--unit", EAST, "--due", "2023-11-30",
@@ -157,3 +161,19 @@ def test_a_community_is_not_judged_by_the_street_office_rule(street):
     assert i["lagging"] == []
     rows = ok("check", "2023Q4", "--unit", EAST, "--json").json()
     assert rows == []
+
+
+def test_compared_with_the_quarter_before_where_it_has_records(street):
+    facts, text = _summary()
+    assert facts["previous"] == {
+        "period": {"label": "2023年第三季度", "key": "2023Q3"},
+        "meetings": 1,
+        "opinions": 0,
+        "items": {"opened": 0, "closed": 0, "on_time": 0, "overdue": 0},
+    }
+    assert facts["last_year"] is None  # 2022Q4 holds nothing: no comparison with a blank
+    assert "共召开各类会议5次（比上季度增加4次）" in "".join(text.split())
+    assert "去年同期" not in text
+    # A community that did not take part in the third quarter's meeting has nothing to compare.
+    facts, _ = _summary("--unit", EAST)
+    assert facts["previous"] is None

@@ -140,11 +140,36 @@ def _counts(mapping: dict[str, int], label=lambda k: k, unit: str = "次") -> st
     return "、".join(f"{label(k)}{v}{unit}" for k, v in mapping.items())
 
 
+def _closed(other: dict) -> int:
+    return other["items"]["closed"]
+
+
+def _compared(facts: dict, now: int, pick, unit: str) -> str:
+    """（比上季度增加2次，与去年同期持平）: against the periods that hold records."""
+    from dangqun_cli.dates import parse_period
+
+    parts = []
+    for key in ("previous", "last_year"):
+        other = facts.get(key)
+        if other is None:
+            continue
+        word = parse_period(facts["period"]["key"]).kind_word if key == "previous" else "去年同期"
+        diff = now - pick(other)
+        if diff > 0:
+            parts.append(f"比{word}增加{diff}{unit}")
+        elif diff < 0:
+            parts.append(f"比{word}减少{-diff}{unit}")
+        else:
+            parts.append(f"与{word}持平")
+    return f"（{'，'.join(parts)}）" if parts else ""
+
+
 def _meetings(facts: dict, span: str) -> list[Block]:
     m = facts["meetings"]
     if not m["total"]:
         return [Para(f"{span}未召开会议。")]
-    text = f"{span}共召开各类会议{m['total']}次，其中{_counts(m['by_kind'], kind_label)}。"
+    more = _compared(facts, m["total"], lambda o: o["meetings"], "次")
+    text = f"{span}共召开各类会议{m['total']}次{more}，其中{_counts(m['by_kind'], kind_label)}。"
     att = m["attendance"]
     if att["meetings_counted"]:
         text += (
@@ -188,9 +213,9 @@ def _opinions(facts: dict, span: str) -> list[Block]:
         (s["declined"], f"不予采纳{s['declined']}条"),
         (s["pending"], f"待处理{s['pending']}条"),
     )
-    text = (
-        f"{span}共征集意见建议{o['total']}条，其中{_counts(o['by_topic'], unit='条')}。{handled}。"
-    )
+    more = _compared(facts, o["total"], lambda x: x["opinions"], "条")
+    topics = _counts(o["by_topic"], unit="条")
+    text = f"{span}共征集意见建议{o['total']}条{more}，其中{topics}。{handled}。"
     return [
         Para(text),
         Table(["类别", "条数"], [[k, str(v)] for k, v in o["by_topic"].items()], caption="按类别"),
@@ -215,7 +240,7 @@ def _items(facts: dict, span: str) -> list[Block]:
     # Only what happened is said: a figure of zero is left out, not stated.
     done = _joined(
         (i["opened"], f"新立整改事项{i['opened']}项"),
-        (i["closed"], f"验收销号{i['closed']}项"),
+        (i["closed"], f"验收销号{i['closed']}项{_compared(facts, i['closed'], _closed, '项')}"),
         (i["on_time"], f"其中按期完成{i['on_time']}项"),
         (i["extended"], f"延期{i['extended']}项"),
     )

@@ -78,10 +78,20 @@ def compose(
     facts["due_next_period"] = lists["due_next_period"]
     facts["long_running"] = lists["long_running"]
     facts["open_items"] = lists["open"]
+    facts["previous"] = _headline(conn, period.previous(), units)
+    facts["last_year"] = _headline(conn, period.year_before(), units)
     facts["next_period"] = {"label": period.next().label, "key": period.next().key}
     if with_trace:
         facts["trace"] = trace
     return facts
+
+
+def _theirs(units: set[int]):
+    """Meetings held by the units, or attended by someone of theirs (a 联席会议 of the street
+    office that the community's secretary attended is the community's meeting too)."""
+    m, a = meeting.c, attendance.c
+    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
+    return sa.or_(m.unit_id.in_(units), m.id.in_(attended))
 
 
 def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
@@ -90,11 +100,7 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
         m.date >= period.start, m.date < period.end
     )
     if units is not None:
-        # Held by the units, or attended by someone of theirs (a 联席会议 of the street
-        # office that the community's secretary attended is the community's meeting too).
-        a = attendance.c
-        attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
-        query = query.where(sa.or_(m.unit_id.in_(units), m.id.in_(attended)))
+        query = query.where(_theirs(units))
     rows = conn.execute(query.order_by(m.date, m.id)).all()
     ids = [r.id for r in rows]
     attendees = 0
@@ -181,6 +187,36 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
             for (label, mid), ids in sorted(sources.items(), key=lambda kv: -len(kv[1]))
         ],
         "by_state": {s.value: by_state[s.value] for s in OpinionState},
+    }
+
+
+def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict | None:
+    """The main figures of another (ended) period, to compare with: None when its records
+    hold nothing for it (no meeting, opinion or item), so nothing is compared with a blank."""
+    m, o, c = meeting.c, opinion.c, item.c
+    in_period = [m.date >= period.start, m.date < period.end]
+    meetings = sa.select(sa.func.count()).where(*in_period, *([_theirs(units)] if units else []))
+    opinions = (
+        sa.select(sa.func.count())
+        .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
+        .where(o.raised_on >= period.start, o.raised_on < period.end)
+    )
+    if units is not None:
+        opinions = opinions.where(m.unit_id.in_(units))
+    scope, flags = _conditions(period, period.last)
+    names = ("opened", "closed", "on_time", "overdue")
+    items = sa.select(
+        sa.func.count(), *(sa.func.sum(sa.case((flags[n], 1), else_=0)) for n in names)
+    ).where(scope, *([c.unit_id.in_(units)] if units is not None else []))
+    held, raised = conn.execute(meetings).scalar(), conn.execute(opinions).scalar()
+    in_scope, *counts = conn.execute(items).one()
+    if not (held or raised or in_scope):
+        return None
+    return {
+        "period": {"label": period.label, "key": period.key},
+        "meetings": held,
+        "opinions": raised,
+        "items": dict(zip(names, (n or 0 for n in counts), strict=True)),
     }
 
 
