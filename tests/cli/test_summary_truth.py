@@ -4,8 +4,9 @@ fourth quarter as a new user tried it: the 龙都街道党工委 with two commun
 
 Hand count, 2023Q4 (today 2023-12-05 unless a test says otherwise):
 
-- meetings: 联席会议 of the street office on 10-10, 10-24, 11-07, 11-21 (each attended by
-  both communities' secretaries), and 东风社区党委's own 支委会 on 11-15: 5.
+- meetings: 联席会议 of the street office on 10-10, 10-24, 11-07, 11-21 (东风's secretary
+  at all four; 南湖's at the first two, absent from the last two), and 东风社区党委's own
+  支委会 on 11-15: 5.
 - opinions: 3, raised at the 10-10 联席会议; two taken up as items 1 and 2, one answered.
 - items: 1 东风 活动场地 (due 11-30, extended to 12-31: open, not overdue);
   2 南湖 路灯 (due 11-20: open, overdue since 11-20); 3 南湖 台账 (due 10-15, closed
@@ -33,11 +34,12 @@ def _street_office() -> None:
     ok("unit", "add", EAST, "--kind", "党组织", "--parent", STREET)
     ok("unit", "add", SOUTH, "--kind", "党组织", "--parent", STREET)
     ok("rule", "add", "--kind", "联席会议", "--min", "2", "--per", "month")
-    for day in JOINT_DAYS:
+    for n, day in enumerate(JOINT_DAYS):
+        south = ["--attendee", f"王强@{SOUTH}"] if n < 2 else ["--absent", "王强:外出培训"]
         ok(
             "meeting", "add", "--kind", "联席会议", "--title", "党群共建创先争优联席会议",
             "--date", f"{day} 15:00", "--unit", STREET, "--host", "张书记",
-            "--attendee", f"李芳@{EAST}", "--attendee", f"王强@{SOUTH}",
+            "--attendee", f"李芳@{EAST}", *south,
         )  # fmt: skip
     ok(
         "meeting", "add", "--kind", "联席会议", "--title", "联席会议", "--date", "2023-09-12",
@@ -177,3 +179,14 @@ def test_compared_with_the_quarter_before_where_it_has_records(street):
     # A community that did not take part in the third quarter's meeting has nothing to compare.
     facts, _ = _summary("--unit", EAST)
     assert facts["previous"] is None
+
+
+def test_attendance_by_unit_and_who_keeps_missing_meetings(street):
+    facts, text = _summary()
+    att = facts["meetings"]["attendance"]
+    assert att["by_unit"] == [{"unit": EAST, "meetings": 4}, {"unit": SOUTH, "meetings": 2}]
+    assert att["absent_often"] == [{"name": "王强", "times": 2}]
+    assert "多次缺席的有王强（2次）" in "".join(text.split())
+    # 南湖 attended two of the joint meetings: they count as its meetings.
+    facts, _ = _summary("--unit", SOUTH)
+    assert facts["meetings"]["total"] == 2

@@ -176,6 +176,10 @@ def _meetings(facts: dict, span: str) -> list[Block]:
             f"有应到、实到人数记录的会议{att['meetings_counted']}次，应到{att['expected']}人次，"
             f"实到{att['present']}人次，出席率{percent(att['rate'])}。"
         )
+    if att["absent_often"]:
+        often = "、".join(f"{p['name']}（{p['times']}次）" for p in att["absent_often"][:NAMED])
+        more = f"等{len(att['absent_often'])}人" if len(att["absent_often"]) > NAMED else ""
+        text += f"多次缺席的有{often}{more}。"
     blocks: list[Block] = [Para(text)]
     blocks.append(
         Table(
@@ -190,6 +194,14 @@ def _meetings(facts: dict, span: str) -> list[Block]:
                 ["单位", "次数"],
                 [[u["unit"] or "（未注明单位）", str(u["total"])] for u in m["by_unit"]],
                 caption="按单位",
+            )
+        )
+    if att["by_unit"]:
+        blocks.append(
+            Table(
+                ["单位", "出席会议次数"],
+                [[u["unit"], str(u["meetings"])] for u in att["by_unit"]],
+                caption="各单位出席情况",
             )
         )
     top = max((x["total"] for x in m["by_month"]), default=0) or 1

@@ -40,6 +40,7 @@ from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 LONG_RUNNING_DAYS = 90
 LISTED = 50  # items named in a list; the counts and the trace cover them all
+ABSENT_OFTEN = 2  # absent this many times in a period: named in the summary
 
 
 def compose(
@@ -103,13 +104,22 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
         query = query.where(_theirs(units))
     rows = conn.execute(query.order_by(m.date, m.id)).all()
     ids = [r.id for r in rows]
-    attendees = 0
+    attendees, by_unit_attended, absent = 0, Counter(), Counter()
     if ids:
         a = attendance.c
-        attendees = conn.execute(
-            sa.select(sa.func.count()).where(a.meeting_id.in_(ids), a.role == "attendee")
-        ).scalar()
-    names = unit_names(conn, {r.unit_id for r in rows})
+        found = conn.execute(
+            sa.select(a.meeting_id, a.role, a.name, a.unit_id).where(
+                a.meeting_id.in_(query.with_only_columns(m.id).scalar_subquery()),
+                a.role.in_(("attendee", "absentee")),
+            )
+        ).all()
+        attendees = sum(1 for r in found if r.role == "attendee")
+        # Meetings each unit had someone at, and who was absent more than once.
+        by_unit_attended = Counter(
+            unit_id for unit_id, _ in {(r.unit_id, r.meeting_id) for r in found if r.unit_id}
+        )
+        absent = Counter(r.name for r in found if r.role == "absentee")
+    names = unit_names(conn, {r.unit_id for r in rows} | set(by_unit_attended))
     order = [k.value for k in MeetingKind]
     by_kind = Counter(r.kind for r in rows)
     by_unit: dict[str | None, Counter] = {}
@@ -142,6 +152,17 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
             "present": present,
             "rate": round(present / expected, 4) if expected else None,
             "attendee_entries": attendees,
+            "by_unit": [
+                {"unit": names.get(unit_id), "meetings": n}
+                for unit_id, n in sorted(
+                    by_unit_attended.items(), key=lambda kv: (-kv[1], names.get(kv[0]) or "")
+                )
+            ],
+            "absent_often": [
+                {"name": name, "times": n}
+                for name, n in sorted(absent.items(), key=lambda kv: (-kv[1], kv[0]))
+                if n >= ABSENT_OFTEN
+            ],
         },
         "list": [
             {
