@@ -114,6 +114,9 @@ def test_terminal_summary_reads_like_a_work_summary(examples):
     assert "按期完成整改最多的是学校党支部（1项）" in flat
     assert "2010年9月联席会议少开1次" in flat
     assert "数字的来源" in out
+    # --explain names each figure as the summary does, not by its JSON key.
+    assert "整改事项：逾期" in flat and "会议：联席会议" in flat
+    assert "items.overdue" not in out and "meetings.total" not in out
 
 
 def test_saved_summary_lifecycle(examples, tmp_path, monkeypatch):
@@ -201,6 +204,14 @@ def test_exports(examples, tmp_path):
     assert paras[-1].text == "2010年10月8日"
     assert "PAGE" in doc.sections[0].footer._element.xml
     assert round(doc.sections[0].page_width.mm) == 210
+    # A Chinese document (not python-docx's en-US), and no table of █ passed off as a chart.
+    from docx.oxml.ns import qn
+
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "2010年7月" in cells  # the monthly figures are there, as figures
+    assert not [c for c in cells if "█" in c]
 
 
 def test_export_errors_write_nothing(examples, tmp_path):

@@ -190,3 +190,11 @@ def test_attendance_by_unit_and_who_keeps_missing_meetings(street):
     # 南湖 attended two of the joint meetings: they count as its meetings.
     facts, _ = _summary("--unit", SOUTH)
     assert facts["meetings"]["total"] == 2
+
+
+def test_the_period_is_stated_once(street):
+    _, text = _summary()
+    flat = "".join(text.split())
+    assert flat.count("2023年第四季度（2023年10月1日至2023年12月31日）") == 1
+    assert "本期共征集意见建议3条" in flat
+    assert "2023-" not in text  # dates in prose are written the Chinese way

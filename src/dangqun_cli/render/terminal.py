@@ -509,9 +509,11 @@ def trace(mapping: dict[str, list[int]]) -> None:
         shown = "、".join(str(v) for v in values[:30])
         return shown + (f" …… 共 {len(values)} 条" if len(values) > 30 else "")
 
+    from dangqun_cli.reports.summary import trace_label
+
     table(
         [
-            ("数字", lambda r: r[0]),
+            ("数字", lambda r: trace_label(r[0])),
             ("条数", lambda r: len(r[1])),
             ("所统计的记录编号", lambda r: ids(r[1])),
         ],

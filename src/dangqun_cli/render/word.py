@@ -94,9 +94,18 @@ def _table(doc, headers: list[str], rows: list[list[str]]) -> None:
             _font(cell.paragraphs[0].add_run(text), BODY_FONT, SIZE_4)
 
 
+def _chinese(doc) -> None:
+    """The document's language is Chinese (python-docx's template says en-US), so that Word
+    checks spelling, breaks lines and picks fonts as for a Chinese document."""
+    lang = doc.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 def write(blocks: list[Block], path) -> None:
     """Lay the blocks out and save to ``path`` (a file name or a binary stream)."""
     doc = Document()
+    _chinese(doc)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -130,11 +139,8 @@ def write(blocks: list[Block], path) -> None:
                 _paragraph(
                     doc, caption, BODY_FONT, SIZE_3, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER
                 )
-                _table(
-                    doc,
-                    ["项目", "图示", "数值"],
-                    [[label, "█" * round(frac * 16), shown] for label, frac, shown in rows],
-                )
+                # A chart in Word is a chart or nothing: the figures go in a plain table.
+                _table(doc, ["项目", "数值"], [[label, shown] for label, _frac, shown in rows])
             case Signature(lines):
                 _paragraph(doc, "", BODY_FONT, SIZE_3, indent=False)
                 for line in lines:

@@ -128,7 +128,7 @@ def summary_document(
     blocks += [Para(t) for t in own.get(0, [])]
     for n, build in enumerate((_meetings, _opinions, _items, _cadence, _problems), 1):
         blocks.append(heading(n, SECTIONS[n - 1]))
-        blocks += build(facts, span)
+        blocks += build(facts, span if n == 1 else "本期")  # the period is stated once
         blocks += [Para(t) for t in own.get(n, [])]
     blocks.append(Signature(signature))
     if anchor:

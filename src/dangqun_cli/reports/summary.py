@@ -31,7 +31,7 @@ from collections import Counter
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dangqun_cli.dates import Period
+from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import MeetingKind, OpinionState
 from dangqun_cli.queries.common import iso
 from dangqun_cli.reports.cadence import check
@@ -41,6 +41,43 @@ from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 LONG_RUNNING_DAYS = 90
 LISTED = 50  # items named in a list; the counts and the trace cover them all
 ABSENT_OFTEN = 2  # absent this many times in a period: named in the summary
+
+
+# What each figure of ``trace`` is, in the words of the summary (``--explain``).
+_FIGURES = {
+    "meetings.total": "会议总数",
+    "opinions.total": "意见建议总数",
+    "items.in_scope": "本期应整改",
+    "items.opened": "新立",
+    "items.closed": "验收销号",
+    "items.on_time": "按期完成",
+    "items.judged": "结果已知（销号的有时限事项和逾期事项）",
+    "items.extended": "延期",
+    "items.in_progress": "尚在整改中",
+    "items.on_course": "整改中、未逾期",
+    "items.overdue": "逾期",
+    "items.ongoing": "长期坚持",
+    "items.due_next_period": "下期到期",
+    "items.long_running": "立项超过三个月未完成",
+}
+
+
+def trace_label(key: str) -> str:
+    """A ``trace`` key as the figure it counts: ``items.overdue`` → 整改事项：逾期."""
+    from dangqun_cli.enums import OpinionState
+
+    if key in _FIGURES:
+        what = _FIGURES[key]
+        return f"整改事项：{what}" if key.startswith("items.") else what
+    group, _, rest = key.partition(".")
+    kind, _, value = rest.partition(".")
+    if group == "meetings" and kind == "by_kind":
+        return f"会议：{MeetingKind(value).label}"
+    if group == "opinions" and kind == "by_state":
+        return f"意见建议：{OpinionState(value).label}"
+    if group == "items" and kind == "by_unit":
+        return f"整改事项：{value}"
+    return key
 
 
 def compose(
@@ -191,7 +228,7 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
     sources: dict[tuple, list[int]] = {}
     for r in rows:
         key = (
-            (f"{r.title}（{r.date.isoformat()}）", r.meeting_id)
+            (f"{r.title}（{format_date(r.date)}）", r.meeting_id)
             if r.meeting_id
             else (r.source, None)
         )
