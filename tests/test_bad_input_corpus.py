@@ -235,6 +235,19 @@ CASES = [
     (["export", "all", "--format", "json", "--output", "{}"], OUTPUTS),
     (["import", "{}"], ["LEDGER", *(f"LEDGER_{k}" for k in LEDGER_BREAKS), *JSON_FILES]),
     (["import", "{}", "--dry-run"], ["LEDGER"]),
+    # issue 15 — settings
+    (["config", "set", "{}", "x"], ["", "火星", "org", "org.name.x", "x" * 1000]),
+    (["config", "set", "org.name", "{}"], [*TEXT, "学校\u202e工会"]),
+    (
+        ["config", "set", "summary.title", "{}"],
+        [
+            *["{单位}", "{年份}{期间}", "{期间", "{期间}{期间}", "{0}{期间}"],
+            *["{期间}" + "字" * 60, *TEXT],
+        ],
+    ),
+    (["config", "get", "{}"], ["", "火星", "x" * 1000]),
+    (["config", "unset", "{}"], ["", "火星"]),
+    (["config", "list", "--json", "{}"], ["x"]),
 ]
 
 

@@ -67,7 +67,7 @@ def test_demo_prints_the_record(tmp_path):
         check=True,
     ).stdout
     assert "会议记录" in out and "李为容校长" in out and "科学化管理" in out
-    assert "桃花山镇小学2010年第三季度党群共建创先争优工作总结" in out
+    assert "桃花山镇小学2010年第三季度党群共建工作总结" in out
     assert "2010年9月联席会议少开1次" in out
 
 

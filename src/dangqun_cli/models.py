@@ -328,6 +328,23 @@ class WorkSummary(SQLModel, table=True):
         return ("summary", self.id)
 
 
+class Setting(SQLModel, table=True):
+    """设置：这个办公室自己的几项设置（单位名称、总结标题模板……），存在数据库里，
+    共用一个数据库的人看到同样的设置。可设的键只在 settings.py 里写一次。"""
+
+    __tablename__ = "setting"
+    # Ids are never reused: the audit trail names records by id.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(40), unique=True)
+    value: str = Field(sa_type=sa.Text)
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("setting", self.id)
+
+
 class AuditEntry(SQLModel, table=True):
     """操作记录：谁在何时对哪条记录做了什么，改动前后的值。只追加，不修改。"""
 

@@ -37,6 +37,7 @@ KINDS = (
     Kind("item", "整改事项", "rectification_item", "用 dangqun rectify list 查看整改事项编号"),
     Kind("summary", "工作总结", "work_summary", "用 dangqun summary list 查看工作总结编号"),
     Kind("rule", "制度要求", "cadence_rule", "用 dangqun rule list 查看编号"),
+    Kind("setting", "设置", "setting", "用 dangqun config list 查看设置"),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 BY_TABLE = {kind.table: kind for kind in KINDS}

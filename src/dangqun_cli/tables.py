@@ -160,6 +160,13 @@ work_summary = sa.table(
     sa.column("anchor_hash", sa.String),
 )
 
+setting = sa.table(
+    "setting",
+    sa.column("id", sa.Integer),
+    sa.column("name", sa.String),
+    sa.column("value", sa.Text),
+)
+
 ALL = (
     unit,
     meeting,
@@ -173,4 +180,5 @@ ALL = (
     extension,
     cadence_rule,
     work_summary,
+    setting,
 )

@@ -132,13 +132,20 @@ UNITS = ("学校党支部", "教务处", "学校工会", "团委")
 PEOPLE = ("张三", "李四", "王五", "青年教师代表")
 KINDS = ("party", "union", "league", "women", "admin", "other")
 WHEN = ("2010-09-06", "2010年9月6日下午", "2010-09-07 15:00", "2010-08-30 09:30")
+SETTINGS = (  # config set KEY VALUE, or config unset KEY for None
+    ("org.name", "桃花山镇小学"),
+    ("org.name", "学校党支部"),
+    ("summary.title", "{单位}{期间}工作总结"),
+    ("org.name", None),
+    ("summary.title", None),
+)
 
 
 @st.composite
 def ledgers(draw) -> list[list[str]]:
     """The commands a secretary might have run: units in a tree, meetings with their
     people and decisions, opinions answered, declined or turned into items, items through
-    their whole life, a rule, a summary."""
+    their whole life, a rule, settings, a summary."""
     commands: list[list[str]] = []
     units = list(UNITS[: draw(st.integers(1, len(UNITS)))])
     for i, name in enumerate(units):
@@ -205,6 +212,8 @@ def ledgers(draw) -> list[list[str]]:
         commands.append([*rule, "--unit", draw(st.sampled_from(units))])
     if draw(st.booleans()):
         commands.append(["rule", "remove", "1", "--yes"])
+    for key, value in draw(st.lists(st.sampled_from(SETTINGS), max_size=3)):
+        commands.append(["config", "set", key, value] if value else ["config", "unset", key])
     summary = draw(st.sampled_from(("none", "draft", "final")))
     if summary != "none":
         commands.append(["summary", "generate", "2010Q3", "--save"])

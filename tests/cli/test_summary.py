@@ -180,7 +180,7 @@ def test_exports(examples, tmp_path):
 
     doc = Document(str(docx_path))
     paras = [p for p in doc.paragraphs if p.text.strip()]
-    assert paras[0].text == "桃花山镇小学2010年第三季度党群共建创先争优工作总结"
+    assert paras[0].text == "桃花山镇小学2010年第三季度党群共建工作总结"
     headings = [p.text for p in paras if re.match(r"^[一二三四五]、", p.text)]
     assert headings == [
         "一、基本情况",

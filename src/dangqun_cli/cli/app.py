@@ -43,6 +43,10 @@ SUB_APPS = {
     "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
     "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
+    "config": (
+        "dangqun_cli.cli.config",
+        "本单位的设置：单位名称、总结标题模板等（存在数据库里，改动记入操作记录）。",
+    ),
 }
 # Options of the root that take a value, to find the command word after them.
 _VALUE_OPTIONS = {"--db", "--as"}

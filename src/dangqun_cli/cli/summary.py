@@ -38,18 +38,28 @@ FormatOpt = Annotated[
 ]
 
 
-def default_title(conn, unit: str | None, label: str) -> str:
+def office(conn, unit: str | None) -> str | None:
+    """Who the summary speaks for (its title's 单位 and its 落款): the unit asked for, else
+    the setting org.name, else the one top-level unit when there is exactly one."""
+    from dangqun_cli.queries.settings import value
     from dangqun_cli.queries.summaries import organisation
 
-    return f"{unit or organisation(conn) or ''}{label}党群共建创先争优工作总结"
+    return unit or value(conn, "org.name") or organisation(conn)
+
+
+def default_title(conn, unit: str | None, label: str) -> str:
+    from dangqun_cli.queries.settings import value
+    from dangqun_cli.settings import render_title
+
+    template = value(conn, "summary.title")
+    return render_title(template, unit=office(conn, unit), period=label)
 
 
 def signature(conn, unit: str | None, finalized_at: str | None) -> list[str]:
-    from dangqun_cli.queries.summaries import organisation
     from dangqun_cli.reports.document import cn_date
 
     day = finalized_at[:10] if finalized_at else today().isoformat()
-    return [line for line in (unit or organisation(conn), cn_date(day)) if line]
+    return [line for line in (office(conn, unit), cn_date(day)) if line]
 
 
 def blocks_for(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 SCHEMA_HEAD = REVISIONS[-1]
 
 # Tables every dangqun database has had since its first revision.
@@ -108,7 +108,7 @@ def has_records(conn: Connection) -> bool:
     """Whether a database holds anything a secretary entered (seeded rules do not count)."""
     if stored_revision(conn) is None:
         return False
-    for table in ("unit", "meeting", "opinion", "rectification_item", "work_summary"):
+    for table in ("unit", "meeting", "opinion", "rectification_item", "work_summary", "setting"):
         if (
             sa.inspect(conn).has_table(table)
             and conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first()

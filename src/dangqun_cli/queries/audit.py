@@ -27,6 +27,8 @@ ACTION_LABELS = {
     "regenerate": "重新生成",
     "finalize": "定稿",
     "import": "导入",
+    "set": "设置",
+    "unset": "恢复默认",
 }
 
 

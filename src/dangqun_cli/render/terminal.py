@@ -323,6 +323,7 @@ FIELD_LABELS = {
     "opinion_links": "回应的意见",
     "notes": "进展记录",
     "extensions": "延期记录",
+    "value": "值",
 }
 _STATE_WORDS = {
     **{k.value: k.label for k in OpinionState},
@@ -333,6 +334,10 @@ _STATE_WORDS = {
 def changes(row: dict) -> str:
     """Which fields changed, briefly: 主题：旧 → 新."""
     before, after = row["before"] or {}, row["after"] or {}
+    if row.get("record_type") == "setting":  # which setting, whatever happened to it
+        name = (after or before).get("name", "")
+        old, new = before.get("value"), after.get("value")
+        return f"{name}：{_short(old)} → {_short(new)}" if old != new else name
     if not before:
         return ""
     if not after:
@@ -568,6 +573,20 @@ def rules(rows: list[dict]) -> None:
             ("会议类型", lambda r: label(MeetingKind, r["kind"])),
             ("单位", lambda r: r["unit"] or "全部"),
             ("要求", lambda r: f"{Per(r['per']).label}至少 {r['min']} 次"),
+        ],
+        rows,
+    )
+
+
+def settings(rows: list[dict]) -> None:
+    from dangqun_cli.settings import BY_KEY
+
+    table(
+        [
+            ("设置", lambda r: r["key"]),
+            ("含义", lambda r: r["label"]),
+            ("值", lambda r: r["value"] if r["value"] is not None else "（默认）"),
+            ("默认", lambda r: BY_KEY[r["key"]].unset),
         ],
         rows,
     )

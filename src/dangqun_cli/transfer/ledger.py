@@ -1,8 +1,9 @@
 """The whole ledger as one JSON file (``export all``), and back (``import FILE``).
 
 Table-driven: every table of ``SQLModel.metadata`` but the audit trail and the ledger's
-own settings goes out, every column of it, ids included, so a column a later migration
-adds travels without this module changing. The bytes are deterministic: tables in the
+identity (``ledger_meta``) goes out, the office's settings (``setting``) included, every
+column of it, ids included, so a column a later migration adds travels without this
+module changing. The bytes are deterministic: tables in the
 metadata's foreign-key order, rows by primary key, keys in column order, dates and times
 as ISO text, so exporting a restored ledger gives the same file again.
 
@@ -36,7 +37,7 @@ MARK = "ledger"  # {"dangqun": "ledger", …}: what tells this file from any oth
 VERSION = 1  # of this file's layout; the tables' structure is "schema" (db.SCHEMA_HEAD)
 HEADER_KEYS = ("dangqun", "version", "schema", "tables")
 # Not the ledger's records: the audit trail is written anew by the restore (one entry per
-# record), the settings (ledger id, key check) belong to each database.
+# record), the ledger's identity (ledger id, key check) belongs to each database.
 SKIPPED = frozenset({"audit_entry", "ledger_meta", "alembic_version"})
 # A new database comes with the default cadence rules (migration 0003); they make way
 # for the ledger's own rules. Any other record makes a database not empty.
@@ -169,6 +170,7 @@ def check(data: Any, shown: str) -> Plan:
         plan.tables.append((table, [_row(shown, table, n, r) for n, r in enumerate(records, 1)]))
     _check_keys(shown, plan)
     _check_references(shown, plan)
+    _check_settings(shown, plan)
     return plan
 
 
@@ -308,6 +310,31 @@ def _check_keys(shown: str, plan: Plan) -> None:
                         f"与第 {seen[value]} 条记录重复",
                     )
                 seen[value] = n
+
+
+def _check_settings(shown: str, plan: Plan) -> None:
+    """A setting is one this program knows, with a value ``config set`` would store
+    (settings.py): the summary's title is made from it."""
+    from dangqun_cli import settings
+
+    for table, records in plan.tables:
+        if table.name != "setting":
+            continue
+        for n, row in enumerate(records, 1):
+            where = _record(table, n, row)
+            known = settings.BY_KEY.get(row["name"])
+            if known is None:
+                raise _refuse(
+                    shown,
+                    f"{where}，列 name：没有名为 {_shown(row['name'])} 的设置",
+                    f"可用的设置：{settings.listed()}",
+                )
+            try:
+                clean = known.clean(row["value"])
+            except InvalidInput as exc:
+                raise _refuse(shown, f"{where}，列 value：{exc.message}") from None
+            if clean != row["value"]:
+                raise _refuse(shown, f"{where}，列 value：前后有空白或全角花括号")
 
 
 def _check_references(shown: str, plan: Plan) -> None:
