@@ -235,6 +235,11 @@ CASES = [
     (["export", "all", "--format", "json", "--output", "{}"], OUTPUTS),
     (["import", "{}"], ["LEDGER", *(f"LEDGER_{k}" for k in LEDGER_BREAKS), *JSON_FILES]),
     (["import", "{}", "--dry-run"], ["LEDGER"]),
+    # issue 15 — presets
+    (["rule", "preset", "apply", "{}"], ["四会一课", "", "   ", "三会一课\x07", "x" * 1000]),
+    (["rule", "preset", "apply", "三会一课", "--unit", "{}"], NAMES),
+    (["rule", "preset", "apply", "三会一课", "{}"], ["--per", "多余"]),
+    (["rule", "preset", "list", "{}"], ["x", "--unit"]),
 ]
 
 

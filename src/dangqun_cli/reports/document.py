@@ -274,7 +274,9 @@ def _item_table(rows: list[dict], *, late: bool = False) -> Table:
 def _cadence(facts: dict, span: str) -> list[Block]:
     rows = facts["cadence"]
     if not rows:
-        return [Para("未设置会议制度要求。")]
+        from dangqun_cli.presets import no_rules
+
+        return [Para(no_rules(facts["unit"]) + "。")]
     unmet = [r for r in rows if not r["met"]]
     text = f"对照会议制度要求检查{len(rows)}项次，达标{len(rows) - len(unmet)}项次"
     if unmet:
