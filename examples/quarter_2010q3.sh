@@ -4,6 +4,11 @@
 # 九月只开了一次联席会议（制度要求每月不少于两次），总结里会报未达标。
 set -euo pipefail
 
+# 制度要求：新数据库没有预设的要求，由本校选用——学校实行党政工团联席会议制度（全校合计，
+# 每月不少于 2 次），学校党支部执行“三会一课”（dangqun rule preset list 查看各方案的要求）
+dangqun rule preset apply 联席会议制度 >/dev/null
+dangqun rule preset apply 三会一课 --unit 学校党支部 >/dev/null
+
 meeting() { dangqun meeting add --unit 学校党支部 --host 王书记 --recorder 学校办公室 "$@" >/dev/null; }
 
 # 党政工团联席会议（联席会议制度：每月不少于 2 次）——九月只开了一次
@@ -19,7 +24,7 @@ meeting --kind 联席会议 --title "研究座谈会意见的整改分工" --dat
   --attendee 学校党支部 --attendee 学校工会 --attendee 教务处 --attendee 总务处 --expected 8 --present 8 \
   --decision "座谈会提出的意见逐条落实到责任部门和责任人"
 
-# 支委会、党小组会每月一次；支部党员大会、党课每季度一次
+# 三会一课：支委会、党小组会每月一次；支部党员大会、党课每季度一次
 meeting --kind 支委会 --title "七月支委会" --date "2010年7月2日下午" --expected 5 --present 5
 meeting --kind 支委会 --title "八月支委会" --date "2010年8月2日下午" --expected 5 --present 4
 meeting --kind 支委会 --title "九月支委会" --date "2010年9月1日下午" --expected 5 --present 5

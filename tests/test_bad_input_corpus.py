@@ -248,6 +248,11 @@ CASES = [
     (["config", "get", "{}"], ["", "火星", "x" * 1000]),
     (["config", "unset", "{}"], ["", "火星"]),
     (["config", "list", "--json", "{}"], ["x"]),
+    # issue 15 — presets
+    (["rule", "preset", "apply", "{}"], ["四会一课", "", "   ", "三会一课\x07", "x" * 1000]),
+    (["rule", "preset", "apply", "三会一课", "--unit", "{}"], NAMES),
+    (["rule", "preset", "apply", "三会一课", "{}"], ["--per", "多余"]),
+    (["rule", "preset", "list", "{}"], ["x", "--unit"]),
 ]
 
 

@@ -111,15 +111,94 @@ def test_database_at_the_oldest_revision_with_data_upgrades_without_loss(hermeti
         "2010-09-08",
     )
     assert ok("opinion", "show", "1", "--json").json()["items"][0]["id"] == 1
-    # 0003 seeded the default cadence rules, each with its audit entry.
-    assert [r["kind"] for r in ok("rule", "list", "--json").json()] == [
-        "joint",
-        "branch_committee",
-        "group",
-        "branch_congress",
-        "lecture",
+    # No cadence rule is imposed on the way up: the organisation chooses its own.
+    assert ok("rule", "list", "--json").json() == []
+
+
+def test_a_new_database_has_no_rules_and_a_sound_audit_trail(hermetic):
+    assert ok("rule", "list", "--json").json() == []
+    assert ok("log", "--json").json() == []
+    assert ok("log", "verify", "--json").json()["ok"] is True
+
+
+# What 0003 wrote into every database made before issue 15: five rules for all units,
+# each with an audit entry by "dangqun" (the shape services/audit.py writes).
+OLD_SEEDED_RULES = [
+    ("joint", 2, "month"),
+    ("branch_committee", 1, "month"),
+    ("group", 1, "month"),
+    ("branch_congress", 1, "quarter"),
+    ("lecture", 1, "quarter"),
+]
+
+
+def made_at_0007_with_the_old_seed(database) -> sa.Engine:
+    """A database that ran the old 0003 (its seeded rules and their audit entries) and was
+    left at revision 0007."""
+    import json
+
+    engine = engines.get_engine(database.url)
+    seeded_at = "2023-01-02 09:00:00"
+    with engine.connect() as conn:
+        schema.upgrade(conn, "0003")
+        with conn.begin():
+            for i, (kind, n, per) in enumerate(OLD_SEEDED_RULES, 1):
+                row = {"id": i, "kind": kind, "unit_id": None, "min_count": n, "per": per}
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO cadence_rule (id, kind, unit_id, min_count, per, created_at) "
+                        "VALUES (:id, :kind, :unit_id, :min_count, :per, :t)"
+                    ),
+                    {**row, "t": seeded_at},
+                )
+                after = {**row, "created_at": seeded_at.replace(" ", "T")}
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO audit_entry (at, actor, record_type, record_id, action, after)"
+                        " VALUES (:t, 'dangqun', 'rule', :id, 'create', :after)"
+                    ),
+                    {
+                        "t": seeded_at,
+                        "id": i,
+                        "after": json.dumps(
+                            after, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                        ),
+                    },
+                )
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    sa.text("SELECT setval(pg_get_serial_sequence('cadence_rule', 'id'), 5)")
+                )
+        schema.upgrade(conn, "0007")
+    return engine
+
+
+def test_a_database_holding_the_old_seeded_rules_keeps_them(hermetic):
+    engine = made_at_0007_with_the_old_seed(hermetic)
+    ok("db", "upgrade")
+    with engine.connect() as conn, conn.begin():
+        assert schema.stored_revision(conn) == schema.SCHEMA_HEAD
+    rules = ok("rule", "list", "--json").json()
+    assert [(r["id"], r["kind"], r["min"], r["per"], r["unit"]) for r in rules] == [
+        (i, kind, n, per, None) for i, (kind, n, per) in enumerate(OLD_SEEDED_RULES, 1)
     ]
     assert [e["action"] for e in ok("log", "--record", "rule:1", "--json").json()] == ["create"]
+    ok("log", "verify")
+    ok("meeting", "add", "--kind", "联席会议", "--title", "联席会议", "--date", "2023-01-10")
+    rows = ok("check", "2023-01", "--json").json()
+    assert [(r["kind"], r["held"]) for r in rows] == [
+        ("joint", 1),
+        ("branch_committee", 0),
+        ("group", 0),
+        ("branch_congress", 0),
+        ("lecture", 0),
+    ]
+    # A preset beside them adds only what is missing, and the chain still holds.
+    added = ok("rule", "preset", "apply", "三会一课", "--json").json()["rules"]
+    assert [r["result"] for r in added] == ["exists"] * 4
+    new = ok("rule", "preset", "apply", "主题党日", "--json").json()["rules"]
+    assert [(r["id"], r["result"]) for r in new] == [(6, "added")]
+    ok("log", "verify")
 
 
 def test_a_backup_taken_before_an_upgrade_does_not_upgrade(hermetic, new_database, tmp_path):

@@ -1,16 +1,16 @@
 """cadence rules and work summaries
 
-Seeds the default cadence rules (联席会议 ≥ 2 a month from the seed's 联席会议制度;
-支委会 and 党小组会 ≥ 1 a month; 支部党员大会 and 党课 ≥ 1 a quarter) with their audit
-entries, so that the audit trail accounts for every row from the start.
+Until issue 15 this revision also seeded five cadence rules (联席会议 ≥ 2 a month;
+支委会 and 党小组会 ≥ 1 a month; 支部党员大会 and 党课 ≥ 1 a quarter), each with an
+audit entry by "dangqun". A new database now starts with no rules: the organisation
+chooses them (``dangqun rule preset apply 三会一课`` …, one home: dangqun_cli/presets.py).
+Databases that ran the old seed keep those rules and entries: nothing here touches them.
 
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-24
 """
 
-import datetime as dt
-import json
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -87,70 +87,6 @@ def upgrade() -> None:
         batch_op.create_index("ix_work_summary_period", ["period_key", "unit_id"], unique=False)
 
     # ### end Alembic commands ###
-    _seed_rules()
-
-
-DEFAULT_RULES = [
-    ("joint", 2, "month"),
-    ("branch_committee", 1, "month"),
-    ("group", 1, "month"),
-    ("branch_congress", 1, "quarter"),
-    ("lecture", 1, "quarter"),
-]
-
-
-def _seed_rules() -> None:
-    now = dt.datetime.now().replace(microsecond=0)
-    rules = [
-        {"id": i, "kind": kind, "unit_id": None, "min_count": n, "per": per, "created_at": now}
-        for i, (kind, n, per) in enumerate(DEFAULT_RULES, 1)
-    ]
-    op.bulk_insert(
-        sa.table(
-            "cadence_rule",
-            sa.column("id", sa.Integer),
-            sa.column("kind", sa.String),
-            sa.column("unit_id", sa.Integer),
-            sa.column("min_count", sa.Integer),
-            sa.column("per", sa.String),
-            sa.column("created_at", sa.DateTime),
-        ),
-        rules,
-    )
-    if op.get_bind().dialect.name == "postgresql":
-        # Explicit ids do not move PostgreSQL's counter; the next rule would collide.
-        op.execute("SELECT setval(pg_get_serial_sequence('cadence_rule', 'id'), 5)")
-    # The same shape services/audit.py writes: the row's columns, sorted, compact.
-    entries = [
-        {
-            "at": now,
-            "actor": "dangqun",
-            "record_type": "rule",
-            "record_id": r["id"],
-            "action": "create",
-            "before": None,
-            "after": json.dumps(
-                {**r, "created_at": now.isoformat()},
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            ),
-        }
-        for r in rules
-    ]
-    op.bulk_insert(
-        sa.table(
-            "audit_entry",
-            sa.column("at", sa.DateTime),
-            sa.column("actor", sa.String),
-            sa.column("record_type", sa.String),
-            sa.column("record_id", sa.Integer),
-            sa.column("action", sa.String),
-            sa.column("before", sa.Text),
-            sa.column("after", sa.Text),
-        ),
-        entries,
-    )
 
 
 def downgrade() -> None:

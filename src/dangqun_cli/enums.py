@@ -56,6 +56,7 @@ class MeetingKind(LabelledEnum):
     branch_committee = "branch_committee"
     group = "group"
     lecture = "lecture"
+    party_day = "party_day"
     other = "other"
 
 
@@ -116,6 +117,7 @@ _LABELS: dict[type, dict] = {
         MeetingKind.branch_committee: "支委会",
         MeetingKind.group: "党小组会",
         MeetingKind.lecture: "党课",
+        MeetingKind.party_day: "主题党日",
         MeetingKind.other: "其他",
     },
     OpinionState: {
@@ -159,6 +161,9 @@ _ALIASES: dict[type, dict[str, str]] = {
         "党员大会": "branch_congress",
         "支部委员会": "branch_committee",
         "党小组": "group",
+        "党日": "party_day",
+        "主题党日活动": "party_day",
+        "党日活动": "party_day",
     },
     OpinionState: {"已转": "rectifying", "已回复": "answered", "不采纳": "declined"},
     ItemState: {

@@ -207,11 +207,14 @@ def ledgers(draw) -> list[list[str]]:
             )
         if stage == 4:
             commands.append(["rectify", "verify", item, "--by", "书记", "--date", "2010-09-14"])
+    if draw(st.booleans()):  # a new database has no rules: the ledger chooses some
+        preset = draw(st.sampled_from(("三会一课", "联席会议制度", "主题党日")))
+        commands.append(["rule", "preset", "apply", preset])
+        if draw(st.booleans()):
+            commands.append(["rule", "remove", "1", "--yes"])
     if draw(st.booleans()):
         rule = ["rule", "add", "--kind", "党课", "--min", "3", "--per", "month"]
         commands.append([*rule, "--unit", draw(st.sampled_from(units))])
-    if draw(st.booleans()):
-        commands.append(["rule", "remove", "1", "--yes"])
     for key, value in draw(st.lists(st.sampled_from(SETTINGS), max_size=3)):
         commands.append(["config", "set", key, value] if value else ["config", "unset", key])
     summary = draw(st.sampled_from(("none", "draft", "final")))

@@ -271,12 +271,14 @@ def test_check_reports_each_month(examples):
 
 def test_rules(examples):
     rows = ok("rule", "list", "--json").json()
+    # The school chose them (examples/quarter_2010q3.sh): 联席会议制度 for the whole school,
+    # 三会一课 for its 党支部.
     assert [(r["kind"], r["min"], r["per"], r["unit"]) for r in rows] == [
         ("joint", 2, "month", None),
-        ("branch_committee", 1, "month", None),
-        ("group", 1, "month", None),
-        ("branch_congress", 1, "quarter", None),
-        ("lecture", 1, "quarter", None),
+        ("branch_congress", 1, "quarter", "学校党支部"),
+        ("branch_committee", 1, "month", "学校党支部"),
+        ("group", 1, "month", "学校党支部"),
+        ("lecture", 1, "quarter", "学校党支部"),
     ]
     rid = ok(
         "rule", "add", "--kind", "座谈会", "--min", "1", "--per", "季度", "--unit", "学校工会"

@@ -32,6 +32,8 @@ def check(
     if json_out:
         print_json(rows)
     else:
+        from dangqun_cli.presets import no_rules
         from dangqun_cli.render import terminal
 
-        terminal.cadence(rows, title=f"{span.label}会议制度执行情况")
+        empty = no_rules(unit.strip() if unit else None)
+        terminal.cadence(rows, title=f"{span.label}会议制度执行情况", empty=empty)

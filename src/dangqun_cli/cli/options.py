@@ -56,9 +56,7 @@ MeetingKindOpt = Annotated[
     str | None,
     typer.Option(
         "--kind",
-        help="会议类型：座谈会(symposium)、联席会议(joint)、办公会议(office)、总结会(review)、"
-        "支部党员大会(branch_congress)、支委会(branch_committee)、党小组会(group)、党课(lecture)、"
-        "其他(other)。",
+        help="会议类型：" + "、".join(f"{m.label}({m.value})" for m in MeetingKind) + "。",
         autocompletion=_enum_completer(MeetingKind),
     ),
 ]

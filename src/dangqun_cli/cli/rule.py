@@ -18,8 +18,11 @@ from dangqun_cli.cli.runtime import (
     writing,
 )
 from dangqun_cli.errors import UsageError
+from dangqun_cli.presets import NAMES, complete
 
 app = new_app("会议制度要求：某类会议每月、每季度或每年至少召开几次。")
+preset_app = new_app(f"会议制度方案（{NAMES}）：一次添加一整套制度要求。")
+app.add_typer(preset_app, name="preset")
 
 
 @app.command("add")
@@ -84,3 +87,48 @@ def remove(
     with writing(ctx) as s:
         rules.remove_rule(s, rule_id)
     say(f"已删除制度要求 {rule_id}")
+
+
+@preset_app.command("list")
+def preset_list(json_out: JsonOpt = False) -> None:
+    """列出可套用的制度方案及各自的要求。"""
+    from dangqun_cli.presets import PRESETS
+
+    rows = [
+        {
+            "name": p.name,
+            "about": p.about,
+            "rules": [{"kind": k.value, "min": n, "per": per.value} for k, n, per in p.rules],
+        }
+        for p in PRESETS.values()
+    ]
+    output(rows, json_out, "presets")
+
+
+@preset_app.command("apply")
+def preset_apply(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help=f"方案名称：{NAMES}。",
+            metavar="方案",
+            show_default=False,
+            autocompletion=complete,
+        ),
+    ],
+    unit: UnitOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """套用制度方案：添加方案中尚未设定的制度要求（不写 --unit 即对全部单位合计）。
+
+    已有同样的要求不重复添加；同一类会议已有不同次数的要求时保留原要求并说明。
+    """
+    from dangqun_cli.presets import find
+    from dangqun_cli.services import rules
+
+    preset = find(name)
+    with writing(ctx) as s:
+        rows = rules.apply_preset(s, preset=preset, unit=unit)
+    data = {"preset": preset.name, "unit": rows[0]["unit"], "rules": rows}
+    output(data, json_out, "preset_applied")

@@ -540,8 +540,12 @@ def summaries(rows: list[dict]) -> None:
     )
 
 
-def cadence(rows: list[dict], *, title: str | None = None) -> None:
+def cadence(rows: list[dict], *, title: str | None = None, empty: str | None = None) -> None:
     from dangqun_cli.enums import Per
+
+    if not rows and empty:  # no rule applies: say how to set some
+        console().print(shown(empty, style="yellow"))
+        return
 
     def verdict(r: dict) -> Text:
         if r["met"]:
@@ -566,7 +570,11 @@ def cadence(rows: list[dict], *, title: str | None = None) -> None:
 
 def rules(rows: list[dict]) -> None:
     from dangqun_cli.enums import Per
+    from dangqun_cli.presets import no_rules
 
+    if not rows:
+        console().print(Text(no_rules(), style="yellow"))
+        return
     table(
         [
             ("编号", lambda r: r["id"]),
@@ -592,6 +600,59 @@ def settings(rows: list[dict]) -> None:
     )
 
 
+def presets(rows: list[dict]) -> None:
+    """制度方案: each preset with its rules, as ``rule preset list`` shows them."""
+    from dangqun_cli.enums import Per
+    from dangqun_cli.presets import rule_text
+
+    out = console()
+    for i, p in enumerate(rows):
+        if i:
+            out.print()
+        out.print(Text(f"{p['name']}（{p['about']}）", style="bold"))
+        for r in p["rules"]:
+            out.print(f"  {rule_text(MeetingKind(r['kind']), r['min'], Per(r['per']))}")
+    out.print()
+    out.print(shown("套用：dangqun rule preset apply 方案名称 [--unit 单位]"))
+
+
+_PRESET_RESULTS = {
+    "added": ("新增", "green"),
+    "exists": ("已有", "dim"),
+    "differs": ("保留", "yellow"),
+}
+
+
+def preset_applied(data: dict) -> None:
+    """What ``rule preset apply`` did with each rule of the preset."""
+    from dangqun_cli.enums import Per
+    from dangqun_cli.presets import rule_text
+
+    out = console()
+    where = f"（{data['unit']}）" if data["unit"] else "（全部单位合计）"
+    out.print(shown(f"制度方案“{data['preset']}”{where}：", style="bold"))
+    for r in data["rules"]:
+        word, style = _PRESET_RESULTS[r["result"]]
+        kind, per = MeetingKind(r["kind"]), Per(r["per"])
+        text = f"  {word} 第 {r['id']} 条 {rule_text(kind, r.get('kept_min', r['min']), per)}"
+        if r["result"] == "exists":
+            text += "（已有同样的要求，未重复添加）"
+        elif r["result"] == "differs":
+            text += (
+                f"（方案为{per.label}不少于{r['min']}次，原要求未改动；"
+                f"如需改用方案的要求，先 dangqun rule remove {r['id']} 再套用）"
+            )
+        out.print(Text(text, style=style))
+    counts = "，".join(
+        f"{word} {n} 条"
+        for key, (word, _) in _PRESET_RESULTS.items()
+        if (n := sum(r["result"] == key for r in data["rules"]))
+    )
+    if not any(r["result"] == "added" for r in data["rules"]):
+        counts += "；未新增制度要求"
+    out.print(Text(counts, style="bold"))
+
+
 def status(data: dict) -> None:
     out = console()
     out.print(Text(f"{date_label(data['date'])} 今日概览", style="bold"))
@@ -611,6 +672,10 @@ def status(data: dict) -> None:
     out.print()
     if data["meetings_owed"]:
         cadence(data["meetings_owed"], title="还须召开的会议")
+    elif not data["rules_total"]:
+        from dangqun_cli.presets import no_rules
+
+        out.print(Text(f"会议制度：{no_rules()}", style="yellow"))
     else:
         out.print(Text("会议制度：本期要求均已达到", style="green"))
 

@@ -362,7 +362,9 @@ def _held(row: dict, word: str = "实际") -> str:
 def _cadence(facts: dict, span: str) -> list[Block]:
     rows = facts["cadence"]
     if not rows:
-        return [Para("未设置会议制度要求。")]
+        from dangqun_cli.presets import no_rules
+
+        return [Para(no_rules(facts["unit"]) + "。")]
     met = [r for r in rows if r["status"] == "met"]
     unmet = [r for r in rows if r["status"] == "unmet"]
     running = [r for r in rows if r["status"] == "ongoing"]

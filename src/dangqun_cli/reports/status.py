@@ -25,11 +25,8 @@ def status(conn: Connection, *, today: dt.date) -> dict:
     )
     waiting, waiting_total = list_items(conn, today=today, state="submitted", limit=SHOWN)
     year = parse_period(str(today.year), today=today)
-    owed = [
-        r
-        for r in check(conn, year, today=today)
-        if not r["met"] and r["start"] <= today.isoformat() <= r["end"]
-    ]
+    checked = check(conn, year, today=today)
+    owed = [r for r in checked if not r["met"] and r["start"] <= today.isoformat() <= r["end"]]
     return {
         "date": today.isoformat(),
         "overdue": overdue,
@@ -39,4 +36,6 @@ def status(conn: Connection, *, today: dt.date) -> dict:
         "awaiting_verification": waiting,
         "awaiting_verification_total": waiting_total,
         "meetings_owed": owed,
+        # No rule at all (a new database): status says how to set some, not "all met".
+        "rules_total": len({r["rule_id"] for r in checked}),
     }

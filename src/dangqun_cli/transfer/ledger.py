@@ -39,8 +39,9 @@ HEADER_KEYS = ("dangqun", "version", "schema", "tables")
 # Not the ledger's records: the audit trail is written anew by the restore (one entry per
 # record), the ledger's identity (ledger id, key check) belongs to each database.
 SKIPPED = frozenset({"audit_entry", "ledger_meta", "alembic_version"})
-# A new database comes with the default cadence rules (migration 0003); they make way
-# for the ledger's own rules. Any other record makes a database not empty.
+# Cadence rules alone (the five that databases made before issue 15 came with, or a preset
+# just applied) make way for the ledger's own rules. Any other record makes a database not
+# empty.
 REPLACED = frozenset({"cadence_rule"})
 WORDS = ("all", "全部", "整本台账")  # export's type word for the whole ledger
 FIX_HINT = "请改正文件后重新导入；文件应是 dangqun export all 导出的原样"
