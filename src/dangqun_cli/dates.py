@@ -156,6 +156,11 @@ class Period:
         return _span(self.start - back, self.end - back)
 
     @property
+    def in_title(self) -> str:
+        """The period as a document's title names it: a year is 2023年度."""
+        return f"{self.label}度" if self.key.isdigit() else self.label
+
+    @property
     def kind_word(self) -> str:
         """What the previous period is called in prose: 上季度, 上半年, 上年, 上月, 上一期."""
         k = self.key

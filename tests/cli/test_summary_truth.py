@@ -198,3 +198,10 @@ def test_the_period_is_stated_once(street):
     assert flat.count("2023年第四季度（2023年10月1日至2023年12月31日）") == 1
     assert "本期共征集意见建议3条" in flat
     assert "2023-" not in text  # dates in prose are written the Chinese way
+
+
+def test_annual_and_half_year_summaries_read_as_such(street):
+    year = ok("summary", "generate", "2023").out
+    assert "2023年度党群共建工作总结" in "".join(year.split())
+    half = ok("summary", "generate", "2023H2").out
+    assert "2023年下半年党群共建工作总结" in "".join(half.split())

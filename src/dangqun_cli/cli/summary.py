@@ -47,12 +47,12 @@ def office(conn, unit: str | None) -> str | None:
     return unit or value(conn, "org.name") or organisation(conn)
 
 
-def default_title(conn, unit: str | None, label: str) -> str:
+def default_title(conn, unit: str | None, span) -> str:
     from dangqun_cli.queries.settings import value
     from dangqun_cli.settings import render_title
 
     template = value(conn, "summary.title")
-    return render_title(template, unit=office(conn, unit), period=label)
+    return render_title(template, unit=office(conn, unit), period=span.in_title)
 
 
 def signature(conn, unit: str | None, finalized_at: str | None) -> list[str]:
@@ -102,7 +102,7 @@ def generate(
         with writing(ctx) as s:
             conn = s.connection()
             facts = compose(conn, span, today=ref, unit=unit)  # saved with its trace
-            title = default_title(conn, unit, span.label)
+            title = default_title(conn, unit, span)
             summary_id, created = summaries.save(
                 s, facts, period=span, unit=unit, title=title, force=force
             )
@@ -110,7 +110,7 @@ def generate(
     else:
         with reading(ctx) as conn:
             facts = compose(conn, span, today=ref, unit=unit, with_trace=json_out or explain)
-            title = default_title(conn, unit, span.label)
+            title = default_title(conn, unit, span)
             blocks = None if json_out else blocks_for(conn, facts, title=title, narrative=None)
     if json_out:
         print_json({**facts, "id": summary_id} if save else facts)
@@ -236,7 +236,7 @@ def export(
 
             span = dates.parse_period(what, today=today())
             facts = compose(conn, span, today=today(), unit=unit, with_trace=False)
-            title = default_title(conn, unit, span.label)
+            title = default_title(conn, unit, span)
             blocks = blocks_for(conn, facts, title=title, narrative=None)
     export(blocks, fmt, dest)
     say(f"已导出：{dest.shown}")
