@@ -253,6 +253,10 @@ CASES = [
     (["rule", "preset", "apply", "三会一课", "--unit", "{}"], NAMES),
     (["rule", "preset", "apply", "三会一课", "{}"], ["--per", "多余"]),
     (["rule", "preset", "list", "{}"], ["x", "--unit"]),
+    # issue 15 — opinion unit
+    (["opinion", "add", "意见", "--source", "意见箱", "--unit", "{}"], [*NAMES, "x" * 1000]),
+    (["opinion", "list", "--unit", "{}"], NAMES),
+    (["meeting", "list", "--unit", "{}"], NAMES),
 ]
 
 

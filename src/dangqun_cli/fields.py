@@ -292,6 +292,7 @@ OPINION = Record(
     ),
     Field("raised_on", "提出时间", "date", aliases=("提出日期",), flag="--date"),
     Field("handled_on", "处理时间", "date", aliases=("答复时间", "处理日期"), flag="--date"),
+    Field("unit", "提出单位", limit=NAME_MAX, aliases=("反映单位", "意见单位"), flag="--unit"),
 )
 
 RECORDS = {"items": ITEM, "meetings": MEETING, "opinions": OPINION}

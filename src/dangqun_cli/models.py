@@ -163,6 +163,8 @@ class Opinion(SQLModel, table=True):
     raised_on: dt.date = Field(sa_type=sa.Date, index=True)
     handled_on: dt.date | None = Field(default=None, sa_type=sa.Date)
     created_at: dt.datetime = Field(sa_type=sa.DateTime())
+    # The unit that raised it (its people), which need not be the meeting's unit.
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("opinion", self.id)

@@ -67,6 +67,7 @@ opinion = sa.table(
     sa.column("reason", sa.Text),
     sa.column("raised_on", sa.Date),
     sa.column("handled_on", sa.Date),
+    sa.column("unit_id", sa.Integer),
 )
 
 audit_entry = sa.table(

@@ -174,7 +174,8 @@ def ledgers(draw) -> list[list[str]]:
     for n, fate in enumerate(fates, 1):
         where = ["--meeting", str(draw(st.integers(1, meetings)))] if meetings else []
         where = where or ["--source", "意见箱", "--date", "2010-09-07"]
-        commands.append(["opinion", "add", draw(WORDS), *where])
+        raised = ["--unit", draw(st.sampled_from(units))] if draw(st.booleans()) else []
+        commands.append(["opinion", "add", draw(WORDS), *where, *raised])
         if fate == "reply":
             commands.append(["opinion", "reply", str(n), draw(WORDS)])
         elif fate == "decline":

@@ -7,7 +7,8 @@ Hand count, 2023Q4 (today 2023-12-05 unless a test says otherwise):
 - meetings: 联席会议 of the street office on 10-10, 10-24, 11-07, 11-21 (东风's secretary
   at all four; 南湖's at the first two, absent from the last two), and 东风社区党委's own
   支委会 on 11-15: 5.
-- opinions: 3, raised at the 10-10 联席会议; two taken up as items 1 and 2, one answered.
+- opinions: 3, raised at the 10-10 联席会议 (the first by 东风's people, the second by 南湖's,
+  the third naming no unit); two taken up as items 1 and 2, one answered.
 - items: 1 东风 活动场地 (due 11-30, extended to 12-31: open, not overdue);
   2 南湖 路灯 (due 11-20: open, overdue since 11-20); 3 南湖 台账 (due 10-15, closed
   10-20: late); 4 东风 公示栏 (due 10-31, closed 10-25: on time).
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import ok
+from tests.helpers import fails, ok
 
 STREET, EAST, SOUTH = "龙都街道党工委", "东风社区党委", "南湖社区党委"
 JOINT_DAYS = ("2023-10-10", "2023-10-24", "2023-11-07", "2023-11-21")
@@ -49,8 +50,13 @@ def _street_office() -> None:
         "meeting", "add", "--kind", "支委会", "--title", "社区支委会", "--date",
         "2023-11-15 09:00", "--unit", EAST, "--host", "李芳",
     )  # fmt: skip
-    for text in ("社区活动场地不足", "路灯维修不及时", "希望多组织志愿服务"):
-        ok("opinion", "add", text, "--meeting", "1", "--date", "2023-10-10")
+    for text, by in (
+        ("社区活动场地不足", EAST),
+        ("路灯维修不及时", SOUTH),
+        ("希望多组织志愿服务", None),
+    ):
+        raised = ["--unit", by] if by else []
+        ok("opinion", "add", text, "--meeting", "1", "--date", "2023-10-10", *raised)
     ok("opinion", "reply", "3", "已纳入下季度计划", "--date", "2023-10-12")
     item = ("rectify", "add", "--date", "2023-10-11", "--owner")
     ok(*item, "李芳", "--problem", "社区活动场地不足", "--unit", EAST, "--due", "2023-11-30",
@@ -205,3 +211,35 @@ def test_annual_and_half_year_summaries_read_as_such(street):
     assert "2023年度党群共建工作总结" in "".join(year.split())
     half = ok("summary", "generate", "2023H2").out
     assert "2023年下半年党群共建工作总结" in "".join(half.split())
+
+
+def test_an_extension_reads_with_chinese_dates(street):
+    shown = ok("rectify", "show", "1").out
+    assert "时限由2023年11月30日延至2023年12月31日" in "".join(shown.split())
+    assert "2023-11-30" not in shown
+
+
+def test_opinions_name_the_unit_that_raised_them(street):
+    assert ok("opinion", "show", "2", "--json").json()["unit"] == SOUTH
+    listed = ok("opinion", "list", "--unit", SOUTH, "--json").json()
+    assert [o["id"] for o in listed] == [2]  # raised by 南湖's people at the street's meeting
+    under_street = ok("opinion", "list", "--unit", STREET, "--json").json()
+    assert sorted(o["id"] for o in under_street) == [1, 2, 3]  # its meeting, its units
+    facts, text = _summary()
+    assert facts["opinions"]["by_unit"] == [
+        {"unit": EAST, "count": 1},
+        {"unit": SOUTH, "count": 1},
+    ]
+    assert "按提出单位" in text
+    facts, _ = _summary("--unit", SOUTH)
+    assert facts["opinions"]["total"] == 1
+    assert "没有名为“火星社区”的单位" in fails(
+        "opinion", "add", "意见", "--source", "意见箱", "--unit", "火星社区"
+    )
+
+
+def test_meeting_list_for_a_unit_has_what_it_held_or_attended(street):
+    held_or_attended = ok("meeting", "list", "--unit", EAST, "--json").json()
+    assert sorted(m["id"] for m in held_or_attended) == [1, 2, 3, 4, 6]
+    under_street = ok("meeting", "list", "--unit", STREET, "--json").json()
+    assert len(under_street) == 6  # the Q3 meeting too: --unit has no period

@@ -13,6 +13,7 @@ from dangqun_cli.cli.options import (
     LimitOpt,
     OpinionStateOpt,
     PeriodOpt,
+    RaisingUnitOpt,
     SearchOpt,
     TopicOpt,
     UnitOpt,
@@ -53,6 +54,7 @@ def add(
     by: Annotated[str | None, typer.Option("--by", help="提出人或群体，如 青年教师代表。")] = None,
     topic: TopicOpt = None,
     date: DateOpt = None,
+    unit: RaisingUnitOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """记录一条意见建议（--meeting 与 --source 二选一）。"""
@@ -70,6 +72,7 @@ def add(
             by=by,
             topic=topic,
             on=on,
+            unit=unit,
             today=dates.today(),
         )
         data = show_opinion(s.connection(), new_id, today=today()) if json_out else None

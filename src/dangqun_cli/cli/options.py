@@ -43,6 +43,12 @@ UnitOpt = Annotated[
     str | None,
     typer.Option("--unit", help="单位名称。", autocompletion=_complete_units),
 ]
+RaisingUnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit", help="提出意见的单位（提出人所在单位）。", autocompletion=_complete_units
+    ),
+]
 PeriodOpt = Annotated[
     str | None,
     typer.Option("--period", help="期间：2010Q3、2010年第三季度、2010-09、本季度、FROM..TO 等。"),

@@ -250,7 +250,7 @@ def extend(
     new_due = dates.parse_deadline(to, today=today())
     with writing(ctx) as s:
         rectification.extend(s, item_id, new_due, reason, on=on, by=operator(ctx), today=today())
-    say(f"整改事项 {item_id} 的时限已延至 {new_due.isoformat()}")
+    say(f"整改事项 {item_id} 的时限已延至{dates.format_date(new_due)}")
 
 
 @app.command("submit")

@@ -13,7 +13,15 @@ from dangqun_cli.queries.common import count, search_condition
 from dangqun_cli.queries.opinions import opinions_of_meeting
 from dangqun_cli.records import require
 from dangqun_cli.tables import attendance, decision, meeting, opinion
-from dangqun_cli.unit_lookup import find_unit_id, unit_names
+from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
+
+
+def of_units(units: set[int]):
+    """Meetings held by the units, or attended by someone of theirs (a 联席会议 of the street
+    office that the community's secretary attended is the community's meeting too)."""
+    m, a = meeting.c, attendance.c
+    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
+    return sa.or_(m.unit_id.in_(units), m.id.in_(attended))
 
 
 def list_meetings(
@@ -31,7 +39,7 @@ def list_meetings(
     if kind is not None:
         conditions.append(m.kind == kind.value)
     if unit is not None:
-        conditions.append(m.unit_id == find_unit_id(conn, unit))
+        conditions.append(of_units(unit_and_below(conn, find_unit_id(conn, unit))))
     if period is not None:
         conditions += [m.date >= period.start, m.date < period.end]
     if search is not None:

@@ -13,7 +13,7 @@ from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
 from dangqun_cli.tables import meeting, opinion
 from dangqun_cli.text import NAME_MAX, clean_text
-from dangqun_cli.unit_lookup import find_unit_id
+from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 
 def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> list[dict]:
@@ -51,6 +51,13 @@ def require_meeting(conn: Connection, meeting_id: int) -> int:
     )
 
 
+def of_units(units: set[int]):
+    """Opinions raised by the units' people or at the units' meetings (``--unit``)."""
+    o, m = opinion.c, meeting.c
+    held = sa.select(m.id).where(m.unit_id.in_(units))
+    return sa.or_(o.unit_id.in_(units), o.meeting_id.in_(held))
+
+
 def list_opinions(
     conn: Connection,
     *,
@@ -74,19 +81,29 @@ def list_opinions(
     if state is not None:
         conditions.append(o.state == state.value)
     if unit is not None:
-        unit_id = find_unit_id(conn, unit)
-        held = sa.select(meeting.c.id).where(meeting.c.unit_id == unit_id)
-        conditions.append(o.meeting_id.in_(held))
+        conditions.append(of_units(unit_and_below(conn, find_unit_id(conn, unit))))
     if period is not None:
         conditions += [o.raised_on >= period.start, o.raised_on < period.end]
     if search is not None:
         conditions.append(search_condition(conn, (o.text, o.raised_by, o.reply, o.source), search))
     query = (
-        sa.select(o.id, o.meeting_id, o.source, o.raised_by, o.topic, o.text, o.state, o.raised_on)
+        sa.select(
+            o.id,
+            o.meeting_id,
+            o.source,
+            o.raised_by,
+            o.topic,
+            o.text,
+            o.state,
+            o.raised_on,
+            o.unit_id,
+        )
         .where(*conditions)
         .order_by(o.raised_on.desc(), o.id.desc())
         .limit(limit)
     )
+    rows = conn.execute(query).all()
+    names = unit_names(conn, {r.unit_id for r in rows})
     shown = [
         {
             "id": r.id,
@@ -97,8 +114,9 @@ def list_opinions(
             "text": r.text,
             "state": r.state,
             "raised_on": iso(r.raised_on),
+            "unit": names.get(r.unit_id),
         }
-        for r in conn.execute(query)
+        for r in rows
     ]
     total = len(shown) if limit is None or len(shown) < limit else count(conn, opinion, conditions)
     return shown, total
@@ -127,5 +145,6 @@ def show_opinion(conn: Connection, opinion_id: int, *, today: dt.date) -> dict:
         "reason": row.reason,
         "raised_on": iso(row.raised_on),
         "handled_on": iso(row.handled_on),
+        "unit": unit_names(conn, {row.unit_id}).get(row.unit_id),
         "items": items_for_opinions(conn, [row.id], today=today).get(row.id, []),
     }

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from dangqun_cli.dates import Period
+from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import ItemState
 from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
@@ -179,7 +179,7 @@ def show_item(conn: Connection, item_id: int, *, today: dt.date) -> dict:
             i,
             "extend",
             x.by,
-            f"时限由 {x.from_due.isoformat()} 延至 {x.to_due.isoformat()}：{x.reason}",
+            f"时限由{format_date(x.from_due)}延至{format_date(x.to_due)}：{x.reason}",
         )
         for i, x in enumerate(extensions)
     ]

@@ -245,6 +245,7 @@ def opinion(data: dict) -> None:
             ("来源", source),
             ("提出日期", date_label(data["raised_on"])),
             ("提出人", data["by"]),
+            ("提出单位", data["unit"]),
             ("类别", data["topic"]),
             ("意见内容", data["text"]),
             ("状态", state_text(data["state"])),

@@ -228,7 +228,7 @@ def _opinions(facts: dict, span: str) -> list[Block]:
     more = _compared(facts, o["total"], lambda x: x["opinions"], "条")
     topics = _counts(o["by_topic"], unit="条")
     text = f"{span}共征集意见建议{o['total']}条{more}，其中{topics}。{handled}。"
-    return [
+    blocks: list[Block] = [
         Para(text),
         Table(["类别", "条数"], [[k, str(v)] for k, v in o["by_topic"].items()], caption="按类别"),
         Table(
@@ -236,12 +236,18 @@ def _opinions(facts: dict, span: str) -> list[Block]:
             [[x["source"] or "其他", str(x["count"])] for x in o["by_source"]],
             caption="按来源",
         ),
+    ]
+    if o["by_unit"]:
+        rows = [[x["unit"], str(x["count"])] for x in o["by_unit"]]
+        blocks.append(Table(["提出单位", "条数"], rows, caption="按提出单位"))
+    blocks.append(
         Table(
             ["处理结果", "条数"],
             [[OpinionState(k).label, str(v)] for k, v in s.items() if v],
             caption="按处理结果",
-        ),
-    ]
+        )
+    )
+    return blocks
 
 
 def _items(facts: dict, span: str) -> list[Block]:

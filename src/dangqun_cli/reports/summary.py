@@ -34,6 +34,8 @@ from sqlalchemy.engine import Connection
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import MeetingKind, OpinionState
 from dangqun_cli.queries.common import iso
+from dangqun_cli.queries.meetings import of_units as meetings_of
+from dangqun_cli.queries.opinions import of_units as opinions_of
 from dangqun_cli.reports.cadence import check
 from dangqun_cli.tables import attendance, extension, item, meeting, opinion
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
@@ -124,21 +126,13 @@ def compose(
     return facts
 
 
-def _theirs(units: set[int]):
-    """Meetings held by the units, or attended by someone of theirs (a 联席会议 of the street
-    office that the community's secretary attended is the community's meeting too)."""
-    m, a = meeting.c, attendance.c
-    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
-    return sa.or_(m.unit_id.in_(units), m.id.in_(attended))
-
-
 def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
     m = meeting.c
     query = sa.select(m.id, m.kind, m.unit_id, m.date, m.title, m.expected, m.present).where(
         m.date >= period.start, m.date < period.end
     )
     if units is not None:
-        query = query.where(_theirs(units))
+        query = query.where(meetings_of(units))
     rows = conn.execute(query.order_by(m.date, m.id)).all()
     ids = [r.id for r in rows]
     attendees, by_unit_attended, absent = 0, Counter(), Counter()
@@ -217,12 +211,12 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
 def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
     o, m = opinion.c, meeting.c
     query = (
-        sa.select(o.id, o.meeting_id, o.source, o.topic, o.state, m.title, m.date)
+        sa.select(o.id, o.meeting_id, o.source, o.topic, o.state, o.unit_id, m.title, m.date)
         .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
         .where(o.raised_on >= period.start, o.raised_on < period.end)
     )
     if units is not None:
-        query = query.where(m.unit_id.in_(units))
+        query = query.where(opinions_of(units))
     rows = conn.execute(query.order_by(o.id)).all()
     by_topic = Counter(r.topic or "未分类" for r in rows)
     sources: dict[tuple, list[int]] = {}
@@ -234,6 +228,8 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
         )
         sources.setdefault(key, []).append(r.id)
     by_state = Counter(r.state for r in rows)
+    raised_by = Counter(r.unit_id for r in rows if r.unit_id is not None)
+    names = unit_names(conn, set(raised_by))
     trace["opinions.total"] = [r.id for r in rows]
     for state in OpinionState:
         trace[f"opinions.by_state.{state.value}"] = [r.id for r in rows if r.state == state.value]
@@ -245,6 +241,11 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
             for (label, mid), ids in sorted(sources.items(), key=lambda kv: -len(kv[1]))
         ],
         "by_state": {s.value: by_state[s.value] for s in OpinionState},
+        # The units whose people raised them (opinions that name one), most first.
+        "by_unit": [
+            {"unit": names[unit_id], "count": n}
+            for unit_id, n in sorted(raised_by.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+        ],
     }
 
 
@@ -253,14 +254,15 @@ def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict 
     hold nothing for it (no meeting, opinion or item), so nothing is compared with a blank."""
     m, o, c = meeting.c, opinion.c, item.c
     in_period = [m.date >= period.start, m.date < period.end]
-    meetings = sa.select(sa.func.count()).where(*in_period, *([_theirs(units)] if units else []))
+    theirs = [meetings_of(units)] if units is not None else []
+    meetings = sa.select(sa.func.count()).where(*in_period, *theirs)
     opinions = (
         sa.select(sa.func.count())
         .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
         .where(o.raised_on >= period.start, o.raised_on < period.end)
     )
     if units is not None:
-        opinions = opinions.where(m.unit_id.in_(units))
+        opinions = opinions.where(opinions_of(units))
     scope, flags = _conditions(period, period.last)
     names = ("opened", "closed", "on_time", "overdue")
     items = sa.select(

@@ -12,7 +12,7 @@ from enum import StrEnum
 from sqlalchemy.orm import Session
 
 from dangqun_cli.enums import OpinionState
-from dangqun_cli.errors import IllegalMove, InvalidInput
+from dangqun_cli.errors import DangqunError, IllegalMove, InvalidInput
 from dangqun_cli.fields import OPINION
 from dangqun_cli.models import Opinion
 from dangqun_cli.records import get_record
@@ -67,9 +67,11 @@ def add_opinion(
     by: str | None = None,
     topic: str | None = None,
     on: dt.date | None = None,
+    unit: str | None = None,
     today: dt.date,
 ) -> int:
-    """Record an opinion; it is dated by its meeting unless ``on`` says otherwise."""
+    """Record an opinion; it is dated by its meeting unless ``on`` says otherwise. ``unit``
+    is the unit that raised it (its people), when known."""
     if (meeting_id is None) == (source is None or not source.strip()):
         raise InvalidInput(
             "请说明意见的来源：会议或其他渠道（二选一）",
@@ -91,10 +93,24 @@ def add_opinion(
         text=OPINION.clean("text", text),
         raised_on=on or (meeting.date if meeting else today),
         created_at=dt.datetime.now().replace(microsecond=0),
+        unit_id=raising_unit(session, unit),
     )
     session.add(opinion)
     session.flush()
     return opinion.id
+
+
+def raising_unit(session: Session, name: str | None) -> int | None:
+    """The id of the unit an opinion names as raising it (None when it names none)."""
+    from dangqun_cli.unit_lookup import find_unit_id
+
+    if name is None:
+        return None
+    try:
+        return find_unit_id(session.connection(), name)
+    except DangqunError as exc:
+        exc.field = "unit"
+        raise
 
 
 def get_opinion(session: Session, opinion_id: int) -> Opinion:

@@ -159,6 +159,7 @@ def opinion_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
     o = opinion.c
     for chunk in _chunks(ids):
         rows = {r.id: r for r in conn.execute(sa.select(opinion).where(o.id.in_(chunk)))}
+        names = unit_names(conn, {r.unit_id for r in rows.values()})
         for opinion_id in chunk:
             r = rows[opinion_id]
             yield {
@@ -173,6 +174,7 @@ def opinion_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
                 "reason": r.reason,
                 "raised_on": r.raised_on,
                 "handled_on": r.handled_on,
+                "unit": names.get(r.unit_id),
             }
 
 

@@ -857,6 +857,7 @@ def _opinion_row(ctx: Context, values: dict) -> tuple[str, str]:
         "reason": row.text(OPINION["reason"]),
         "raised_on": row.date("raised_on") or (meeting.date if meeting else ctx.today),
         "handled_on": row.date("handled_on"),
+        "unit_id": row.take("unit", lambda _: _unit_id(ctx, values, required=False)),
     }
     if row.ok("state"):
         row.check(opinions.state_problems(state, reply=fields["reply"], reason=fields["reason"]))
