@@ -243,3 +243,27 @@ def test_meeting_list_for_a_unit_has_what_it_held_or_attended(street):
     assert sorted(m["id"] for m in held_or_attended) == [1, 2, 3, 4, 6]
     under_street = ok("meeting", "list", "--unit", STREET, "--json").json()
     assert len(under_street) == 6  # the Q3 meeting too: --unit has no period
+
+
+def test_a_summary_saved_by_an_earlier_version_still_reads(street):
+    import json
+
+    sid = ok("summary", "generate", "2023Q4", "--save").id
+    facts = ok("summary", "show", str(sid), "--json").json()["facts"]
+    # The shape an earlier version saved: no status, on-time figures, open items, comparisons.
+    for row in facts["cadence"]:
+        row["met"] = bool(row.pop("status") == "met")
+    for key in ("on_time", "on_time_rate", "open"):
+        del facts["items"][key]
+    for unit in facts["items"]["by_unit"]:
+        del unit["on_time"], unit["overdue"]
+    for key in ("open_items", "previous", "last_year"):
+        del facts[key]
+    del facts["meetings"]["attendance"]["by_unit"], facts["meetings"]["attendance"]["absent_often"]
+    del facts["opinions"]["by_unit"]
+    stored = json.dumps(facts, ensure_ascii=False).replace("'", "''")
+    street.execute(f"UPDATE work_summary SET facts = '{stored}' WHERE id = {sid}")
+    text = "".join(ok("summary", "show", str(sid)).out.split())
+    assert f"逾期未完成的有{SOUTH}1项" in text  # what the saved lists still show
+    assert "按期完成整改最多" not in text  # not recorded then: nobody is praised for it
+    assert "2023年12月联席会议还需召开2次" in text  # December was running when it was saved

@@ -121,6 +121,9 @@ def summary_document(
     signature: list[str],
     anchor: dict | None = None,
 ) -> list[Block]:
+    from dangqun_cli.reports.summary import upgrade_facts
+
+    facts = upgrade_facts(facts)  # a summary saved by an earlier version
     own = parse_narrative(narrative)
     p = facts["period"]
     span = f"{p['label']}（{cn_date(p['start'])}至{cn_date(p['end'])}）"

@@ -82,6 +82,34 @@ def trace_label(key: str) -> str:
     return key
 
 
+def upgrade_facts(facts: dict) -> dict:
+    """The facts of a summary saved by an earlier version, in today's shape: what it did
+    not record is filled in as unknown (none), never guessed. Its 通报 keeps only what the
+    saved lists still show (the units with overdue items); who closed on time was not
+    recorded, so no unit is praised for it."""
+    for row in facts["cadence"]:
+        if "status" not in row:
+            running = not row["met"] and not row["finished"]
+            row["status"] = "met" if row["met"] else "ongoing" if running else "unmet"
+            row["met"] = None if running else row["met"]
+    items = facts["items"]
+    if "on_time" not in items:
+        late = Counter(r["unit"] for r in facts["overdue_items"])
+        for unit in items["by_unit"]:
+            unit.setdefault("on_time", 0)
+            unit.setdefault("overdue", late.get(unit["unit"], 0))
+        items.update(on_time=0, on_time_rate=None, best=[])
+        items["lagging"] = [u for u, _ in sorted(late.items(), key=lambda kv: (-kv[1], kv[0]))]
+        items.setdefault("open", items["in_progress"] + items["ongoing"])
+    facts.setdefault("open_items", [])
+    facts.setdefault("previous", None)
+    facts.setdefault("last_year", None)
+    facts["meetings"]["attendance"].setdefault("by_unit", [])
+    facts["meetings"]["attendance"].setdefault("absent_often", [])
+    facts["opinions"].setdefault("by_unit", [])
+    return facts
+
+
 def compose(
     conn: Connection,
     period: Period,
