@@ -251,5 +251,12 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:
         # The command has ended: a Ctrl-C while Python shuts down could only kill the
         # process by the signal (exit -2, no word) after its work and its message.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # signal.signal() first runs a Ctrl-C that is still pending, which raises here,
+        # after the message; the command has already said how it ended, so it is dropped.
+        for _ in range(3):
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                break
+            except KeyboardInterrupt:
+                continue
     sys.exit(code)
