@@ -470,6 +470,8 @@ _REL_MONTH = r"(本|这|上|下)个?月份?"
 _REL_YEAR = r"(今|本|去|上|前|明|后)年度?"
 _REL_WEEK = r"(本|这|上|下)个?(?:周|星期|礼拜)"
 _RANGE_SEP = r"\.\.|[至到~—–]"
+# What completion offers for a period (any other form is typed): each one parses.
+PERIOD_WORDS = ("本季度", "上季度", "本月", "上月", "今年", "去年", "本周", "上周")
 
 
 def _single_period(s: str, text: str, ref: date, base: date | None = None) -> Period:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.helpers import ok, run
+from tests.helpers import fails, ok, run
 
 
 def complete(monkeypatch, words: str) -> list[str]:
@@ -52,3 +54,57 @@ def test_enum_words_complete(monkeypatch):
     words = complete(monkeypatch, "dangqun meeting add --kind ")
     assert "座谈会" in words and "symposium" in words
     assert complete(monkeypatch, "dangqun opinion list --state 已") == ["已转整改", "已答复"]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("dangqun rectify list --state ", {"待整改", "open", "逾期", "overdue", "全部", "all"}),
+        ("dangqun rule add --per ", {"每月", "month", "每季度", "quarter", "year"}),
+        ("dangqun export ", {"items", "整改台账", "meetings", "opinions", "all", "整本台账"}),
+        ("dangqun export items --format ", {"csv", "xlsx", "json"}),
+        ("dangqun export items --state 已", {"已销号", "已答复"}),
+        ("dangqun export meetings --kind 座", {"座谈会"}),
+        ("dangqun import 台账.csv --type ", {"items", "意见建议"}),
+        ("dangqun summary export 1 --format ", {"md", "docx"}),
+        ("dangqun meeting export 1 --format d", {"docx"}),
+        ("dangqun summary generate 上", {"上季度", "上月"}),
+        ("dangqun check 本", {"本季度", "本月"}),
+        ("dangqun meeting list --period 今", {"今年"}),
+    ],
+)
+def test_every_closed_set_of_words_completes(monkeypatch, words, expected):
+    got = set(complete(monkeypatch, words))
+    assert expected <= got, got
+    typed = words.rsplit(" ", 1)[1]
+    assert all(w.startswith(typed) for w in got), got
+
+
+def test_offered_periods_all_parse():
+    from dangqun_cli import dates
+
+    for word in dates.PERIOD_WORDS:
+        dates.parse_period(word)
+
+
+@pytest.mark.no_database
+def test_completion_is_installed_in_chinese(monkeypatch, tmp_path):
+    import shellingham
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("bash", "/bin/bash"))
+    result = ok("--install-completion")
+    assert "已为 bash 安装命令补全" in result.err and "重新打开终端后生效" in result.err
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", result.err.replace(str(tmp_path), "")), result
+    assert "_DANGQUN_COMPLETE" in "".join(p.read_text() for p in tmp_path.rglob("*") if p.is_file())
+    script = ok("--show-completion").out
+    assert "_DANGQUN_COMPLETE" in script
+
+
+@pytest.mark.no_database
+def test_an_unknown_shell_is_refused_in_chinese(monkeypatch):
+    import shellingham
+
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: ("tcsh", "/bin/tcsh"))
+    message = fails("--install-completion")
+    assert "tcsh" in message and "不支持" in message

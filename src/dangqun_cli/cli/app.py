@@ -60,6 +60,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _install_completion(value: bool) -> None:
+    if value:
+        from dangqun_cli.cli import completion
+
+        completion.install()
+        raise typer.Exit()
+
+
+def _show_completion(value: bool) -> None:
+    if value:
+        from dangqun_cli.cli import completion
+
+        completion.show()
+        raise typer.Exit()
+
+
 def root(
     ctx: typer.Context,
     db_target: Annotated[
@@ -82,6 +98,24 @@ def root(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本并退出。"),
     ] = None,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            callback=_install_completion,
+            is_eager=True,
+            help="为当前 shell（bash、zsh、fish、PowerShell）安装命令补全。",
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            callback=_show_completion,
+            is_eager=True,
+            help="显示当前 shell 的补全脚本，可复制或自行安装。",
+        ),
+    ] = False,
 ) -> None:
     global _debug
     _debug = _debug or debug
@@ -92,15 +126,22 @@ def build(argv: list[str]) -> typer.Typer:
     """The root app with the named sub-app in full (all of them when completing)."""
     import importlib
 
-    app = typer.Typer(
+    from dangqun_cli.cli.help import Typer
+
+    app = Typer(
         help="dangqun：党群共建创先争优工作记录——会议纪要、意见建议、整改台账与工作总结。",
         no_args_is_help=True,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
+        add_completion=False,  # ours below, in Chinese
     )
     app.callback()(root)
     wanted = command_word(argv)
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
+    if completing:
+        # Typer registers its shell classes only with its own completion options, which
+        # the root replaces by Chinese ones (cli/completion.py).
+        from typer.completion import completion_init
+
+        completion_init()
     for name, (module, help_text) in SUB_APPS.items():
         if completing or name == wanted:
             sub = importlib.import_module(module)
@@ -110,7 +151,7 @@ def build(argv: list[str]) -> typer.Typer:
                 command = getattr(sub, name, None) or getattr(sub, f"{name}_")  # import_
                 app.command(name, help=help_text)(command)
         else:
-            app.add_typer(typer.Typer(), name=name, help=help_text)
+            app.add_typer(Typer(), name=name, help=help_text)
     return app
 
 
@@ -125,6 +166,15 @@ def command_word(argv: list[str]) -> str | None:
         elif not word.startswith("-"):
             return word
     return None
+
+
+def _console() -> None:
+    """A console or pipe that cannot show every character (a Windows console in GBK,
+    say) shows a replacement instead of ending the command in UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _not_utf8(text: str) -> bool:
@@ -192,13 +242,11 @@ def _run(command, args: list[str]):
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one Chinese line on stderr and an exit code."""
-    from typer._click import exceptions as click_exc
-
     from dangqun_cli.cli import i18n
 
     global _debug
     _debug = os.environ.get("DANGQUN_DEBUG", "") not in ("", "0")
-    i18n.install()
+    _console()
     args = sys.argv[1:] if argv is None else list(argv)
     if any(_not_utf8(a) for a in args):
         # Bytes that are not UTF-8 arrive as lone surrogates (a GBK terminal, say).
@@ -209,7 +257,6 @@ def main(argv: list[str] | None = None) -> None:
     interrupts.reset()
     try:
         command = typer.main.get_command(build(args))
-        i18n.localise(command)
         _stop_cleanly(command)
         result = _run(command, args)
         code = result if isinstance(result, int) else 0
@@ -223,12 +270,13 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _error(exc.message, exc.hint)
         code = exc.exit_code
-    except click_exc.NoArgsIsHelpError as exc:
-        typer.echo(exc.ctx.get_help())
-        code = 0
-    except click_exc.ClickException as exc:
-        _error(i18n.usage_message(exc), i18n.help_hint(exc))
-        code = exc.exit_code
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        if i18n.is_help_page(exc):  # a group called bare
+            typer.echo(exc.ctx.get_help())
+            code = 0
+        else:
+            _error(i18n.usage_message(exc), i18n.help_hint(exc))
+            code = exc.exit_code
     except (typer.Abort, EOFError):
         typer.echo("", err=True)
         _error("已取消输入，未做任何修改")

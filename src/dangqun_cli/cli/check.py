@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import JsonOpt, UnitOpt
+from dangqun_cli.cli.options import JsonOpt, UnitOpt, complete_period
 from dangqun_cli.cli.runtime import print_json, reading, today
 
 
@@ -15,7 +15,10 @@ def check(
     period: Annotated[
         str,
         typer.Argument(
-            help="期间：2010Q3、2010年9月、本季度 等。", metavar="期间", show_default=False
+            help="期间：2010Q3、2010年9月、本季度 等。",
+            metavar="期间",
+            show_default=False,
+            autocompletion=complete_period,
         ),
     ],
     unit: UnitOpt = None,

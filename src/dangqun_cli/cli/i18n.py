@@ -1,95 +1,27 @@
-"""Chinese for the words Typer and its vendored click print on their own.
+"""Chinese for the usage errors Typer raises in English.
 
-Help headings and the help option come from click's formatter; usage errors are
-exceptions whose English text we never show: :func:`usage_message` rebuilds each one in
-Chinese from the exception's fields. Standard library and typer only.
+A usage error is an exception whose English text we never show: :func:`usage_message`
+rebuilds each one in Chinese from its public fields (``param``, ``option_name``,
+``possibilities``, ``message``). The kind of error is known by its class name — click's
+documented names (MissingParameter, NoSuchOption, …), which Typer keeps — so nothing of
+Typer's private modules is imported. (The help pages are cli/help.py's.)
 """
 
 from __future__ import annotations
 
 import re
 
-import typer
-import typer.core
-from typer._click import decorators, exceptions, formatting
 
-HELP_WORDS = {
-    "Arguments": "参数",
-    "Options": "选项",
-    "Commands": "命令",
-    "required": "必填",
-    "default: {default}": "默认：{default}",
-    "env var: {var}": "环境变量：{var}",
-    "(dynamic)": "（动态）",
-    "Aborted!": "已取消。",
-}
-
-COMPLETION_HELP = {
-    "install_completion": "为当前 shell 安装命令补全。",
-    "show_completion": "显示当前 shell 的补全脚本，可复制或自行安装。",
-}
+def _kinds(exc: Exception) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
 
 
-def _translate(message: str) -> str:
-    return HELP_WORDS.get(message, message)
+def is_help_page(exc: Exception) -> bool:
+    """A group called without a command: Typer raises its help page as an error."""
+    return "NoArgsIsHelpError" in _kinds(exc)
 
 
-_installed = False
-
-
-def install() -> None:
-    """Make help pages Chinese (cheap: a few attribute assignments, no imports).
-
-    Once per process: each call wraps click's functions, and tests call main() thousands
-    of times."""
-    global _installed
-    if _installed:
-        return
-    _installed = True
-    typer.core._ = _translate  # typer.core looks its headings up through gettext's "_"
-
-    original_usage = formatting.HelpFormatter.write_usage
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        original_usage(self, prog, args, "用法：" if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = write_usage
-
-    original_help_option = decorators.help_option
-
-    def help_option(*param_decls, **kwargs):
-        attach = original_help_option(*param_decls, **kwargs)
-
-        def apply(command):
-            result = attach(command)
-            command.params[-1].help = "显示此帮助并退出。"
-            return result
-
-        return apply
-
-    decorators.help_option = help_option
-
-
-_METAVARS = {"text": "<文字>", "integer": "<整数>", "str": "<文字>", "int": "<整数>"}
-
-
-def localise(command) -> None:
-    """Chinese placeholders and help for what Typer adds by itself, through the whole tree."""
-    command.options_metavar = "[选项]"
-    if hasattr(command, "subcommand_metavar"):
-        command.subcommand_metavar = "命令 [参数]..."
-    for param in command.params:
-        if param.name in COMPLETION_HELP:
-            param.help = COMPLETION_HELP[param.name]
-        if param.param_type_name == "option" and not getattr(param, "is_flag", False):
-            word = getattr(param.type, "name", "")
-            if param.metavar is None and word in _METAVARS:
-                param.metavar = _METAVARS[word]
-    for sub in getattr(command, "commands", {}).values():
-        localise(sub)
-
-
-def _param_name(exc: exceptions.BadParameter) -> str:
+def _param_name(exc) -> str:
     if exc.param_hint:
         hint = exc.param_hint
         return " / ".join(hint) if not isinstance(hint, str) else hint
@@ -104,16 +36,14 @@ def _param_name(exc: exceptions.BadParameter) -> str:
 _TYPE_WORDS = {"integer": "整数", "float": "数字", "boolean": "是或否", "int": "整数"}
 
 
-# Typer validates values with pydantic; its messages, and click's own, in Chinese.
-_VALUE_MESSAGES = [
-    (r"Input should be a valid integer", "应为整数"),  # typer 0.29+
-    (r"Input should be a valid number", "应为数字"),
-    (r"Input should be a valid boolean", "应为是或否"),
-    (r"Input should be greater than or equal to (\S+?)\.?$", "应不小于 {0}"),
-    (r"Input should be less than or equal to (\S+?)\.?$", "应不大于 {0}"),
-    (r"Input should be greater than (\S+?)\.?$", "应大于 {0}"),
-    (r"Input should be less than (\S+?)\.?$", "应小于 {0}"),
+# Newer Typer validates values with pydantic, whose messages name neither the value nor
+# the whole range; both are taken from the error's cause and the option's declaration.
+_PYDANTIC_TYPES = [
+    (r"Input should be a valid integer", "整数"),
+    (r"Input should be a valid number", "数字"),
+    (r"Input should be a valid boolean", "是或否"),
 ]
+_PYDANTIC_BOUNDS = r"Input should be (?:greater|less) than"
 
 
 def _range(value: str, spec: str) -> str:
@@ -127,14 +57,47 @@ def _range(value: str, spec: str) -> str:
     return f"“{value}”超出范围 {spec}"
 
 
-def _bad_value(message: str) -> str:
+def _typed(exc) -> str:
+    """The value as typed, from a pydantic error behind the usage error (or "")."""
+    errors = getattr(exc.__cause__, "errors", None)
+    try:
+        value = errors()[0].get("input") if callable(errors) else None
+    except Exception:
+        value = None
+    return "" if value is None else str(value)
+
+
+def _bounds_spec(exc) -> str:
+    """The declared range of the parameter, written as click writes it (1<=x<=100000)."""
+    from dangqun_cli.cli.help import declared_info
+
+    ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
+    info = declared_info(ctx.command, param.name) if ctx and param else None
+    low, high = getattr(info, "min", None), getattr(info, "max", None)
+    if low is not None and high is not None:
+        return f"{low}<=x<={high}"
+    return f"x>={low}" if low is not None else f"x<={high}" if high is not None else ""
+
+
+def _pydantic(message: str, exc) -> str | None:
+    value = _typed(exc)
+    for pattern, word in _PYDANTIC_TYPES:
+        if re.search(pattern, message):
+            return f"“{value}”不是有效的{word}" if value else f"应为{word}"
+    if re.search(_PYDANTIC_BOUNDS, message):
+        spec = _bounds_spec(exc)
+        if spec and value:
+            return _range(value, spec)
+    return None
+
+
+def _bad_value(message: str, exc) -> str:
     m = re.match(r"'?(.*?)'? is not in the range (\S+?)\.?$", message)
     if m:
         return _range(*m.groups())
-    for pattern, chinese in _VALUE_MESSAGES:
-        m = re.search(pattern, message)
-        if m:
-            return chinese.format(*m.groups())
+    chinese = _pydantic(message, exc)
+    if chinese:
+        return chinese
     m = re.match(r"'?(.*?)'? is not a valid (\w+)", message)
     if m:
         return f"“{m.group(1)}”不是有效的{_TYPE_WORDS.get(m.group(2), m.group(2))}"
@@ -147,23 +110,28 @@ def _bad_value(message: str) -> str:
     return message
 
 
-def usage_message(exc: exceptions.ClickException) -> str:
+def usage_message(exc) -> str:
     """One Chinese line for a usage error that click raised in English."""
     text = exc.message
-    if isinstance(exc, exceptions.MissingParameter):
+    kinds = _kinds(exc)
+    if "MissingParameter" in kinds:
         kind = "选项" if exc.param is not None and exc.param.param_type_name == "option" else "参数"
         return f"缺少{kind} {_param_name(exc)}"
-    if isinstance(exc, exceptions.NoSuchOption):
+    if "NoSuchOption" in kinds:
         if re.fullmatch(r"-\d+", exc.option_name or ""):
             return f"“{exc.option_name}”不是有效的编号：编号是正整数"
         line = f"没有这个选项：{exc.option_name}"
         if exc.possibilities:
             line += "（是不是：" + "、".join(sorted(exc.possibilities)) + "？）"
         return line
-    if isinstance(exc, exceptions.BadParameter):
+    if "BadParameter" in kinds:
         name = _param_name(exc)
-        return f"{name} 的值无效：{_bad_value(text)}" if name else f"值无效：{_bad_value(text)}"
-    if isinstance(exc, exceptions.BadOptionUsage):
+        return (
+            f"{name} 的值无效：{_bad_value(text, exc)}"
+            if name
+            else f"值无效：{_bad_value(text, exc)}"
+        )
+    if "BadOptionUsage" in kinds:
         m = re.match(r"Option '(.+?)' requires (an argument|\d+ arguments)", text)
         if m:
             return f"选项 {m.group(1)} 需要一个值"
@@ -179,12 +147,12 @@ def usage_message(exc: exceptions.ClickException) -> str:
     m = re.match(r"Option '(.+?)' does not take a value", text)
     if m:
         return f"选项 {m.group(1)} 不接受值"
-    if isinstance(exc, exceptions.FileError):
+    if "FileError" in kinds:
         return f"无法打开文件 {exc.ui_filename}"
     return f"用法有误：{text}"
 
 
-def help_hint(exc: exceptions.ClickException) -> str | None:
+def help_hint(exc) -> str | None:
     ctx = getattr(exc, "ctx", None)
     if ctx is None:
         return None

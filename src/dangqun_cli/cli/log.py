@@ -6,16 +6,15 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli.help import Typer
 from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
 from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.records import KEYS
 
-app = typer.Typer(
+app = Typer(
     help="操作记录：谁在何时改了什么；log verify 检查记录是否完整。",
     invoke_without_command=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
     add_completion=False,
 )
 

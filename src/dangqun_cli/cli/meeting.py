@@ -8,6 +8,7 @@ import typer
 
 from dangqun_cli.cli.options import (
     AllOpt,
+    DocFormatOpt,
     ForceOpt,
     JsonOpt,
     LimitOpt,
@@ -336,9 +337,7 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
 def export(
     ctx: typer.Context,
     meeting_id: IdArg,
-    fmt: Annotated[
-        str, typer.Option("--format", help="md（Markdown）或 docx（Word）。", show_default=False)
-    ],
+    fmt: DocFormatOpt,
     output: OutputOpt,
     force: ForceOpt = False,
 ) -> None:

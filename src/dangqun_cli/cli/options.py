@@ -23,11 +23,28 @@ def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
-def _enum_completer(enum):
+def complete_words(words):
+    """A completer offering ``words``: a sequence, or a function that gives one (called
+    only when completing, so a module it needs is imported only then)."""
+
     def complete(incomplete: str) -> list[str]:
-        return [w for w in enum.choices() if w.startswith(incomplete)]
+        pool = words() if callable(words) else words
+        return [w for w in pool if w.startswith(incomplete)]
 
     return complete
+
+
+def enum_completer(enum):
+    return complete_words(enum.choices)
+
+
+def _period_words() -> tuple[str, ...]:
+    from dangqun_cli.dates import PERIOD_WORDS
+
+    return PERIOD_WORDS
+
+
+complete_period = complete_words(_period_words)
 
 
 def _complete_topics(incomplete: str) -> list[str]:
@@ -51,7 +68,11 @@ RaisingUnitOpt = Annotated[
 ]
 PeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", help="期间：2010Q3、2010年第三季度、2010-09、本季度、FROM..TO 等。"),
+    typer.Option(
+        "--period",
+        help="期间：2010Q3、2010年第三季度、2010-09、本季度、FROM..TO 等。",
+        autocompletion=complete_period,
+    ),
 ]
 SearchOpt = Annotated[str | None, typer.Option("--search", help="按文字搜索。")]
 DateOpt = Annotated[
@@ -63,7 +84,7 @@ MeetingKindOpt = Annotated[
     typer.Option(
         "--kind",
         help="会议类型：" + "、".join(f"{m.label}({m.value})" for m in MeetingKind) + "。",
-        autocompletion=_enum_completer(MeetingKind),
+        autocompletion=enum_completer(MeetingKind),
     ),
 ]
 UnitKindOpt = Annotated[
@@ -71,7 +92,7 @@ UnitKindOpt = Annotated[
     typer.Option(
         "--kind",
         help="单位类型：党组织(party)、工会(union)、共青团(league)、妇联(women)、行政(admin)、其他(other)。",
-        autocompletion=_enum_completer(UnitKind),
+        autocompletion=enum_completer(UnitKind),
     ),
 ]
 OpinionStateOpt = Annotated[
@@ -79,7 +100,7 @@ OpinionStateOpt = Annotated[
     typer.Option(
         "--state",
         help="状态：待处理(pending)、已转整改(rectifying)、已答复(answered)、不予采纳(declined)。",
-        autocompletion=_enum_completer(OpinionState),
+        autocompletion=enum_completer(OpinionState),
     ),
 ]
 TopicOpt = Annotated[
@@ -102,5 +123,22 @@ ForceOpt = Annotated[
     bool,
     typer.Option(
         "--force", help="输出文件已存在时覆盖（数据库和设备、管道等非普通文件任何时候都不覆盖）。"
+    ),
+]
+
+
+def _document_formats() -> tuple[str, ...]:
+    from dangqun_cli.render.export import FORMATS
+
+    return FORMATS
+
+
+DocFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="md（Markdown）或 docx（Word）。",
+        show_default=False,
+        autocompletion=complete_words(_document_formats),
     ),
 ]

@@ -14,6 +14,7 @@ from dangqun_cli.cli.options import (
     PeriodOpt,
     SearchOpt,
     UnitOpt,
+    complete_words,
 )
 from dangqun_cli.cli.runtime import (
     limit_of,
@@ -151,6 +152,16 @@ def _add_from_file(ctx: typer.Context, path: str, json_out: bool) -> None:
         say(f"已添加 {len(ids)} 个整改事项")
 
 
+# --state words beside the item states themselves
+STATE_FILTERS = {"overdue": "overdue", "逾期": "overdue", "all": "all", "全部": "all"}
+
+
+def state_words() -> list[str]:
+    from dangqun_cli.enums import ItemState
+
+    return [*ItemState.choices(), *STATE_FILTERS]
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -160,6 +171,7 @@ def list_(
             "--state",
             help="状态：待整改(open)、整改中(in_progress)、待验收(submitted)、已销号(closed)、"
             "逾期(overdue)，或 all（含已销号）。默认列出未销号的。",
+            autocompletion=complete_words(state_words),
         ),
     ] = None,
     unit: UnitOpt = None,
@@ -204,8 +216,8 @@ def _state_filter(text: str | None) -> str | None:
     if text is None:
         return None
     word = text.strip()
-    if word.lower() in ("overdue", "all") or word in ("逾期", "全部"):
-        return {"逾期": "overdue", "全部": "all"}.get(word, word.lower())
+    if word.lower() in STATE_FILTERS or word in STATE_FILTERS:
+        return STATE_FILTERS.get(word) or STATE_FILTERS[word.lower()]
     return ItemState.parse(word, what="整改状态").value
 
 

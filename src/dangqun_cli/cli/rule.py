@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt
+from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt, enum_completer
 from dangqun_cli.cli.runtime import (
     confirm,
     interactive,
@@ -17,6 +17,7 @@ from dangqun_cli.cli.runtime import (
     say,
     writing,
 )
+from dangqun_cli.enums import Per
 from dangqun_cli.errors import UsageError
 from dangqun_cli.presets import NAMES, complete
 
@@ -33,7 +34,12 @@ def add(
         int | None, typer.Option("--min", help="至少召开几次。", show_default=False)
     ] = None,
     per: Annotated[
-        str | None, typer.Option("--per", help="每月(month)、每季度(quarter)或每年(year)。")
+        str | None,
+        typer.Option(
+            "--per",
+            help="每月(month)、每季度(quarter)或每年(year)。",
+            autocompletion=enum_completer(Per),
+        ),
     ] = None,
     unit: UnitOpt = None,
 ) -> None:

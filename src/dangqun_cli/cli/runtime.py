@@ -100,14 +100,10 @@ def limit_of(limit: int, show_all: bool) -> int | None:
 
 
 def new_app(help_text: str) -> typer.Typer:
-    """Every sub-app alike: plain (fast) help, no pretty tracebacks, help when called bare."""
-    return typer.Typer(
-        help=help_text,
-        no_args_is_help=True,
-        rich_markup_mode=None,
-        pretty_exceptions_enable=False,
-        add_completion=False,
-    )
+    """Every sub-app alike: Chinese help, no pretty tracebacks, help when called bare."""
+    from dangqun_cli.cli.help import Typer
+
+    return Typer(help=help_text, no_args_is_help=True, add_completion=False)
 
 
 def interactive() -> bool:

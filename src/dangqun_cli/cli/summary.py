@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import ForceOpt, JsonOpt, OutputOpt, UnitOpt
+from dangqun_cli.cli.options import (
+    DocFormatOpt,
+    ForceOpt,
+    JsonOpt,
+    OutputOpt,
+    UnitOpt,
+    complete_period,
+)
 from dangqun_cli.cli.runtime import (
     edit_text,
     new_app,
@@ -27,14 +34,12 @@ PeriodArg = Annotated[
     typer.Argument(
         help="期间：2010Q3、2010年第三季度、上季度、2010-07-01..2010-09-30 等。",
         metavar="期间",
+        autocompletion=complete_period,
         show_default=False,
     ),
 ]
 IdArg = Annotated[
     int, typer.Argument(help="工作总结编号。", metavar="总结编号", show_default=False)
-]
-FormatOpt = Annotated[
-    str, typer.Option("--format", help="md（Markdown）或 docx（Word）。", show_default=False)
 ]
 
 
@@ -208,7 +213,7 @@ def export(
         str,
         typer.Argument(help="工作总结编号，或期间（直接由记录生成）。", metavar="编号或期间"),
     ],
-    fmt: FormatOpt,
+    fmt: DocFormatOpt,
     output: OutputOpt,
     unit: UnitOpt = None,
     force: ForceOpt = False,

@@ -9,15 +9,52 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import ForceOpt, JsonOpt, OutputOpt, PeriodOpt, SearchOpt, UnitOpt
+from dangqun_cli.cli.options import (
+    ForceOpt,
+    JsonOpt,
+    OutputOpt,
+    PeriodOpt,
+    SearchOpt,
+    UnitOpt,
+    complete_words,
+    enum_completer,
+)
 from dangqun_cli.cli.runtime import print_json, reading, runtime, say, today, writing
+from dangqun_cli.enums import MeetingKind
 from dangqun_cli.errors import InvalidInput
+
+
+def _formats() -> tuple[str, ...]:
+    from dangqun_cli.transfer.exporting import FORMATS
+
+    return FORMATS
+
+
+def _type_words() -> list[str]:
+    from dangqun_cli.transfer.columns import TYPE_WORDS
+
+    return list(TYPE_WORDS)
+
+
+def _export_words() -> list[str]:
+    from dangqun_cli.transfer.ledger import WORDS
+
+    return [*_type_words(), *WORDS]
+
+
+def _state_words() -> list[str]:
+    from dangqun_cli.cli.rectify import state_words
+    from dangqun_cli.enums import OpinionState
+
+    return [*state_words(), *OpinionState.choices()]
+
 
 TypeWord = Annotated[
     str | None,
     typer.Option(
         "--type",
         help="items（整改台账）、meetings（会议）或 opinions（意见建议）；不写则按表头判断。",
+        autocompletion=complete_words(_type_words),
     ),
 ]
 PROGRESS_FROM = 2_000  # rows; smaller files finish before a bar would be worth drawing
@@ -201,7 +238,15 @@ def _show(report, json_out: bool, dry_run: bool, verbose: bool) -> None:
     terminal.import_report(report, dry_run=dry_run, verbose=verbose)
 
 
-FormatOpt = Annotated[str, typer.Option("--format", help="csv、xlsx 或 json。", show_default=False)]
+FormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="csv、xlsx 或 json。",
+        show_default=False,
+        autocompletion=complete_words(_formats),
+    ),
+]
 
 
 def export(
@@ -211,12 +256,23 @@ def export(
         typer.Argument(
             help="items（整改台账）、meetings、opinions，或 all（整本台账，仅 JSON）。",
             metavar="类型",
+            autocompletion=complete_words(_export_words),
         ),
     ],
     fmt: FormatOpt,
     output: OutputOpt,
-    state: Annotated[str | None, typer.Option("--state", help="状态（同 list）。")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="会议类型（meetings）。")] = None,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state", help="状态（同 list）。", autocompletion=complete_words(_state_words)
+        ),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="会议类型（meetings）。", autocompletion=enum_completer(MeetingKind)
+        ),
+    ] = None,
     unit: UnitOpt = None,
     owner: Annotated[str | None, typer.Option("--owner", help="责任人（items）。")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只导出逾期的（items）。")] = False,

@@ -59,7 +59,8 @@ def _forget_engines_in_child() -> None:
     _ENGINES.clear()
 
 
-os.register_at_fork(after_in_child=_forget_engines_in_child)
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forget_engines_in_child)
 
 
 def _create_engine(url: str) -> Engine:

@@ -228,7 +228,8 @@ def _is_sqlite(path: Path, shown: str) -> bool:
     """Whether a regular file begins with SQLite's header (False when there is no such file)."""
     try:
         # O_NONBLOCK: should a FIFO have taken the file's place since the stat, do not hang.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return False
     except OSError as exc:
