@@ -31,7 +31,7 @@ from dangqun_cli.cli.runtime import (
     runtime,
     say,
     today,
-    writing,
+    write,
 )
 from dangqun_cli.errors import UsageError
 
@@ -190,9 +190,13 @@ def add(
 
     kind, title, date = _ask_missing(kind, title, date)
     data = _input(**_locals(locals()), today=today())
-    with writing(ctx) as s:
+
+    def work(s):
         new_id = meetings.add_meeting(s, data)
         shown = show_meeting(s.connection(), new_id, today=today()) if json_out else None
+        return new_id, shown
+
+    new_id, shown = write(ctx, work)
     print_json(shown) if json_out else print_new_id(new_id, "会议")
 
 
@@ -286,8 +290,7 @@ def edit(
                 show_meeting(conn, meeting_id, today=today())["date"][:10]
             )
     data = _input(**_locals(locals()), today=today(), base_date=base_date)
-    with writing(ctx) as s:
-        meetings.edit_meeting(s, meeting_id, data)
+    write(ctx, lambda s: meetings.edit_meeting(s, meeting_id, data))
     say(f"已修改会议 {meeting_id}")
 
 
@@ -310,8 +313,7 @@ def attend(
         absentees=[parse_absentee(a) for a in absent] if absent else None,
         invitees=[parse_attendee(a) for a in invitee] if invitee else None,
     )
-    with writing(ctx) as s:
-        meetings.add_attendance(s, meeting_id, data)
+    write(ctx, lambda s: meetings.add_attendance(s, meeting_id, data))
     say(f"已更新会议 {meeting_id} 的人员名单")
 
 
@@ -327,8 +329,7 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
     if edited is None or edited.strip() == current.strip():
         say("会议纪要未修改。")
         return
-    with writing(ctx) as s:
-        meetings.set_minutes(s, meeting_id, edited)
+    write(ctx, lambda s: meetings.set_minutes(s, meeting_id, edited))
     say(f"已保存会议 {meeting_id} 的纪要")
 
 

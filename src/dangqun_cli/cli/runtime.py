@@ -27,14 +27,17 @@ def runtime(ctx: typer.Context) -> Runtime:
     return obj if isinstance(obj, Runtime) else Runtime()
 
 
-@contextmanager
-def writing(ctx: typer.Context, *, dry_run: bool = False):
-    """One write transaction, audited under the operator's name (rolled back on a dry run)."""
-    from dangqun_cli.database.transactions import unit_of_work
+def write(ctx: typer.Context, work, *, dry_run: bool = False):
+    """One write transaction, audited under the operator's name (rolled back on a dry run):
+    ``work(session)`` does the database work only and returns what the command prints
+    afterwards. When PostgreSQL rolls the transaction back to break a deadlock or a
+    serialization conflict, ``work`` runs again in a fresh one
+    (:func:`dangqun_cli.database.transactions.run_unit_of_work`): so everything the
+    secretary is asked comes before, and everything printed after, never twice."""
+    from dangqun_cli.database.transactions import run_unit_of_work
 
     rt = runtime(ctx)
-    with unit_of_work(rt.url, actor=config.actor(rt.actor), dry_run=dry_run) as session:
-        yield session
+    return run_unit_of_work(rt.url, work, actor=config.actor(rt.actor), dry_run=dry_run)
 
 
 @contextmanager
@@ -140,53 +143,42 @@ def read_text_file(path: str, what: str) -> str:
         raise InvalidInput(f"无法读取{what}文件 {path}：{os_reason(exc)}", "请检查路径") from None
 
 
-_STDIN: list = [None, None]  # the stream, and what was read from it
-
-
 def _stdin() -> bytes | str:
-    """Standard input, read once: a command run again after a write conflict reads the
-    same text (cli/app.py ``_run``). A new stream (tests run many commands in one
-    process) is read anew. At most FILE_MAX bytes: ``< /dev/zero`` is refused, not read."""
+    """Standard input, at most FILE_MAX bytes: ``< /dev/zero`` is refused, not read."""
     from dangqun_cli.transfer.limits import read_stream
 
-    if _STDIN[0] is not sys.stdin:
-        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
-        _STDIN[:] = [sys.stdin, read_stream(stream, "标准输入")]
-    return _STDIN[1]
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    return read_stream(stream, "标准输入")
 
 
-# What the secretary answered while this command line ran. A command run again after a
-# write conflict (cli/app.py ``_run``) gets the same answers instead of asking twice; a
-# new command line starts afresh (``forget_answers``).
-_ANSWERS: dict[tuple[str, str], object] = {}
-
-
-def forget_answers() -> None:
-    _ANSWERS.clear()
-
-
-def _answer(kind: str, question: str, ask):
-    if (kind, question) not in _ANSWERS:
-        _ANSWERS[kind, question] = ask()
-    return _ANSWERS[kind, question]
-
-
-def prompt(question: str) -> str:
+def prompt(question: str, check=None) -> str:
+    """Ask until the answer passes ``check`` (the parser the command itself applies, so
+    the rule has one home): a refused answer is told why, in one line, and asked again.
+    Returns the answer as typed."""
+    from dangqun_cli.errors import InvalidInput
     from dangqun_cli.text import visible
 
-    return _answer("prompt", question, lambda: typer.prompt(visible(question)))
+    while True:
+        answer = typer.prompt(visible(question))
+        if check is None:
+            return answer
+        try:
+            check(answer)
+        except InvalidInput as exc:
+            typer.echo(visible(str(exc), multiline=False), err=True)
+            continue
+        return answer
 
 
 def confirm(question: str) -> bool:
     from dangqun_cli.text import visible
 
-    return _answer("confirm", question, lambda: typer.confirm(visible(question), default=False))
+    return typer.confirm(visible(question), default=False)
 
 
 def edit_text(text: str) -> str | None:
-    """Open $VISUAL/$EDITOR on ``text``; None when the user closed it without saving.
-    Asked again about the same text (a retried command), the first edit is the answer."""
-    return _answer("edit", text, lambda: _edit(text))
+    """Open the editor on ``text``; None when the user closed it without saving."""
+    return _edit(text)
 
 
 def _edit(text: str) -> str | None:

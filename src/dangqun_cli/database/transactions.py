@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -30,11 +30,17 @@ from dangqun_cli.database.schema import (
 )
 from dangqun_cli.database.sequences import sync_sequences
 from dangqun_cli.database.sqlite_files import BACKUP_MARK, look_at
-from dangqun_cli.errors import DatabaseError
+from dangqun_cli.errors import DatabaseError, WriteConflict
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
+
+# How many times a unit of work is tried when PostgreSQL rolls it back to break a
+# deadlock or a serialization conflict (SQLSTATE 40P01, 40001: a WriteConflict).
+ATTEMPTS = 5
 
 
 def _engine_for(url: str, *, write: bool) -> Engine:
@@ -99,6 +105,27 @@ def unit_of_work(url: str, *, actor: str, dry_run: bool = False) -> Iterator[Ses
         from dangqun_cli import witness
 
         witness.record(url, *written)
+
+
+def run_unit_of_work(
+    url: str, work: Callable[[Session], Any], *, actor: str, dry_run: bool = False
+) -> Any:
+    """``work(session)`` in a :func:`unit_of_work`; its result once committed. A write
+    conflict rolls the transaction back (it leaves nothing behind) and ``work`` runs again
+    in a fresh one, at most :data:`ATTEMPTS` times: ``work`` does database work only — it
+    asks nothing and prints nothing, so nothing is asked or printed twice."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with unit_of_work(url, actor=actor, dry_run=dry_run) as session:
+                return work(session)
+        except WriteConflict:
+            if attempt == ATTEMPTS:
+                raise
+            import random
+            import time
+
+            time.sleep(random.uniform(0.05, 0.2) * attempt)  # apart, not in step
+    raise AssertionError("unreachable")
 
 
 @contextmanager
