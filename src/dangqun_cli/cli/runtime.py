@@ -37,7 +37,26 @@ def write(ctx: typer.Context, work, *, dry_run: bool = False):
     from dangqun_cli.database.transactions import run_unit_of_work
 
     rt = runtime(ctx)
-    return run_unit_of_work(rt.url, work, actor=config.actor(rt.actor), dry_run=dry_run)
+    url = rt.url
+    new = new_database(url)
+    result = run_unit_of_work(url, work, actor=config.actor(rt.actor), dry_run=dry_run)
+    announce_new(new)
+    return result
+
+
+def new_database(url: str):
+    """The SQLite file ``url`` names, when it does not exist yet: a write is about to make
+    it (in a folder that exists, or refuses: ``database.sqlite_files.refuse_missing``)."""
+    from dangqun_cli.database.addresses import sqlite_path
+
+    path = sqlite_path(url)
+    return path if path is not None and not path.exists() else None
+
+
+def announce_new(path) -> None:
+    """Say that a write made a new database file, so that a typo in --db is seen at once."""
+    if path is not None and path.exists():
+        say(f"已新建数据库 {path}")
 
 
 @contextmanager

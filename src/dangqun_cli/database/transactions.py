@@ -29,7 +29,7 @@ from dangqun_cli.database.schema import (
     stored_revision,
 )
 from dangqun_cli.database.sequences import sync_sequences
-from dangqun_cli.database.sqlite_files import BACKUP_MARK, look_at
+from dangqun_cli.database.sqlite_files import BACKUP_MARK, look_at, refuse_missing
 from dangqun_cli.errors import DatabaseError, WriteConflict
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def _engine_for(url: str, *, write: bool) -> Engine:
     path = None
     with contextlib.suppress(sa.exc.ArgumentError, ValueError):
         path = sqlite_path(url)
+    if path is not None and not path.exists():
+        refuse_missing(path, write=write)
     seen = look_at(path) if path is not None else None
     if seen is None:
         return get_engine(url)
@@ -129,17 +131,30 @@ def run_unit_of_work(
 
 
 @contextmanager
-def read_connection(url: str) -> Iterator[Connection]:
-    """A read-only transaction for lists and reports: Core only, no write lock."""
-    with _transaction(url, write=False) as conn:
+def read_connection(url: str, *, existing: bool = False) -> Iterator[Connection]:
+    """A read-only transaction for lists and reports: Core only, no write lock.
+    ``existing`` (shell completion): only a database that exists at this version's
+    structure; none is made (not even the default one) and none migrated."""
+    if existing:
+        path = sqlite_path(url)
+        if path is not None and not path.is_file():
+            raise DatabaseError(f"找不到数据库 {path}")
+    with _transaction(url, write=False, migrate=not existing) as conn:
         yield conn
 
 
 @contextmanager
-def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Connection]:
+def _transaction(
+    url: str, *, write: bool, dry_run: bool = False, migrate: bool = True
+) -> Iterator[Connection]:
     conn = connect(url, write=write)
     try:
-        ensure_schema(conn)
+        if migrate:
+            ensure_schema(conn)
+        else:
+            with conn.begin():
+                if stored_revision(conn) != SCHEMA_HEAD:
+                    raise DatabaseError("数据库的结构不是本版本的", "打开一次即会升级")
         with conn.begin() as transaction:
             if write:
                 sync_sequences(conn)  # under the write lock, with the schema at its head
