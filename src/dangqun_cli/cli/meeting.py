@@ -154,12 +154,22 @@ def _ask_missing(kind, title, date):
         return kind, title, date
     if not interactive():
         raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun meeting add --help 查看用法")
+    from dangqun_cli import dates
+    from dangqun_cli.enums import MeetingKind
+    from dangqun_cli.fields import MEETING
+
+    # Each answer is checked as it is given, by the rule the command applies.
     if kind is None:
-        kind = prompt("会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）")
+        kind = prompt(
+            "会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）",
+            lambda a: MeetingKind.parse(a, what="会议类型"),
+        )
     if title is None:
-        title = prompt("会议主题")
+        title = prompt("会议主题", lambda a: MEETING.clean("title", a))
     if date is None:
-        date = prompt("会议时间（如 2010年9月6日下午3点）")
+        date = prompt(
+            "会议时间（如 2010年9月6日下午3点）", lambda a: dates.parse_when(a, today=today())
+        )
     return kind, title, date
 
 

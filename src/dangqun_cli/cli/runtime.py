@@ -196,8 +196,22 @@ def confirm(question: str) -> bool:
 
 
 def edit_text(text: str) -> str | None:
-    """Open the editor on ``text``; None when the user closed it without saving."""
-    return _edit(text)
+    """Open the editor on ``text``; None when the user closed it without saving. A buffer
+    saved empty (or only blank) changes nothing: it is refused, never taken to delete."""
+    from dangqun_cli.errors import InvalidInput
+
+    edited = _edit(text)
+    if edited is not None and not edited.strip():
+        raise InvalidInput("编辑后的内容是空的，未做任何修改", "原来的内容保持不变")
+    return edited
+
+
+def plain_editor() -> str:
+    """The editor used when neither VISUAL nor EDITOR is set: one a newcomer can use
+    (never a surprise vi): notepad on Windows, nano elsewhere."""
+    import os
+
+    return "notepad" if os.name == "nt" else "nano"
 
 
 def _edit(text: str) -> str | None:
@@ -213,9 +227,10 @@ def _edit(text: str) -> str | None:
     hint = "请设置 EDITOR 环境变量，例如 export EDITOR=nano"
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        editor = next((e for e in ("editor", "nano", "vi") if shutil.which(e)), None)
-    if not editor:
-        raise DangqunError("找不到文本编辑器", hint)
+        editor = plain_editor()
+        if not shutil.which(editor):
+            raise DangqunError(f"没有设置 EDITOR，也找不到 {editor}", hint)
+        say(f"用 {editor} 编辑（未设置 EDITOR；可设置 EDITOR 环境变量换用其他编辑器）")
     try:
         program = shlex.split(editor)[0]
     except (ValueError, IndexError):
