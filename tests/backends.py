@@ -127,6 +127,10 @@ class SQLiteFiles:
 
     def new(self, stem: str = "") -> Database:
         path = self.folder / f"{stem or uuid.uuid4().hex[:8]}.db"
+        # An empty file, as a server's database exists before it is used: a path given in
+        # DANGQUN_DB or --db is made only by a write, and a read of a missing one is
+        # refused (tests/cli/test_database_paths.py).
+        path.touch(mode=0o600)
         return Database("sqlite", str(path), f"sqlite:///{path}", path=path)
 
     def release(self) -> None:

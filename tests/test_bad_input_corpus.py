@@ -257,6 +257,11 @@ CASES = [
     (["opinion", "add", "意见", "--source", "意见箱", "--unit", "{}"], [*NAMES, "x" * 1000]),
     (["opinion", "list", "--unit", "{}"], NAMES),
     (["meeting", "list", "--unit", "{}"], NAMES),
+    # issue 16 — retry
+    (["--db", "{}", "unit", "list"], ["MISSING_DB", "MISSING_FOLDER_DB"]),
+    (["--db", "{}", "rectify", "list"], ["MISSING_DB"]),
+    (["--db", "{}", "unit", "add", "学校工会"], ["MISSING_FOLDER_DB"]),
+    (["--db", "{}", "db", "upgrade"], ["MISSING_FOLDER_DB"]),
 ]
 
 
@@ -293,6 +298,9 @@ def files(tmp_path, hermetic):
             "GBK_JSONL": str(gbk),
             "DB_IN_USE": str(in_use),
             "FOREIGN_SQLITE": str(foreign),
+            # issue 16 — retry: a path typed wrong (read: never made; write: no folders)
+            "MISSING_DB": str(tmp_path / "typo.db"),
+            "MISSING_FOLDER_DB": str(tmp_path / "no-such-folder" / "dangqun.db"),
         },
         {
             "DIM_BOMB": lambda: hostile.dimension_bomb(tmp_path),

@@ -292,8 +292,8 @@ END $$
 
 @pytest.mark.postgresql_only("PostgreSQL 以死锁或串行化冲突回滚事务；SQLite 的写者排队，不会冲突")
 @pytest.mark.parametrize("code", ["40P01", "40001"])  # deadlock, serialization failure
-def test_a_command_rolled_back_by_a_write_conflict_runs_again(hermetic, code):
-    from dangqun_cli.cli.app import ATTEMPTS
+def test_a_transaction_rolled_back_by_a_write_conflict_runs_again(hermetic, code):
+    from dangqun_cli.database.transactions import ATTEMPTS
     from tests.backends import APP_ROLE
 
     ok("unit", "list")  # the schema

@@ -30,7 +30,12 @@ from dangqun_cli.database.schema import (
     upgrade,
 )
 from dangqun_cli.database.sequences import carry_high_water, sync_sequences
-from dangqun_cli.database.sqlite_files import copy_sqlite, mark_as_backup, whole_file
+from dangqun_cli.database.sqlite_files import (
+    copy_sqlite,
+    mark_as_backup,
+    refuse_missing,
+    whole_file,
+)
 from dangqun_cli.database.transactions import connect
 from dangqun_cli.errors import DatabaseError
 
@@ -42,6 +47,7 @@ def backup(url: str, dest: Path) -> None:
     a backup (``sqlite_files.BACKUP_MARK``: opening it with --db reads it and never changes it)."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
+        refuse_missing(path, write=False)  # a path typed in --db or DANGQUN_DB
         raise DatabaseError(f"数据库不存在：{path}", "请检查 --db")
     conn = connect(url, write=False)
     try:

@@ -369,8 +369,9 @@ def test_minutes_opens_the_editor(tmp_path, monkeypatch):
 
 
 def test_a_command_run_again_after_a_write_conflict_does_not_ask_again(tmp_path, monkeypatch):
-    """PostgreSQL may roll a command back to break a deadlock; it is then run again
-    (cli/app.py). The secretary's editing and answers are not asked for a second time."""
+    """PostgreSQL may roll a transaction back to break a deadlock; its work is then run
+    again (database/transactions.py). The secretary's editing and answers, gathered
+    before the transaction, are not asked for a second time."""
     from dangqun_cli.cli import meeting
     from dangqun_cli.errors import WriteConflict
     from dangqun_cli.services import meetings

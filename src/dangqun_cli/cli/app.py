@@ -14,9 +14,8 @@ from typing import Annotated
 import typer
 
 from dangqun_cli import __version__, interrupts
-from dangqun_cli.cli import runtime
 from dangqun_cli.cli.runtime import Runtime
-from dangqun_cli.errors import DangqunError, Interrupted, WriteConflict
+from dangqun_cli.errors import DangqunError, Interrupted
 
 # Sub-apps by name: (module, help). Only the one a command line names is imported and
 # built; the others stand in the root help as empty groups (click's "lazy group" idea),
@@ -222,24 +221,6 @@ def _stop_cleanly(command) -> None:
         _stop_cleanly(sub)
 
 
-ATTEMPTS = 5
-
-
-def _run(command, args: list[str]):
-    """Run the command; when PostgreSQL rolls it back to break a deadlock or a
-    serialization conflict, run it again: its transaction left nothing behind."""
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return command.main(args=args, prog_name="dangqun", standalone_mode=False)
-        except WriteConflict:
-            if attempt == ATTEMPTS:
-                raise
-            import random
-            import time
-
-            time.sleep(random.uniform(0.05, 0.2) * attempt)  # apart, not in step
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; every failure becomes one Chinese line on stderr and an exit code."""
     from dangqun_cli.cli import i18n
@@ -253,12 +234,11 @@ def main(argv: list[str] | None = None) -> None:
         _error("命令行里有不是 UTF-8 编码的文字", "请把终端的编码设为 UTF-8 后重试")
         sys.exit(1)
     code = 0
-    runtime.forget_answers()
     interrupts.reset()
     try:
         command = typer.main.get_command(build(args))
         _stop_cleanly(command)
-        result = _run(command, args)
+        result = command.main(args=args, prog_name="dangqun", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == 130:  # Typer's word for a KeyboardInterrupt outside any command (parsing)
             _interrupted(*interrupts.message())

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli.options import JsonOpt
-from dangqun_cli.cli.runtime import new_app, output, print_json, reading, say, writing
+from dangqun_cli.cli.runtime import new_app, output, print_json, reading, say, write
 
 app = new_app(
     "本单位的设置：单位名称（org.name）、总结标题模板（summary.title）等。"
@@ -46,8 +46,7 @@ def set_(
     """设置一项的值，如 config set org.name 龙都街道党工委。"""
     from dangqun_cli.services import settings
 
-    with writing(ctx) as s:
-        known, stored, changed = settings.set_value(s, key, value)
+    known, stored, changed = write(ctx, lambda s: settings.set_value(s, key, value))
     if changed:
         say(f"已设置 {known.key}（{known.label}）：{stored}")
     else:
@@ -88,8 +87,7 @@ def unset(ctx: typer.Context, key: KeyArg) -> None:
     """取消一项设置，恢复默认值（操作记录中保留原来的值）。"""
     from dangqun_cli.services import settings
 
-    with writing(ctx) as s:
-        known, had = settings.unset(s, key)
+    known, had = write(ctx, lambda s: settings.unset(s, key))
     if had:
         say(f"已恢复默认：{known.key}（{known.label}）")
     else:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.runtime import new_app, reading, runtime, say
+from dangqun_cli.cli.runtime import announce_new, new_app, new_database, reading, runtime, say
 
 app = new_app("数据库：查看位置、升级结构、备份与恢复。")
 
@@ -29,7 +29,10 @@ def upgrade(ctx: typer.Context) -> None:
     """把数据库结构升级到本版本（平时打开时会自动完成）。"""
     from dangqun_cli.database.transactions import upgrade_now
 
-    before, after = upgrade_now(runtime(ctx).url)
+    url = runtime(ctx).url
+    new = new_database(url)
+    before, after = upgrade_now(url)
+    announce_new(new)
     if before == after:
         say(f"数据库已是最新结构（版本 {after}）。")
     else:
@@ -67,7 +70,10 @@ def restore(
     source = config.user_path(path, "备份文件")
     if not source.is_file():
         raise InvalidInput(f"找不到备份文件：{path}", "请检查路径")
-    rev = backups.restore(runtime(ctx).url, source, replace=yes)
+    url = runtime(ctx).url
+    new = new_database(url)
+    rev = backups.restore(url, source, replace=yes)
+    announce_new(new)
     say(f"已从 {source} 恢复（结构版本 {rev}；下次打开时如有需要会自动升级）")
 
 

@@ -32,7 +32,7 @@ from dangqun_cli.cli.runtime import (
     runtime,
     say,
     today,
-    writing,
+    write,
 )
 from dangqun_cli.errors import UsageError
 
@@ -155,12 +155,22 @@ def _ask_missing(kind, title, date):
         return kind, title, date
     if not interactive():
         raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun meeting add --help 查看用法")
+    from dangqun_cli import dates
+    from dangqun_cli.enums import MeetingKind
+    from dangqun_cli.fields import MEETING
+
+    # Each answer is checked as it is given, by the rule the command applies.
     if kind is None:
-        kind = prompt("会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）")
+        kind = prompt(
+            "会议类型（座谈会、联席会议、办公会议、总结会、支委会、党课……）",
+            lambda a: MeetingKind.parse(a, what="会议类型"),
+        )
     if title is None:
-        title = prompt("会议主题")
+        title = prompt("会议主题", lambda a: MEETING.clean("title", a))
     if date is None:
-        date = prompt("会议时间（如 2010年9月6日下午3点）")
+        date = prompt(
+            "会议时间（如 2010年9月6日下午3点）", lambda a: dates.parse_when(a, today=today())
+        )
     return kind, title, date
 
 
@@ -191,9 +201,13 @@ def add(
 
     kind, title, date = _ask_missing(kind, title, date)
     data = _input(**_locals(locals()), today=today())
-    with writing(ctx) as s:
+
+    def work(s):
         new_id = meetings.add_meeting(s, data)
         shown = show_meeting(s.connection(), new_id, today=today()) if json_out else None
+        return new_id, shown
+
+    new_id, shown = write(ctx, work)
     print_json(shown) if json_out else print_new_id(new_id, "会议")
 
 
@@ -287,8 +301,7 @@ def edit(
                 show_meeting(conn, meeting_id, today=today())["date"][:10]
             )
     data = _input(**_locals(locals()), today=today(), base_date=base_date)
-    with writing(ctx) as s:
-        meetings.edit_meeting(s, meeting_id, data)
+    write(ctx, lambda s: meetings.edit_meeting(s, meeting_id, data))
     say(f"已修改会议 {meeting_id}")
 
 
@@ -311,8 +324,7 @@ def attend(
         absentees=[parse_absentee(a) for a in absent] if absent else None,
         invitees=[parse_attendee(a) for a in invitee] if invitee else None,
     )
-    with writing(ctx) as s:
-        meetings.add_attendance(s, meeting_id, data)
+    write(ctx, lambda s: meetings.add_attendance(s, meeting_id, data))
     say(f"已更新会议 {meeting_id} 的人员名单")
 
 
@@ -328,8 +340,7 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
     if edited is None or edited.strip() == current.strip():
         say("会议纪要未修改。")
         return
-    with writing(ctx) as s:
-        meetings.set_minutes(s, meeting_id, edited)
+    write(ctx, lambda s: meetings.set_minutes(s, meeting_id, edited))
     say(f"已保存会议 {meeting_id} 的纪要")
 
 

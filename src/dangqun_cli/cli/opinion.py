@@ -28,7 +28,7 @@ from dangqun_cli.cli.runtime import (
     reading,
     say,
     today,
-    writing,
+    write,
 )
 
 app = new_app("意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。")
@@ -63,7 +63,8 @@ def add(
     from dangqun_cli.services import opinions
 
     on = dates.parse_date(date) if date is not None else None
-    with writing(ctx) as s:
+
+    def work(s):
         new_id = opinions.add_opinion(
             s,
             text=text,
@@ -76,6 +77,9 @@ def add(
             today=dates.today(),
         )
         data = show_opinion(s.connection(), new_id, today=today()) if json_out else None
+        return new_id, data
+
+    new_id, data = write(ctx, work)
     print_json(data) if json_out else print_new_id(new_id, "意见")
 
 
@@ -135,8 +139,7 @@ def reply(
     from dangqun_cli.services import opinions
 
     on = _day(date)
-    with writing(ctx) as s:
-        opinions.reply(s, opinion_id, text, on=on)
+    write(ctx, lambda s: opinions.reply(s, opinion_id, text, on=on))
     say(f"已答复意见 {opinion_id}")
 
 
@@ -151,6 +154,5 @@ def decline(
     from dangqun_cli.services import opinions
 
     on = _day(date)
-    with writing(ctx) as s:
-        opinions.decline(s, opinion_id, reason, on=on)
+    write(ctx, lambda s: opinions.decline(s, opinion_id, reason, on=on))
     say(f"意见 {opinion_id} 已标记为不予采纳")

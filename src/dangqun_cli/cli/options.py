@@ -10,14 +10,17 @@ from dangqun_cli.enums import SUGGESTED_TOPICS, MeetingKind, OpinionState, UnitK
 
 
 def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Unit names from the database the command line points at (quietly nothing on error)."""
+    """Unit names from the database the command line points at (quietly nothing on error).
+    Completion never writes: a database that is missing (even the default one) or not at
+    this version's structure gives no names, and is neither made nor migrated."""
     try:
         from dangqun_cli import config
         from dangqun_cli.database.transactions import read_connection
         from dangqun_cli.queries.units import names_for_completion
 
         root = ctx.find_root().params
-        with read_connection(config.to_url(config.db_target(root.get("db_target")))) as conn:
+        url = config.to_url(config.db_target(root.get("db_target")))
+        with read_connection(url, existing=True) as conn:
             return names_for_completion(conn, incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []

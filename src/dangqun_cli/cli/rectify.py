@@ -27,7 +27,7 @@ from dangqun_cli.cli.runtime import (
     reading,
     say,
     today,
-    writing,
+    write,
 )
 from dangqun_cli.errors import UsageError
 
@@ -132,9 +132,13 @@ def add(
         target=target,
         partners=_partners(partners),
     )
-    with writing(ctx) as s:
+
+    def work(s):
         new_id = rectification.add_item(s, data, on=_day(date), today=ref)
         shown = show_item(s.connection(), new_id, today=ref) if json_out else None
+        return new_id, shown
+
+    new_id, shown = write(ctx, work)
     print_json(shown) if json_out else print_new_id(new_id, "整改事项")
 
 
@@ -143,8 +147,7 @@ def _add_from_file(ctx: typer.Context, path: str, json_out: bool) -> None:
     from dangqun_cli.transfer.item_lines import add_lines
 
     text = read_text_file(path, "整改事项")
-    with writing(ctx) as s:
-        ids = add_lines(s, text, today=today())
+    ids = write(ctx, lambda s: add_lines(s, text, today=today()))
     if json_out:
         print_json(ids)
     else:
@@ -241,8 +244,11 @@ def note(ctx: typer.Context, item_id: IdArg, text: TextArg, date: DateOpt = None
     from dangqun_cli.services import rectification
 
     on = _day(date)
-    with writing(ctx) as s:
+
+    def work(s):
         rectification.note(s, item_id, text, on=on, by=operator(ctx), today=today())
+
+    write(ctx, work)
     say(f"已记录整改事项 {item_id} 的进展")
 
 
@@ -260,8 +266,11 @@ def extend(
 
     on = _day(date)
     new_due = dates.parse_deadline(to, today=today())
-    with writing(ctx) as s:
+
+    def work(s):
         rectification.extend(s, item_id, new_due, reason, on=on, by=operator(ctx), today=today())
+
+    write(ctx, work)
     say(f"整改事项 {item_id} 的时限已延至{dates.format_date(new_due)}")
 
 
@@ -277,8 +286,11 @@ def submit(
     from dangqun_cli.services import rectification
 
     on = _day(date)
-    with writing(ctx) as s:
+
+    def work(s):
         rectification.submit(s, item_id, result, evidence, on=on, by=operator(ctx), today=today())
+
+    write(ctx, work)
     say(f"整改事项 {item_id} 已提交验收")
 
 
@@ -293,9 +305,8 @@ def verify(
     from dangqun_cli.services import rectification
 
     on = _day(date)
-    with writing(ctx) as s:
-        verifier = by if by is not None else operator(ctx)  # --by "" is refused, not replaced
-        rectification.verify(s, item_id, verifier=verifier, on=on, today=today())
+    verifier = by if by is not None else operator(ctx)  # --by "" is refused, not replaced
+    write(ctx, lambda s: rectification.verify(s, item_id, verifier=verifier, on=on, today=today()))
     say(f"整改事项 {item_id} 已验收销号")
 
 
@@ -305,8 +316,11 @@ def reject(ctx: typer.Context, item_id: IdArg, reason: ReasonOpt, date: DateOpt 
     from dangqun_cli.services import rectification
 
     on = _day(date)
-    with writing(ctx) as s:
+
+    def work(s):
         rectification.reject(s, item_id, reason, on=on, by=operator(ctx), today=today())
+
+    write(ctx, work)
     say(f"整改事项 {item_id} 已退回整改")
 
 
@@ -340,6 +354,5 @@ def edit(
     )
     if all(v is None for v in changes.values()):
         raise UsageError("没有要修改的内容", "用 dangqun rectify edit --help 查看可改的项")
-    with writing(ctx) as s:
-        rectification.edit(s, item_id, **changes)
+    write(ctx, lambda s: rectification.edit(s, item_id, **changes))
     say(f"已修改整改事项 {item_id}")

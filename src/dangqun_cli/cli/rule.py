@@ -15,7 +15,7 @@ from dangqun_cli.cli.runtime import (
     print_new_id,
     reading,
     say,
-    writing,
+    write,
 )
 from dangqun_cli.enums import Per
 from dangqun_cli.errors import UsageError
@@ -52,14 +52,17 @@ def add(
         raise UsageError(
             f"缺少选项 {'、'.join(missing)}", "例如 rule add --kind 联席会议 --min 2 --per month"
         )
-    with writing(ctx) as s:
-        rule_id = rules.add_rule(
+
+    def work(s):
+        return rules.add_rule(
             s,
             kind=MeetingKind.parse(kind, what="会议类型"),
             min_count=min_count,
             per=Per.parse(per, what="周期"),
             unit=unit,
         )
+
+    rule_id = write(ctx, work)
     print_new_id(rule_id, "制度要求")
 
 
@@ -90,8 +93,7 @@ def remove(
         if not confirm(f"确定删除制度要求 {rule_id}？"):
             say("未删除。")
             return
-    with writing(ctx) as s:
-        rules.remove_rule(s, rule_id)
+    write(ctx, lambda s: rules.remove_rule(s, rule_id))
     say(f"已删除制度要求 {rule_id}")
 
 
@@ -134,7 +136,6 @@ def preset_apply(
     from dangqun_cli.services import rules
 
     preset = find(name)
-    with writing(ctx) as s:
-        rows = rules.apply_preset(s, preset=preset, unit=unit)
+    rows = write(ctx, lambda s: rules.apply_preset(s, preset=preset, unit=unit))
     data = {"preset": preset.name, "unit": rows[0]["unit"], "rules": rows}
     output(data, json_out, "preset_applied")

@@ -27,14 +27,36 @@ def runtime(ctx: typer.Context) -> Runtime:
     return obj if isinstance(obj, Runtime) else Runtime()
 
 
-@contextmanager
-def writing(ctx: typer.Context, *, dry_run: bool = False):
-    """One write transaction, audited under the operator's name (rolled back on a dry run)."""
-    from dangqun_cli.database.transactions import unit_of_work
+def write(ctx: typer.Context, work, *, dry_run: bool = False):
+    """One write transaction, audited under the operator's name (rolled back on a dry run):
+    ``work(session)`` does the database work only and returns what the command prints
+    afterwards. When PostgreSQL rolls the transaction back to break a deadlock or a
+    serialization conflict, ``work`` runs again in a fresh one
+    (:func:`dangqun_cli.database.transactions.run_unit_of_work`): so everything the
+    secretary is asked comes before, and everything printed after, never twice."""
+    from dangqun_cli.database.transactions import run_unit_of_work
 
     rt = runtime(ctx)
-    with unit_of_work(rt.url, actor=config.actor(rt.actor), dry_run=dry_run) as session:
-        yield session
+    url = rt.url
+    new = new_database(url)
+    result = run_unit_of_work(url, work, actor=config.actor(rt.actor), dry_run=dry_run)
+    announce_new(new)
+    return result
+
+
+def new_database(url: str):
+    """The SQLite file ``url`` names, when it does not exist yet: a write is about to make
+    it (in a folder that exists, or refuses: ``database.sqlite_files.refuse_missing``)."""
+    from dangqun_cli.database.addresses import sqlite_path
+
+    path = sqlite_path(url)
+    return path if path is not None and not path.exists() else None
+
+
+def announce_new(path) -> None:
+    """Say that a write made a new database file, so that a typo in --db is seen at once."""
+    if path is not None and path.exists():
+        say(f"已新建数据库 {path}")
 
 
 @contextmanager
@@ -136,53 +158,56 @@ def read_text_file(path: str, what: str) -> str:
         raise InvalidInput(f"无法读取{what}文件 {path}：{os_reason(exc)}", "请检查路径") from None
 
 
-_STDIN: list = [None, None]  # the stream, and what was read from it
-
-
 def _stdin() -> bytes | str:
-    """Standard input, read once: a command run again after a write conflict reads the
-    same text (cli/app.py ``_run``). A new stream (tests run many commands in one
-    process) is read anew. At most FILE_MAX bytes: ``< /dev/zero`` is refused, not read."""
+    """Standard input, at most FILE_MAX bytes: ``< /dev/zero`` is refused, not read."""
     from dangqun_cli.transfer.limits import read_stream
 
-    if _STDIN[0] is not sys.stdin:
-        stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
-        _STDIN[:] = [sys.stdin, read_stream(stream, "标准输入")]
-    return _STDIN[1]
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    return read_stream(stream, "标准输入")
 
 
-# What the secretary answered while this command line ran. A command run again after a
-# write conflict (cli/app.py ``_run``) gets the same answers instead of asking twice; a
-# new command line starts afresh (``forget_answers``).
-_ANSWERS: dict[tuple[str, str], object] = {}
-
-
-def forget_answers() -> None:
-    _ANSWERS.clear()
-
-
-def _answer(kind: str, question: str, ask):
-    if (kind, question) not in _ANSWERS:
-        _ANSWERS[kind, question] = ask()
-    return _ANSWERS[kind, question]
-
-
-def prompt(question: str) -> str:
+def prompt(question: str, check=None) -> str:
+    """Ask until the answer passes ``check`` (the parser the command itself applies, so
+    the rule has one home): a refused answer is told why, in one line, and asked again.
+    Returns the answer as typed."""
+    from dangqun_cli.errors import InvalidInput
     from dangqun_cli.text import visible
 
-    return _answer("prompt", question, lambda: typer.prompt(visible(question)))
+    while True:
+        answer = typer.prompt(visible(question))
+        if check is None:
+            return answer
+        try:
+            check(answer)
+        except InvalidInput as exc:
+            typer.echo(visible(str(exc), multiline=False), err=True)
+            continue
+        return answer
 
 
 def confirm(question: str) -> bool:
     from dangqun_cli.text import visible
 
-    return _answer("confirm", question, lambda: typer.confirm(visible(question), default=False))
+    return typer.confirm(visible(question), default=False)
 
 
 def edit_text(text: str) -> str | None:
-    """Open $VISUAL/$EDITOR on ``text``; None when the user closed it without saving.
-    Asked again about the same text (a retried command), the first edit is the answer."""
-    return _answer("edit", text, lambda: _edit(text))
+    """Open the editor on ``text``; None when the user closed it without saving. A buffer
+    saved empty (or only blank) changes nothing: it is refused, never taken to delete."""
+    from dangqun_cli.errors import InvalidInput
+
+    edited = _edit(text)
+    if edited is not None and not edited.strip():
+        raise InvalidInput("编辑后的内容是空的，未做任何修改", "原来的内容保持不变")
+    return edited
+
+
+def plain_editor() -> str:
+    """The editor used when neither VISUAL nor EDITOR is set: one a newcomer can use
+    (never a surprise vi): notepad on Windows, nano elsewhere."""
+    import os
+
+    return "notepad" if os.name == "nt" else "nano"
 
 
 def _edit(text: str) -> str | None:
@@ -198,9 +223,10 @@ def _edit(text: str) -> str | None:
     hint = "请设置 EDITOR 环境变量，例如 export EDITOR=nano"
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        editor = next((e for e in ("editor", "nano", "vi") if shutil.which(e)), None)
-    if not editor:
-        raise DangqunError("找不到文本编辑器", hint)
+        editor = plain_editor()
+        if not shutil.which(editor):
+            raise DangqunError(f"没有设置 EDITOR，也找不到 {editor}", hint)
+        say(f"用 {editor} 编辑（未设置 EDITOR；可设置 EDITOR 环境变量换用其他编辑器）")
     try:
         program = shlex.split(editor)[0]
     except (ValueError, IndexError):

@@ -24,7 +24,7 @@ from dangqun_cli.cli.runtime import (
     runtime,
     say,
     today,
-    writing,
+    write,
 )
 
 app = new_app("工作总结：按季度（或任意期间）从记录生成，补写、定稿后导出 Word。")
@@ -104,7 +104,7 @@ def generate(
     if save:
         from dangqun_cli.services import summaries
 
-        with writing(ctx) as s:
+        def work(s):
             conn = s.connection()
             facts = compose(conn, span, today=ref, unit=unit)  # saved with its trace
             title = default_title(conn, unit, span)
@@ -112,6 +112,9 @@ def generate(
                 s, facts, period=span, unit=unit, title=title, force=force
             )
             blocks = None if json_out else blocks_for(conn, facts, title=title, narrative=None)
+            return facts, title, summary_id, created, blocks
+
+        facts, title, summary_id, created, blocks = write(ctx, work)
     else:
         with reading(ctx) as conn:
             facts = compose(conn, span, today=ref, unit=unit, with_trace=json_out or explain)
@@ -179,20 +182,17 @@ def edit(
     from dangqun_cli.services import summaries
 
     if title is not None:
-        with writing(ctx) as s:
-            summaries.edit(s, summary_id, title=title)
+        write(ctx, lambda s: summaries.edit(s, summary_id, title=title))
         say(f"已修改工作总结 {summary_id} 的标题")
         return
-    with writing(ctx) as s:  # refuse a final summary before opening the editor
-        summaries.edit(s, summary_id)
+    write(ctx, lambda s: summaries.edit(s, summary_id))  # refuse a final one before the editor
     with reading(ctx) as conn:
         current = show_summary(conn, summary_id)["narrative"] or NARRATIVE_TEMPLATE
     edited = edit_text(current)
     if edited is None or edited.strip() == current.strip():
         say("工作总结未修改。")
         return
-    with writing(ctx) as s:
-        summaries.edit(s, summary_id, narrative=edited)
+    write(ctx, lambda s: summaries.edit(s, summary_id, narrative=edited))
     say(f"已保存工作总结 {summary_id}")
 
 
@@ -201,8 +201,7 @@ def finalize(ctx: typer.Context, summary_id: IdArg) -> None:
     """定稿：之后不能再修改，可导出上报。"""
     from dangqun_cli.services import summaries
 
-    with writing(ctx) as s:
-        summaries.finalize(s, summary_id)
+    write(ctx, lambda s: summaries.finalize(s, summary_id))
     say(f"工作总结 {summary_id} 已定稿")
 
 

@@ -19,7 +19,7 @@ from dangqun_cli.cli.options import (
     complete_words,
     enum_completer,
 )
-from dangqun_cli.cli.runtime import print_json, reading, runtime, say, today, writing
+from dangqun_cli.cli.runtime import print_json, reading, runtime, say, today, write
 from dangqun_cli.enums import MeetingKind
 from dangqun_cli.errors import InvalidInput
 
@@ -151,7 +151,8 @@ def import_(
         return
     chosen = _kind(kind) or importing.guess_kind(table)
     extra = _mapping(mapping)
-    with writing(ctx, dry_run=dry_run) as s:
+
+    def work(s):
         s.info["audit_source"] = f"导入：{Path(file).name}"[:200]
         with progress_bar(len(table.rows), "导入") as tick:
             report = importing.run(
@@ -163,15 +164,23 @@ def import_(
                 create_units=create_units,
                 progress=tick,
             )
-        _show(report, json_out, dry_run, verbose)
-        if report.errors:
-            first = next(r for r in report.rows if r.action == "error")
-            raise InvalidInput(
-                f"{report.errors} 行有误（第一处在第 {first.number} 行），未导入任何记录",
-                "按上表逐行改正后重新导入；可先用 --dry-run 检查",
-            )
-        if not report.rows:
-            raise InvalidInput("表头以下没有数据", "请检查文件和工作表")
+        if report.errors or not report.rows:
+            raise _Refused(report)  # nothing is written; the report says why
+        return report
+
+    try:
+        report = write(ctx, work, dry_run=dry_run)
+    except _Refused as refused:
+        report = refused.report
+    _show(report, json_out, dry_run, verbose)
+    if report.errors:
+        first = next(r for r in report.rows if r.action == "error")
+        raise InvalidInput(
+            f"{report.errors} 行有误（第一处在第 {first.number} 行），未导入任何记录",
+            "按上表逐行改正后重新导入；可先用 --dry-run 检查",
+        )
+    if not report.rows:
+        raise InvalidInput("表头以下没有数据", "请检查文件和工作表")
     if dry_run:
         say("这是试导入（--dry-run），没有写入任何记录。")
     else:
@@ -193,9 +202,12 @@ def _restore(
                 f"导入整本台账不用 {flag}", "整本台账带着它的单位和全部记录，按原样恢复"
             )
     plan = ledger.check(document.data, file)
-    with writing(ctx, dry_run=dry_run) as s:
+
+    def work(s):
         s.info["audit_source"] = f"导入：{Path(file).name}"[:200]
         ledger.restore(s, plan)
+
+    write(ctx, work, dry_run=dry_run)
     counts = plan.counts
     if json_out:
         print_json({"type": "all", "dry_run": dry_run, "tables": counts})
@@ -205,6 +217,14 @@ def _restore(
         say(f"试导入整本台账：{total} 条记录（{parts or '无'}）均可导入；没有写入任何记录。")
     else:
         say(f"已导入整本台账：{total} 条记录（{parts or '无'}），编号与原台账相同")
+
+
+class _Refused(Exception):
+    """An import with a faulty row (or none): its transaction is rolled back, then the
+    report is shown."""
+
+    def __init__(self, report) -> None:
+        self.report = report
 
 
 def _show(report, json_out: bool, dry_run: bool, verbose: bool) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli.options import JsonOpt, UnitKindOpt
-from dangqun_cli.cli.runtime import new_app, output, print_json, print_new_id, reading, writing
+from dangqun_cli.cli.runtime import new_app, output, print_json, print_new_id, reading, write
 
 app = new_app("单位：党组织、工会、共青团、妇联、行政部门等。")
 
@@ -38,11 +38,14 @@ def add(
     from dangqun_cli.queries.units import show_unit
     from dangqun_cli.services import units
 
-    with writing(ctx) as s:
+    def work(s):
         new_id = units.add_unit(
             s, name=name, kind=_kind(kind) or UnitKind.other, parent=parent, note=note
         )
         data = show_unit(s.connection(), str(new_id)) if json_out else None
+        return new_id, data
+
+    new_id, data = write(ctx, work)
     print_json(data) if json_out else print_new_id(new_id, "单位")
 
 
@@ -84,6 +87,7 @@ def edit(
         changes["parent"] = parent
     if note is not None:
         changes["note"] = note
-    with writing(ctx) as s:
-        unit_id = units.edit_unit(s, name, name=new_name, kind=_kind(kind), **changes)
+    unit_id = write(
+        ctx, lambda s: units.edit_unit(s, name, name=new_name, kind=_kind(kind), **changes)
+    )
     say(f"已修改单位 {unit_id}")

@@ -21,6 +21,29 @@ from dangqun_cli.errors import DatabaseError, os_reason
 BACKUP_MARK = 0x64714271  # "dqBq"
 
 
+def refuse_missing(path: Path, *, write: bool) -> None:
+    """A SQLite file that does not exist yet. The default database
+    (``config.default_db_path``) is made on first use, folder and all. Any other path is
+    one the secretary typed (--db, DANGQUN_DB): a read never makes it (a typo must not
+    show an empty ledger), a write makes it only in a folder that exists."""
+    from dangqun_cli import config
+    from dangqun_cli.errors import NotFound
+
+    if path.resolve() == config.default_db_path().resolve():
+        return
+    if not write:
+        raise NotFound(
+            f"找不到数据库 {path}",
+            "请检查 --db 或 DANGQUN_DB 的拼写；若要在这里新建，"
+            f"先做一次写入，如 dangqun --db {path} db upgrade",
+        )
+    if not path.parent.is_dir():
+        raise NotFound(
+            f"数据库所在的文件夹不存在：{path.parent}",
+            "请检查 --db 或 DANGQUN_DB 的拼写；dangqun 不会替你新建文件夹",
+        )
+
+
 def mark_as_backup(conn, backup: bool = True) -> None:
     """Set (or clear) the mark on a SQLite file (a sqlite3 connection, outside a transaction)."""
     conn.execute(f"PRAGMA application_id={BACKUP_MARK if backup else 0}")

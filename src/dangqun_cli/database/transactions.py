@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -29,12 +29,18 @@ from dangqun_cli.database.schema import (
     stored_revision,
 )
 from dangqun_cli.database.sequences import sync_sequences
-from dangqun_cli.database.sqlite_files import BACKUP_MARK, look_at
-from dangqun_cli.errors import DatabaseError
+from dangqun_cli.database.sqlite_files import BACKUP_MARK, look_at, refuse_missing
+from dangqun_cli.errors import DatabaseError, WriteConflict
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
+
+# How many times a unit of work is tried when PostgreSQL rolls it back to break a
+# deadlock or a serialization conflict (SQLSTATE 40P01, 40001: a WriteConflict).
+ATTEMPTS = 5
 
 
 def _engine_for(url: str, *, write: bool) -> Engine:
@@ -44,6 +50,8 @@ def _engine_for(url: str, *, write: bool) -> Engine:
     path = None
     with contextlib.suppress(sa.exc.ArgumentError, ValueError):
         path = sqlite_path(url)
+    if path is not None and not path.exists():
+        refuse_missing(path, write=write)
     seen = look_at(path) if path is not None else None
     if seen is None:
         return get_engine(url)
@@ -101,18 +109,52 @@ def unit_of_work(url: str, *, actor: str, dry_run: bool = False) -> Iterator[Ses
         witness.record(url, *written)
 
 
+def run_unit_of_work(
+    url: str, work: Callable[[Session], Any], *, actor: str, dry_run: bool = False
+) -> Any:
+    """``work(session)`` in a :func:`unit_of_work`; its result once committed. A write
+    conflict rolls the transaction back (it leaves nothing behind) and ``work`` runs again
+    in a fresh one, at most :data:`ATTEMPTS` times: ``work`` does database work only — it
+    asks nothing and prints nothing, so nothing is asked or printed twice."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with unit_of_work(url, actor=actor, dry_run=dry_run) as session:
+                return work(session)
+        except WriteConflict:
+            if attempt == ATTEMPTS:
+                raise
+            import random
+            import time
+
+            time.sleep(random.uniform(0.05, 0.2) * attempt)  # apart, not in step
+    raise AssertionError("unreachable")
+
+
 @contextmanager
-def read_connection(url: str) -> Iterator[Connection]:
-    """A read-only transaction for lists and reports: Core only, no write lock."""
-    with _transaction(url, write=False) as conn:
+def read_connection(url: str, *, existing: bool = False) -> Iterator[Connection]:
+    """A read-only transaction for lists and reports: Core only, no write lock.
+    ``existing`` (shell completion): only a database that exists at this version's
+    structure; none is made (not even the default one) and none migrated."""
+    if existing:
+        path = sqlite_path(url)
+        if path is not None and not path.is_file():
+            raise DatabaseError(f"找不到数据库 {path}")
+    with _transaction(url, write=False, migrate=not existing) as conn:
         yield conn
 
 
 @contextmanager
-def _transaction(url: str, *, write: bool, dry_run: bool = False) -> Iterator[Connection]:
+def _transaction(
+    url: str, *, write: bool, dry_run: bool = False, migrate: bool = True
+) -> Iterator[Connection]:
     conn = connect(url, write=write)
     try:
-        ensure_schema(conn)
+        if migrate:
+            ensure_schema(conn)
+        else:
+            with conn.begin():
+                if stored_revision(conn) != SCHEMA_HEAD:
+                    raise DatabaseError("数据库的结构不是本版本的", "打开一次即会升级")
         with conn.begin() as transaction:
             if write:
                 sync_sequences(conn)  # under the write lock, with the schema at its head
