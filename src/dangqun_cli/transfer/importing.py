@@ -765,11 +765,16 @@ def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
     people = {}
     for key in ("attendees", "invitees", "absentees"):
         people[key] = row.take(key, lambda v: _split(_as_text(v))) or []
-    for key in ("attendees", "invitees"):  # NAME@UNIT: the unit must exist (or be created)
+    # 姓名@单位 of who attended or was absent: the unit must exist (or be created). A 列席
+    # guest's may be an organisation from outside, kept as text (services.meetings).
+    for key, parse in (
+        ("attendees", meetings.parse_attendee),
+        ("absentees", meetings.parse_absentee),
+    ):
         for person in people[key]:
-            if "@" in person and person.split("@", 1)[1].strip():
-                unit_of = {key: person.split("@", 1)[1].strip()}
-                row.take(key, lambda _, k=key, u=unit_of: _unit_id(ctx, u, k))
+            named = parse(person).unit
+            if named:
+                row.take(key, lambda _, k=key, u={key: named}: _unit_id(ctx, u, k))
     expected = row.take("expected", _as_int)
     present = row.take("present", _as_int)
     meeting_id = row.take("id", _record_id)
