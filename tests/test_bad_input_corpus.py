@@ -257,6 +257,19 @@ CASES = [
     (["opinion", "add", "意见", "--source", "意见箱", "--unit", "{}"], [*NAMES, "x" * 1000]),
     (["opinion", "list", "--unit", "{}"], NAMES),
     (["meeting", "list", "--unit", "{}"], NAMES),
+    # issue 16 — small
+    (
+        ["meeting", "attend", "1", "--absent", "{}"],
+        ["冯涛@没有的单位:培训", "@学校工会:培训", "冯涛@学校\x07工会:培训", "冯涛:" + "因" * 1000],
+    ),
+    (["meeting", "attend", "1", "--invitee", "{}"], ["张三@" + "部" * 1000, "张三@市委\x07组织部"]),
+    (["meeting", "attend", "1", "--attendee", "{}"], ["张三@市委组织部"]),
+    (["meeting", "edit", "{}"], ["1"]),
+    (["meeting", "edit", "1", "--title", "{}"], ["座谈会"]),
+    (["unit", "edit", "学校工会", "--kind", "{}"], ["other", "其他"]),
+    (["rectify", "edit", "1", "--problem", "{}"], ["p"]),
+    (["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "{}"], ["o"]),
+    (["opinion", "add", "{}"], ["意见"]),
 ]
 
 

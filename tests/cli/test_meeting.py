@@ -564,3 +564,39 @@ def test_outside_guests_and_absent_units_survive_export_and_import(tmp_path):
     assert after["invitees"] == before["invitees"]
     assert after["absentees"] == before["absentees"]
     assert [u["name"] for u in ok(*other, "unit", "list", "--json").json()] == ["南湖社区党委"]
+
+
+def audit_entries() -> int:
+    return len(ok("log", "--all", "--json").json())
+
+
+def test_an_edit_that_changes_nothing_says_so_and_writes_nothing():
+    """`meeting edit 3` with nothing to change said 已修改会议 3."""
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    mid = ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--attendee",
+        "李明@南湖社区党委",
+        "--decision",
+        "按期整改",
+    ).id
+    entries = audit_entries()
+    before = ok("meeting", "show", mid, "--json").json()
+    line = fails("meeting", "edit", mid)
+    assert line.startswith("错误：没有改动") and "meeting edit --help" in line
+    same = ["--title", "联席会议", "--kind", "联席会议", "--attendee", "李明@南湖社区党委"]
+    assert fails("meeting", "edit", mid, *same, "--decision", "按期整改").startswith(
+        "错误：没有改动"
+    )
+    assert ok("meeting", "show", mid, "--json").json() == before
+    assert audit_entries() == entries
+    ok("meeting", "edit", mid, "--title", "第二次联席会议")
+    assert audit_entries() == entries + 1
+    ok("log", "verify")

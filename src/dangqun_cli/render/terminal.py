@@ -108,7 +108,7 @@ def units(rows: list[dict]) -> None:
     table(
         [
             ("编号", lambda r: r["id"]),
-            ("名称", lambda r: r["name"]),
+            ("名称", lambda r: "　" * r.get("depth", 0) + r["name"]),  # under its parent
             ("类型", lambda r: label(UnitKind, r["kind"])),
             ("上级单位", lambda r: r["parent"]),
             ("备注", lambda r: r["note"]),

@@ -92,9 +92,11 @@ def add_meeting(session: Session, data: MeetingInput, *, record_id: int | None =
 
 
 def edit_meeting(session: Session, meeting_id: int, data: MeetingInput) -> int:
+    """Change what is given; values equal to the stored ones are :class:`NothingChanged`."""
     meeting = get_meeting(session, meeting_id)
+    before = audit.content("meeting", meeting)
     _apply(session, meeting, data)
-    session.flush()
+    audit.refuse_no_change(session, "meeting", meeting, before)
     return meeting.id
 
 
