@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from dangqun_cli import dates
 from dangqun_cli.database.sequences import sync_sequences
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
-from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
+from dangqun_cli.errors import DangqunError, InvalidInput, NotFound, NothingChanged
 from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
 from dangqun_cli.records import MAX_ID
 from dangqun_cli.services import audit
@@ -742,8 +742,17 @@ def _day(day: dt.date | None) -> str:
 
 
 def _meeting(ctx: Context, values: dict) -> tuple[str, str]:
-    with ctx.session.begin_nested():  # a meeting is checked by the service as it is built
-        return _meeting_row(ctx, values)
+    try:
+        with ctx.session.begin_nested():  # a meeting is checked by the service as it is built
+            return _meeting_row(ctx, values)
+    except _Same as same:  # the row holds what the meeting holds: rolled back, nothing noted
+        audit.discard_pending(ctx.session)
+        return "same", same.label
+
+
+class _Same(Exception):
+    def __init__(self, label: str) -> None:
+        self.label = label
 
 
 def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
@@ -805,16 +814,11 @@ def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
     if existing is None:
         keys[key] = _guard("title", lambda: meetings.add_meeting(s, data, record_id=meeting_id))
         return "create", title[:40]
-    before = _snapshot(s, existing)
-    _guard("title", lambda: meetings.edit_meeting(s, existing.id, data))
-    return ("same" if _snapshot(s, existing) == before else "update"), title[:40]
-
-
-def _snapshot(session, record) -> dict:
-    from dangqun_cli.services.audit import snapshot
-
-    session.flush()
-    return snapshot(record.audit_key()[0], record)
+    try:
+        _guard("title", lambda: meetings.edit_meeting(s, existing.id, data))
+    except NothingChanged:
+        raise _Same(title[:40]) from None
+    return "update", title[:40]
 
 
 # ---- opinions ----------------------------------------------------------------------------
