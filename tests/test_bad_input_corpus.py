@@ -262,6 +262,19 @@ CASES = [
     (["--db", "{}", "rectify", "list"], ["MISSING_DB"]),
     (["--db", "{}", "unit", "add", "学校工会"], ["MISSING_FOLDER_DB"]),
     (["--db", "{}", "db", "upgrade"], ["MISSING_FOLDER_DB"]),
+    # issue 16 — small
+    (
+        ["meeting", "attend", "1", "--absent", "{}"],
+        ["冯涛@没有的单位:培训", "@学校工会:培训", "冯涛@学校\x07工会:培训", "冯涛:" + "因" * 1000],
+    ),
+    (["meeting", "attend", "1", "--invitee", "{}"], ["张三@" + "部" * 1000, "张三@市委\x07组织部"]),
+    (["meeting", "attend", "1", "--attendee", "{}"], ["张三@市委组织部"]),
+    (["meeting", "edit", "{}"], ["1"]),
+    (["meeting", "edit", "1", "--title", "{}"], ["座谈会"]),
+    (["unit", "edit", "学校工会", "--kind", "{}"], ["other", "其他"]),
+    (["rectify", "edit", "1", "--problem", "{}"], ["p"]),
+    (["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "{}"], ["o"]),
+    (["opinion", "add", "{}"], ["意见"]),
 ]
 
 

@@ -57,6 +57,15 @@ def today() -> date:
     )
 
 
+def now() -> datetime:
+    """The reference moment, to the second: the real clock, or the start of ``DANGQUN_TODAY``
+    when it is set. Never that day with the real clock's time of day: a moment on a replayed
+    day must not change from run to run. (The audit trail keeps the real clock: SPEC §7.)"""
+    if os.environ.get("DANGQUN_TODAY", "").strip():
+        return datetime.combine(today(), time.min)
+    return datetime.now().replace(microsecond=0)
+
+
 def format_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 

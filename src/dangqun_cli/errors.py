@@ -69,10 +69,30 @@ class Interrupted(DangqunError):
         self.done = done
 
 
+class NothingChanged(DangqunError):
+    """An edit that would change nothing (no value given, or each equal to the stored one):
+    refused so that the secretary notices, with nothing written and no audit entry."""
+
+    def __init__(self, hint=None, *, command: str | None = None) -> None:
+        if command is not None:  # no value given at all
+            hint = f"没有给出要修改的项；用 {command} --help 查看可改的项"
+        super().__init__("没有改动", hint or "给出的值都与现有的相同")
+
+
 class UsageError(DangqunError):
     """A usage error found after parsing (e.g. a required option missing off a terminal)."""
 
     exit_code = 2
+
+
+class MissingValue(UsageError):
+    """A required option left out, that a command checks by hand (one of two options, or
+    one a terminal would ask for): worded as click words its own (``缺少选项 --due``), exit 2."""
+
+    def __init__(self, *flags: str, command: str, either: bool = False, hint: str = "") -> None:
+        usage = f"用 {command} --help 查看用法"
+        joined = (" 或 " if either else "、").join(flags)
+        super().__init__(f"缺少选项 {joined}", f"{hint}；{usage}" if hint else usage)
 
 
 _OS_REASONS = {

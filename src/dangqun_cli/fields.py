@@ -236,7 +236,7 @@ MEETING = Record(
     Field("recorder", "记录人", limit=NAME_MAX, flag="--recorder"),
     Field("attendees", "出席", "list", aliases=("出席人员", "参会人员"), flag="--attendee"),
     Field("invitees", "列席", "list", aliases=("列席人员",), flag="--invitee"),
-    Field("absentees", "缺席", "list", aliases=("缺席人员",), flag="--absentee"),
+    Field("absentees", "缺席", "list", aliases=("缺席人员",), flag="--absent"),
     Field("expected", "应到人数", "int", aliases=("应到",), flag="--expected"),
     Field("present", "实到人数", "int", aliases=("实到",), flag="--present"),
     Field(

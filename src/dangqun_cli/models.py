@@ -112,7 +112,8 @@ class Meeting(SQLModel, table=True):
 
 
 class Attendance(SQLModel, table=True):
-    """出席、缺席、列席的人或群体（如“青年教师代表”），可注明单位；缺席注明原因。"""
+    """出席、缺席、列席的人或群体（如“青年教师代表”），可注明单位；缺席注明原因；列席的外单位
+    来宾只记单位名称（不登记为单位）。"""
 
     __tablename__ = "attendance"
 
@@ -121,6 +122,8 @@ class Attendance(SQLModel, table=True):
     role: AttendanceRole = Field(sa_type=enum_type(AttendanceRole))
     name: str = Field(sa_type=sa.String(100))
     unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    # A 列席 guest's organisation when it is not a registered unit (市委组织部): text only.
+    org: str | None = Field(default=None, sa_type=sa.String(100))
     reason: str | None = Field(default=None, sa_type=sa.String(200))
     position: int = 0
 

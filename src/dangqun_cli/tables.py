@@ -42,6 +42,7 @@ attendance = sa.table(
     sa.column("role", sa.String),
     sa.column("name", sa.String),
     sa.column("unit_id", sa.Integer),
+    sa.column("org", sa.String),
     sa.column("reason", sa.String),
     sa.column("position", sa.Integer),
 )

@@ -67,7 +67,7 @@ def test_refused_command_writes_nothing_to_the_log():
 
 def test_edit_that_changes_nothing_is_not_logged():
     ok("unit", "add", "学校工会", "--kind", "union")
-    ok("unit", "edit", "学校工会", "--kind", "工会")
+    assert "没有改动" in fails("unit", "edit", "学校工会", "--kind", "工会")  # issue 16
     assert len(ok("log", "--record", "unit:1", "--json").json()) == 1
 
 

@@ -88,8 +88,8 @@ def test_seed_symposium_round_trips_through_show_json():
     assert data["host"] == "李为容校长"
     assert [a["name"] for a in data["attendees"]] == [*SEED_ATTENDEES, "工会主席"]
     assert data["attendees"][-1]["unit"] == "学校工会"
-    assert data["invitees"] == [{"name": "镇教育办干部", "unit": None}]
-    assert data["absentees"] == [{"name": "张老师", "reason": "病假"}]
+    assert data["invitees"] == [{"name": "镇教育办干部", "unit": None, "org": None}]
+    assert data["absentees"] == [{"name": "张老师", "unit": None, "reason": "病假"}]
     assert (data["expected"], data["present"]) == (40, 38)
     assert data["decisions"] == ["对提出的问题进行认真整改"]
     assert data["opinions"] == []
@@ -303,7 +303,7 @@ def test_attend_appends_to_the_list():
     ok("meeting", "attend", mid, "--absent", "李老师：外出学习", "--invitee", "家长代表")
     data = ok("meeting", "show", mid, "--json").json()
     assert len(data["attendees"]) == len(SEED_ATTENDEES)
-    assert data["absentees"] == [{"name": "李老师", "reason": "外出学习"}]
+    assert data["absentees"] == [{"name": "李老师", "unit": None, "reason": "外出学习"}]
     assert data["invitees"][0]["name"] == "家长代表"
     assert "请至少给出一个" in fails("meeting", "attend", mid, code=2)
 
@@ -421,3 +421,183 @@ def test_a_command_run_again_after_a_write_conflict_does_not_ask_again(tmp_path,
     # A new command line asks afresh.
     ok("meeting", "add", "--kind", "座谈会", "--title", "再补录")
     assert len(asked) == 2
+
+
+# issue 16 — small
+
+
+def test_list_shows_the_time_of_day_as_show_does():
+    """`meeting list` dropped 下午: a meeting given as 下午 reads 下午 in the list too, and
+    one given with an hour reads 15:00 in both."""
+    ok("meeting", "add", "--kind", "joint", "--title", "下午会", "--date", "2023年12月5日下午")
+    ok("meeting", "add", "--kind", "joint", "--title", "三点会", "--date", "2023-12-05 15:00")
+    listed = ok("meeting", "list").out
+    assert "2023年12月5日下午" in listed
+    assert "2023年12月5日 15:00" in listed
+    assert "2023年12月5日下午" in ok("meeting", "show", "1").out
+    assert "2023年12月5日 15:00" in ok("meeting", "show", "2").out
+
+
+def test_an_absentee_names_a_unit_as_an_attendee_does():
+    """`--absent 冯涛@南湖社区党委:培训` stored the name with “@…”."""
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    mid = ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--absent",
+        "冯涛@南湖社区党委:培训",
+        "--absent",
+        "李华＠南湖社区党委：出差@北京",
+    ).id
+    data = ok("meeting", "show", mid, "--json").json()
+    assert data["absentees"] == [
+        {"name": "冯涛", "unit": "南湖社区党委", "reason": "培训"},
+        {"name": "李华", "unit": "南湖社区党委", "reason": "出差@北京"},
+    ]
+    assert "冯涛（南湖社区党委，培训）" in ok("meeting", "show", mid).out
+    # The unit is resolved as an attendee's: an unknown one is refused, nothing is written.
+    line = fails("meeting", "attend", mid, "--absent", "王强@南湖社区:病假")
+    assert "没有名为“南湖社区”的单位" in line and "南湖社区党委" in line
+    assert len(ok("meeting", "show", mid, "--json").json()["absentees"]) == 2
+    ok("log", "verify")
+
+
+def test_an_absent_unit_is_not_counted_as_attending(monkeypatch):
+    monkeypatch.setenv("DANGQUN_TODAY", "2024-01-10")
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    ok("unit", "add", "街道党工委", "--kind", "party")
+    ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--unit",
+        "街道党工委",
+        "--absent",
+        "冯涛@南湖社区党委:培训",
+    )
+    assert ok("meeting", "list", "--unit", "南湖社区党委", "--json").json() == []
+    facts = ok("summary", "generate", "2023Q4", "--json").json()
+    assert facts["meetings"]["attendance"]["by_unit"] == []
+
+
+def test_a_guest_from_outside_needs_no_unit():
+    """A 列席 guest from outside had to be registered as a unit first."""
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    mid = ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--invitee",
+        "张三@市委组织部",
+        "--invitee",
+        "王五@南湖社区党委",
+    ).id
+    data = ok("meeting", "show", mid, "--json").json()
+    assert data["invitees"] == [
+        {"name": "张三", "unit": None, "org": "市委组织部"},
+        {"name": "王五", "unit": "南湖社区党委", "org": None},
+    ]
+    assert "张三（市委组织部）、王五（南湖社区党委）" in ok("meeting", "show", mid).out
+    # No unit was invented for the guest's organisation.
+    assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["南湖社区党委"]
+    ok("log", "verify")
+
+
+def test_an_attendee_unit_must_be_registered():
+    """Attendance is counted per unit: an attendee's unknown unit is refused (a typo must not
+    become a unit of its own), and the message says a guest can be recorded as 列席."""
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    line = fails(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--attendee",
+        "张三@市委组织部",
+    )
+    assert "没有名为“市委组织部”的单位" in line and "--invitee" in line
+    assert ok("meeting", "list", "--json").json() == []
+
+
+def test_outside_guests_and_absent_units_survive_export_and_import(tmp_path):
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--invitee",
+        "张三@市委组织部",
+        "--absent",
+        "冯涛@南湖社区党委:培训",
+    )
+    before = ok("meeting", "show", "1", "--json").json()
+    out = tmp_path / "meetings.csv"
+    ok("export", "meetings", "--format", "csv", "--output", out)
+    other = ["--db", str(tmp_path / "other.db")]
+    ok(*other, "unit", "add", "南湖社区党委", "--kind", "party")
+    ok(*other, "import", out, "--type", "meetings")
+    after = ok(*other, "meeting", "show", "1", "--json").json()
+    assert after["invitees"] == before["invitees"]
+    assert after["absentees"] == before["absentees"]
+    assert [u["name"] for u in ok(*other, "unit", "list", "--json").json()] == ["南湖社区党委"]
+
+
+def audit_entries() -> int:
+    return len(ok("log", "--all", "--json").json())
+
+
+def test_an_edit_that_changes_nothing_says_so_and_writes_nothing():
+    """`meeting edit 3` with nothing to change said 已修改会议 3."""
+    ok("unit", "add", "南湖社区党委", "--kind", "party")
+    mid = ok(
+        "meeting",
+        "add",
+        "--kind",
+        "joint",
+        "--title",
+        "联席会议",
+        "--date",
+        "2023-12-05",
+        "--attendee",
+        "李明@南湖社区党委",
+        "--decision",
+        "按期整改",
+    ).id
+    entries = audit_entries()
+    before = ok("meeting", "show", mid, "--json").json()
+    line = fails("meeting", "edit", mid)
+    assert line.startswith("错误：没有改动") and "meeting edit --help" in line
+    same = ["--title", "联席会议", "--kind", "联席会议", "--attendee", "李明@南湖社区党委"]
+    assert fails("meeting", "edit", mid, *same, "--decision", "按期整改").startswith(
+        "错误：没有改动"
+    )
+    assert ok("meeting", "show", mid, "--json").json() == before
+    assert audit_entries() == entries
+    ok("meeting", "edit", mid, "--title", "第二次联席会议")
+    assert audit_entries() == entries + 1
+    ok("log", "verify")

@@ -48,10 +48,11 @@ def test_opinion_from_another_source_is_dated_today():
 
 
 def test_source_is_required_and_exclusive(meeting_id):
-    assert "二选一" in fails("opinion", "add", "无来源")
-    assert "二选一" in fails(
-        "opinion", "add", "两个来源", "--meeting", meeting_id, "--source", "信"
+    assert "缺少选项 --meeting 或 --source" in fails("opinion", "add", "无来源", code=2)
+    assert "只能用一个" in fails(
+        "opinion", "add", "两个来源", "--meeting", meeting_id, "--source", "信", code=2
     )
+    assert "二选一" in fails("opinion", "add", "空来源", "--source", " ")
     assert "没有编号为 9 的会议" in fails("opinion", "add", "x", "--meeting", "9")
     assert "意见内容不能为空" in fails("opinion", "add", " ", "--meeting", meeting_id)
     assert ok("opinion", "list", "--json").json() == []
@@ -105,3 +106,16 @@ def test_list_filters(meeting_id):
     assert "晚于今天" in fails("opinion", "add", "x", "--source", "信", "--date", "2010-10-08")
     assert titles("--search", "老教师") == ["校务公开"]
     assert "无法识别的意见状态" in fails("opinion", "list", "--state", "完成")
+
+
+# issue 16 — small
+
+
+def test_a_missing_source_is_a_usage_error():
+    """A missing source was exit 1 where other missing options are exit 2."""
+    line = fails("opinion", "add", "精简会议", code=2)
+    assert line.startswith("错误：缺少选项 --meeting 或 --source（")
+    assert "只能用一个" in fails(
+        "opinion", "add", "精简会议", "--meeting", "1", "--source", "意见箱", code=2
+    )
+    assert ok("opinion", "list", "--json").json() == []

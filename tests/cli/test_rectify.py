@@ -250,7 +250,7 @@ def test_dates_of_moves_are_checked(seed):
         "--due",
         "2010-09-01",
     )
-    assert "只能选一个" in fails(
+    assert "只能用一个" in fails(
         "rectify",
         "add",
         "--problem",
@@ -262,9 +262,10 @@ def test_dates_of_moves_are_checked(seed):
         "--due",
         "2010-10-01",
         "--ongoing",
+        code=2,
     )
-    assert "缺少整改时限" in fails(
-        "rectify", "add", "--problem", "p", "--unit", "教务处", "--owner", "张"
+    assert "缺少选项 --due" in fails(
+        "rectify", "add", "--problem", "p", "--unit", "教务处", "--owner", "张", code=2
     )
     assert "缺少选项 --unit、--owner" in fails("rectify", "add", "--problem", "p", code=2)
 
@@ -373,7 +374,7 @@ def test_edit_descriptive_fields(seed):
     ok("rectify", "edit", iid, "--owner", "赵书记", "--unit", "教务处", "--leader", "李为容")
     data = item(iid)
     assert (data["owner"], data["unit"], data["leader"]) == ("赵书记", "教务处", "李为容")
-    assert "没有要修改的内容" in fails("rectify", "edit", iid, code=2)
+    assert "没有改动" in fails("rectify", "edit", iid)
     assert "责任人不能为空" in fails("rectify", "edit", iid, "--owner", " ")
 
 
@@ -438,3 +439,25 @@ def test_sweep_regressions(seed):
     assert ok("rectify", "list", "--state", "closed", "--overdue", "--json").json() == []
     closed = ok("rectify", "list", "--state", "closed", "--due-before", "2010-09-11", "--json")
     assert [r["id"] for r in closed.json()] == [iid]
+
+
+# issue 16 — small
+
+
+def test_a_missing_deadline_is_a_usage_error_as_click_words_it(seed):
+    """A missing --due was exit 1 where other missing options are exit 2."""
+    args = ["rectify", "add", "--problem", "p", "--unit", "教务处", "--owner", "王"]
+    line = fails(*args, code=2)
+    assert line.startswith("错误：缺少选项 --due（") and "--ongoing" in line
+    assert "rectify add --help" in line
+    assert "只能用一个" in fails(*args, "--due", "2010-10-31", "--ongoing", code=2)
+    assert ok("rectify", "list", "--json").json() == []
+
+
+def test_an_edit_that_changes_nothing_writes_nothing(seed):
+    iid = add_item()
+    entries = len(ok("log", "--all", "--json").json())
+    assert fails("rectify", "edit", iid, "--owner", "王书记", "--unit", "学校党支部") == (
+        "错误：没有改动（给出的值都与现有的相同）"
+    )
+    assert len(ok("log", "--all", "--json").json()) == entries

@@ -344,3 +344,24 @@ def test_sweep_regressions(examples, tmp_path):
     rows = ok("check", "2010-09", "--unit", "教务处", "--json").json()
     assert {r["unit"] for r in rows} == {"教务处"}
     assert "不是有效的编号" in fails("summary", "show", "-1", code=2)
+
+
+# issue 16 — small
+
+
+def test_finalized_at_is_on_the_one_clock(examples, monkeypatch):
+    """定稿时间 mixed the DANGQUN_TODAY date with the real clock's time of day."""
+    monkeypatch.setenv("DANGQUN_TODAY", "2010-10-08")
+    sid = ok("summary", "generate", "2010Q3", "--save").id
+    ok("summary", "finalize", str(sid))
+    data = ok("summary", "show", str(sid), "--json").json()
+    assert data["finalized_at"] == "2010-10-08T00:00:00"
+    assert data["created_at"] == "2010-10-08T00:00:00"
+
+
+def test_a_title_edit_that_changes_nothing_says_so(examples):
+    sid = ok("summary", "generate", "2010Q3", "--save").id
+    title = ok("summary", "show", str(sid), "--json").json()["title"]
+    entries = len(ok("log", "--all", "--json").json())
+    assert fails("summary", "edit", str(sid), "--title", title).startswith("错误：没有改动")
+    assert len(ok("log", "--all", "--json").json()) == entries

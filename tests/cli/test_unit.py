@@ -53,10 +53,59 @@ def test_refusals():
 
 
 def test_list_is_sorted_the_same_on_every_database():
-    # By code point, as SQLite sorts: a server sorting by pinyin (zh collation) would put
-    # 党政办 before 学校工会 before 教务处, and ignore the case of Latin letters.
+    # In the order registered, on both databases: not by a server's collation (pinyin, case).
     for name in ("教务处", "党政办", "学校工会", "abc小组", "ABD小组"):
         ok("unit", "add", name)
     names = [r["name"] for r in ok("unit", "list", "--json").json()]
-    assert names == sorted(names) == ["ABD小组", "abc小组", "党政办", "学校工会", "教务处"]
+    assert names == ["教务处", "党政办", "学校工会", "abc小组", "ABD小组"]
     assert ok("unit", "show", "abc小组", "--json").json()["name"] == "abc小组"
+
+
+# issue 16 — small
+
+
+def test_list_is_a_tree():
+    """`unit list` put the top unit last (code-point order) instead of as a tree."""
+    ok("unit", "add", "街道党工委", "--kind", "party")
+    ok("unit", "add", "镇工会", "--kind", "union")
+    ok("unit", "add", "南湖社区党委", "--kind", "party", "--parent", "街道党工委")
+    ok("unit", "add", "北山社区党委", "--kind", "party", "--parent", "街道党工委")
+    ok("unit", "add", "南湖第一支部", "--kind", "party", "--parent", "南湖社区党委")
+    ok("unit", "add", "北山社区工会", "--kind", "union", "--parent", "北山社区党委")
+    ok("unit", "edit", "镇工会", "--parent", "街道党工委")  # moved under a later sibling order
+    rows = ok("unit", "list", "--json").json()
+    assert [(r["name"], r["depth"]) for r in rows] == [
+        ("街道党工委", 0),
+        ("镇工会", 1),
+        ("南湖社区党委", 1),
+        ("南湖第一支部", 2),
+        ("北山社区党委", 1),
+        ("北山社区工会", 2),
+    ]
+    assert set(rows[0]) >= {"id", "name", "kind", "parent", "note"}
+    lines = [line.strip() for line in ok("unit", "list").out.splitlines()]
+    names = [line.split()[1] for line in lines if line[:1].isdigit()]
+    assert names == [r["name"] for r in rows]
+    assert "　　南湖第一支部" in ok("unit", "list").out  # indented under its parent
+    # A kind's list indents only under the parents it shows.
+    party = ok("unit", "list", "--kind", "党组织", "--json").json()
+    assert [(r["name"], r["depth"]) for r in party] == [
+        ("街道党工委", 0),
+        ("南湖社区党委", 1),
+        ("南湖第一支部", 2),
+        ("北山社区党委", 1),
+    ]
+    unions = ok("unit", "list", "--kind", "工会", "--json").json()
+    assert [(r["name"], r["depth"]) for r in unions] == [("镇工会", 0), ("北山社区工会", 0)]
+
+
+def test_an_edit_that_changes_nothing_says_so():
+    ok("unit", "add", "街道党工委", "--kind", "party")
+    entries = len(ok("log", "--all", "--json").json())
+    assert "unit edit --help" in fails("unit", "edit", "街道党工委")
+    assert fails("unit", "edit", "街道党工委", "--kind", "党组织", "--note", "").startswith(
+        "错误：没有改动"
+    )
+    assert len(ok("log", "--all", "--json").json()) == entries
+    ok("unit", "edit", "街道党工委", "--note", "牵头单位")
+    assert len(ok("log", "--all", "--json").json()) == entries + 1

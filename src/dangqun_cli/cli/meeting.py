@@ -34,7 +34,7 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
-from dangqun_cli.errors import UsageError
+from dangqun_cli.errors import MissingValue, NothingChanged, UsageError
 
 app = new_app("会议：座谈会、联席会议、支委会等的记录与会议纪要。")
 
@@ -146,7 +146,7 @@ def _input(
     )
 
 
-def _ask_missing(kind, title, date):
+def _ask_missing(ctx, kind, title, date):
     """In a terminal, ask for what is required; off a terminal, never wait for input."""
     missing = [
         name for name, v in (("--kind", kind), ("--title", title), ("--date", date)) if v is None
@@ -154,7 +154,7 @@ def _ask_missing(kind, title, date):
     if not missing:
         return kind, title, date
     if not interactive():
-        raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun meeting add --help 查看用法")
+        raise MissingValue(*missing, command=ctx.command_path)
     from dangqun_cli import dates
     from dangqun_cli.enums import MeetingKind
     from dangqun_cli.fields import MEETING
@@ -199,7 +199,7 @@ def add(
     from dangqun_cli.queries.meetings import show_meeting
     from dangqun_cli.services import meetings
 
-    kind, title, date = _ask_missing(kind, title, date)
+    kind, title, date = _ask_missing(ctx, kind, title, date)
     data = _input(**_locals(locals()), today=today())
 
     def work(s):
@@ -290,6 +290,8 @@ def edit(
     """
     from dangqun_cli.services import meetings
 
+    if all(v is None for v in _locals(locals()).values()):
+        raise NothingChanged(command=ctx.command_path)
     base_date = None
     if end is not None and date is None:
         from datetime import date as Date

@@ -59,9 +59,20 @@ def add(
 ) -> None:
     """记录一条意见建议（--meeting 与 --source 二选一）。"""
     from dangqun_cli import dates
+    from dangqun_cli.errors import MissingValue, UsageError
     from dangqun_cli.queries.opinions import show_opinion
     from dangqun_cli.services import opinions
 
+    if meeting is None and source is None:
+        raise MissingValue(
+            "--meeting",
+            "--source",
+            either=True,
+            command=ctx.command_path,
+            hint="会上提出的写会议编号，其他渠道的写来源，如 意见箱",
+        )
+    if meeting is not None and source is not None:
+        raise UsageError("--meeting 和 --source 只能用一个", "会上提出的写会议编号，否则写来源")
     on = dates.parse_date(date) if date is not None else None
 
     def work(s):

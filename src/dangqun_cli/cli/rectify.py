@@ -29,7 +29,7 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
-from dangqun_cli.errors import UsageError
+from dangqun_cli.errors import MissingValue, NothingChanged, UsageError
 
 app = new_app("整改台账：整改事项从立项到验收销号的全过程。")
 
@@ -116,7 +116,11 @@ def add(
         n for n, v in (("--problem", problem), ("--unit", unit), ("--owner", owner)) if not v
     ]
     if missing:
-        raise UsageError(f"缺少选项 {'、'.join(missing)}", "用 dangqun rectify add --help 查看用法")
+        raise MissingValue(*missing, command=ctx.command_path)
+    if due is None and not ongoing:
+        raise MissingValue("--due", command=ctx.command_path, hint="没有固定时限的用 --ongoing")
+    if due is not None and ongoing:
+        raise UsageError("--due 和 --ongoing 只能用一个", "有明确时限用 --due，否则用 --ongoing")
     ref = dates.today()
     data = rectification.ItemInput(
         problem=problem,
@@ -353,6 +357,6 @@ def edit(
         partners=_partners(partners),
     )
     if all(v is None for v in changes.values()):
-        raise UsageError("没有要修改的内容", "用 dangqun rectify edit --help 查看可改的项")
+        raise NothingChanged(command=ctx.command_path)
     write(ctx, lambda s: rectification.edit(s, item_id, **changes))
     say(f"已修改整改事项 {item_id}")

@@ -18,7 +18,7 @@ from dangqun_cli.cli.runtime import (
     write,
 )
 from dangqun_cli.enums import Per
-from dangqun_cli.errors import UsageError
+from dangqun_cli.errors import MissingValue, UsageError
 from dangqun_cli.presets import NAMES, complete
 
 app = new_app("会议制度要求：某类会议每月、每季度或每年至少召开几次。")
@@ -49,8 +49,10 @@ def add(
 
     missing = [n for n, v in (("--kind", kind), ("--min", min_count), ("--per", per)) if v is None]
     if missing:
-        raise UsageError(
-            f"缺少选项 {'、'.join(missing)}", "例如 rule add --kind 联席会议 --min 2 --per month"
+        raise MissingValue(
+            *missing,
+            command=ctx.command_path,
+            hint="例如 rule add --kind 联席会议 --min 2 --per month",
         )
 
     def work(s):

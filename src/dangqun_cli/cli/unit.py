@@ -80,8 +80,11 @@ def edit(
 ) -> None:
     """修改单位的名称、类型、上级单位或备注。"""
     from dangqun_cli.cli.runtime import say
+    from dangqun_cli.errors import NothingChanged
     from dangqun_cli.services import units
 
+    if all(v is None for v in (new_name, kind, parent, note)):
+        raise NothingChanged(command=ctx.command_path)
     changes = {}
     if parent is not None:
         changes["parent"] = parent

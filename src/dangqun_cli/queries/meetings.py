@@ -18,9 +18,10 @@ from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 def of_units(units: set[int]):
     """Meetings held by the units, or attended by someone of theirs (a 联席会议 of the street
-    office that the community's secretary attended is the community's meeting too)."""
+    office that the community's secretary attended is the community's meeting too); one
+    where their person was absent is not."""
     m, a = meeting.c, attendance.c
-    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units))
+    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units), a.role != "absentee")
     return sa.or_(m.unit_id.in_(units), m.id.in_(attended))
 
 
@@ -87,14 +88,25 @@ def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
         lambda: conn.execute(sa.select(meeting).where(m.id == meeting_id)).first(),
     )
     people = conn.execute(
-        sa.select(attendance.c.role, attendance.c.name, attendance.c.unit_id, attendance.c.reason)
+        sa.select(
+            attendance.c.role,
+            attendance.c.name,
+            attendance.c.unit_id,
+            attendance.c.org,
+            attendance.c.reason,
+        )
         .where(attendance.c.meeting_id == meeting_id)
         .order_by(attendance.c.position, attendance.c.id)
     ).all()
     units = unit_names(conn, {row.unit_id} | {p.unit_id for p in people})
 
-    def named(role: str) -> list[dict]:
-        return [{"name": p.name, "unit": units.get(p.unit_id)} for p in people if p.role == role]
+    def named(role: str, *more: str) -> list[dict]:
+        # "unit" is a registered unit; an invitee's "org" an outside organisation (text).
+        return [
+            {"name": p.name, "unit": units.get(p.unit_id)} | {k: getattr(p, k) for k in more}
+            for p in people
+            if p.role == role
+        ]
 
     decisions = conn.execute(
         sa.select(decision.c.text)
@@ -114,8 +126,8 @@ def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
         "host": row.host,
         "recorder": row.recorder,
         "attendees": named("attendee"),
-        "absentees": [{"name": p.name, "reason": p.reason} for p in people if p.role == "absentee"],
-        "invitees": named("invitee"),
+        "absentees": named("absentee", "reason"),
+        "invitees": named("invitee", "org"),
         "expected": row.expected,
         "present": row.present,
         "minutes": row.minutes,

@@ -27,11 +27,30 @@ def _row(r, names: dict[int, str]) -> dict:
 
 
 def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
-    query = sa.select(unit).order_by(text_order(conn, unit.c.name))
-    if kind is not None:
-        query = query.where(unit.c.kind == kind.value)
-    names = _all_names(conn)
-    return [_row(r, names) for r in conn.execute(query)]
+    """The units as a tree: each parent before its children, siblings in the order they were
+    registered (by id: an office adds its top unit first, and code-point order of Chinese
+    names means nothing to a reader). ``depth`` counts the listed units above a unit, so a
+    ``--kind`` list indents only under parents it shows."""
+    rows = conn.execute(sa.select(unit).order_by(unit.c.id)).all()
+    names = {r.id: r.name for r in rows}
+    children: dict[int | None, list] = {}
+    for r in rows:
+        parent = r.parent_id if r.parent_id in names else None
+        children.setdefault(parent, []).append(r)
+    shown: list[dict] = []
+    todo = [(r, 0) for r in reversed(children.get(None, []))]
+    seen: set[int] = set()
+    while todo:  # depth first, without recursion (a cycle, which edit refuses, cannot loop)
+        r, depth = todo.pop()
+        if r.id in seen:
+            continue
+        seen.add(r.id)
+        listed = kind is None or r.kind == kind.value
+        if listed:
+            shown.append(_row(r, names) | {"depth": depth})
+        below = depth + 1 if listed else depth
+        todo += [(child, below) for child in reversed(children.get(r.id, []))]
+    return shown
 
 
 def show_unit(conn: Connection, name_or_id: str) -> dict:
@@ -50,8 +69,10 @@ def show_unit(conn: Connection, name_or_id: str) -> dict:
     row = conn.execute(sa.select(unit).where(unit.c.id == unit_id)).one()
     names = _all_names(conn)
     data = _row(row, names)
-    data["children"] = sorted(
-        conn.execute(sa.select(unit.c.name).where(unit.c.parent_id == unit_id)).scalars()
+    data["children"] = list(  # in the order unit list shows them
+        conn.execute(
+            sa.select(unit.c.name).where(unit.c.parent_id == unit_id).order_by(unit.c.id)
+        ).scalars()
     )
     data["meetings"] = conn.execute(
         sa.select(sa.func.count()).where(meeting.c.unit_id == unit_id)

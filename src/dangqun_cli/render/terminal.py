@@ -108,7 +108,7 @@ def units(rows: list[dict]) -> None:
     table(
         [
             ("编号", lambda r: r["id"]),
-            ("名称", lambda r: r["name"]),
+            ("名称", lambda r: "　" * r.get("depth", 0) + r["name"]),  # under its parent
             ("类型", lambda r: label(UnitKind, r["kind"])),
             ("上级单位", lambda r: r["parent"]),
             ("备注", lambda r: r["note"]),
@@ -135,7 +135,7 @@ def meetings(rows: list[dict]) -> None:
     table(
         [
             ("编号", lambda r: r["id"]),
-            ("时间", lambda r: when_label(r["date"])),
+            ("时间", lambda r: when_label(r["date"], r["part_of_day"])),
             ("类型", lambda r: label(MeetingKind, r["kind"])),
             ("主题", lambda r: r["title"]),
             ("地点", lambda r: r["place"]),
@@ -148,7 +148,9 @@ def meetings(rows: list[dict]) -> None:
 
 
 def _people(people: list[dict]) -> str:
-    return "、".join(f"{p['name']}（{p['unit']}）" if p.get("unit") else p["name"] for p in people)
+    from dangqun_cli.reports.document import person_label
+
+    return "、".join(person_label(p) for p in people)
 
 
 def meeting_record(data: dict) -> None:
@@ -163,9 +165,6 @@ def meeting_record(data: dict) -> None:
             for name, n in (("应到", data["expected"]), ("实到", data["present"]))
             if n is not None
         )
-    absentees = "、".join(
-        f"{a['name']}（{a['reason']}）" if a["reason"] else a["name"] for a in data["absentees"]
-    )
     fields(
         [
             ("会议类型", label(MeetingKind, data["kind"])),
@@ -176,7 +175,7 @@ def meeting_record(data: dict) -> None:
             ("记录人", data["recorder"]),
             ("出席", _people(data["attendees"])),
             ("列席", _people(data["invitees"])),
-            ("缺席", absentees),
+            ("缺席", _people(data["absentees"])),
             ("人数", headcount),
             ("议题", data["title"]),
         ]

@@ -473,17 +473,20 @@ def _next_steps(facts: dict) -> list[Block]:
 # ---- 会议记录 --------------------------------------------------------------------------
 
 
+def person_label(person: dict) -> str:
+    """How the 会议记录 names someone: 张三（市委组织部）, 冯涛（南湖社区党委，培训）."""
+    notes = [person.get("unit") or person.get("org"), person.get("reason")]
+    shown = "，".join(n for n in notes if n)
+    return f"{person['name']}（{shown}）" if shown else person["name"]
+
+
 def minutes_document(data: dict, *, when: str) -> list[Block]:
     """One meeting's record for the record book, then the opinions raised at it."""
 
     def people(rows: list[dict]) -> str:
-        return "、".join(
-            f"{p['name']}（{p['unit']}）" if p.get("unit") else p["name"] for p in rows
-        )
+        return "、".join(person_label(p) for p in rows)
 
-    absent = "、".join(
-        f"{a['name']}（{a['reason']}）" if a["reason"] else a["name"] for a in data["absentees"]
-    )
+    absent = people(data["absentees"])
     heads = [
         ("会议类型", kind_label(data["kind"])),
         ("时间", when),

@@ -173,9 +173,13 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
             )
         ).all()
         attendees = sum(1 for r in found if r.role == "attendee")
-        # Meetings each unit had someone at, and who was absent more than once.
+        # Meetings each unit had someone at (not someone absent), and who was absent more
+        # than once.
         by_unit_attended = Counter(
-            unit_id for unit_id, _ in {(r.unit_id, r.meeting_id) for r in found if r.unit_id}
+            unit_id
+            for unit_id, _ in {
+                (r.unit_id, r.meeting_id) for r in found if r.unit_id and r.role == "attendee"
+            }
         )
         absent = Counter(r.name for r in found if r.role == "absentee")
     names = unit_names(conn, {r.unit_id for r in rows} | set(by_unit_attended))

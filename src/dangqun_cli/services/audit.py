@@ -173,6 +173,27 @@ def snapshot(rtype: str, root: Any) -> dict:
     return data
 
 
+def content(rtype: str, root: Any) -> dict:
+    """What a record holds, as :func:`snapshot` without its children's row ids: a list put
+    back as it was is no change (``edit`` refuses to record nothing as a change)."""
+    data = _columns(root)
+    for rel in CHILDREN.get(rtype, ()):
+        data[rel] = [
+            {k: v for k, v in _columns(child).items() if k != "id"} for child in getattr(root, rel)
+        ]
+    return data
+
+
+def refuse_no_change(session: Session, rtype: str, root: Any, before: dict) -> None:
+    """Raise :class:`NothingChanged` when ``root`` holds what it held (``before``, from
+    :func:`content`); the transaction is then rolled back, so nothing is written."""
+    from dangqun_cli.errors import NothingChanged
+
+    session.flush()
+    if content(rtype, root) == before:
+        raise NothingChanged()
+
+
 def snapshot_of(rtype: str, values: dict, children: dict[str, list[dict]]) -> dict:
     """What :func:`snapshot` gives for an aggregate inserted as plain rows: ``values`` and
     each child's must hold every column, as inserted."""

@@ -9,20 +9,21 @@ from sqlalchemy.orm import Session
 
 from dangqun_cli.dates import When
 from dangqun_cli.enums import MeetingKind
-from dangqun_cli.errors import InvalidInput
+from dangqun_cli.errors import InvalidInput, NotFound
 from dangqun_cli.fields import MEETING
 from dangqun_cli.models import Attendance, AttendanceRole, Decision, Meeting
 from dangqun_cli.records import get_record
 from dangqun_cli.services import audit
 from dangqun_cli.text import NAME_MAX, TITLE_MAX, clean_text
-from dangqun_cli.unit_lookup import find_unit_id
+from dangqun_cli.unit_lookup import find_unit_id, unit_id_by_name
 
 MAX_PEOPLE = 100_000
 
 
 @dataclass(frozen=True)
 class Person:
-    """Someone (or a group such as 青年教师代表) at a meeting: ``NAME@UNIT`` or ``NAME:REASON``."""
+    """Someone (or a group such as 青年教师代表) at a meeting: ``NAME@UNIT``, and for an
+    absentee ``NAME@UNIT:REASON`` (the unit and the reason each optional)."""
 
     name: str
     unit: str | None = None
@@ -30,14 +31,17 @@ class Person:
 
 
 def parse_attendee(text: str) -> Person:
-    name, _, unit = text.partition("@")
+    """``姓名@单位`` (a full-width ＠ too): the one parser of a person and their unit."""
+    name, _, unit = text.replace("＠", "@").partition("@")
     return Person(name=name, unit=unit.strip() or None)
 
 
 def parse_absentee(text: str) -> Person:
-    normalised = text.replace("：", ":")
-    name, _, reason = normalised.partition(":")
-    return Person(name=name, reason=reason.strip() or None)
+    """``姓名@单位:原因``: the reason after the first colon (a full-width ： too), the rest
+    read as an attendee is, so an “@” in the reason stays in the reason."""
+    head, _, reason = text.replace("：", ":").partition(":")
+    person = parse_attendee(head)
+    return Person(name=person.name, unit=person.unit, reason=reason.strip() or None)
 
 
 @dataclass
@@ -88,9 +92,11 @@ def add_meeting(session: Session, data: MeetingInput, *, record_id: int | None =
 
 
 def edit_meeting(session: Session, meeting_id: int, data: MeetingInput) -> int:
+    """Change what is given; values equal to the stored ones are :class:`NothingChanged`."""
     meeting = get_meeting(session, meeting_id)
+    before = audit.content("meeting", meeting)
     _apply(session, meeting, data)
-    session.flush()
+    audit.refuse_no_change(session, "meeting", meeting, before)
     return meeting.id
 
 
@@ -193,10 +199,44 @@ def _add_people(
     label = {"attendee": "出席人", "absentee": "缺席人", "invitee": "列席人"}[role.value]
     for offset, person in enumerate(people):
         name = clean_text(person.name, field=f"{label}姓名", max_len=NAME_MAX, required=True)
-        unit_id = find_unit_id(session.connection(), person.unit) if person.unit else None
+        unit_id, org = _unit_of(session, role, person.unit, label)
         reason = clean_text(person.reason, field="缺席原因", max_len=TITLE_MAX)
         meeting.attendance.append(
             Attendance(
-                role=role, name=name, unit_id=unit_id, reason=reason, position=start + offset
+                role=role,
+                name=name,
+                unit_id=unit_id,
+                org=org,
+                reason=reason,
+                position=start + offset,
             )
         )
+
+
+def _unit_of(
+    session: Session, role: AttendanceRole, unit: str | None, label: str
+) -> tuple[int | None, str | None]:
+    """(unit id, organisation as text) of a person's ``@单位``.
+
+    An attendee's or an absentee's unit must be a registered unit: the summary counts
+    attendance per unit, and a typo must not pass as a unit of its own. A 列席 guest often
+    comes from outside (市委组织部, 镇教育办): a registered name links to the unit, any
+    other is kept as text, and no unit is invented."""
+    if not unit:
+        return None, None
+    conn = session.connection()
+    if role is AttendanceRole.invitee:
+        found = unit_id_by_name(conn, unit)
+        if found is not None:
+            return found, None
+        return None, clean_text(unit, field=f"{label}单位", max_len=NAME_MAX, required=True)
+    try:
+        return find_unit_id(conn, unit), None
+    except NotFound as exc:
+        known = (exc.hint or "").replace("{", "{{").replace("}", "}}")  # names, not fields
+        guest = "外单位的来宾可记为列席（用 {invitees}），不必登记单位"
+        raise NotFound(
+            exc.message,
+            MEETING.hint(f"{known}；{guest}" if known else guest),
+            field=role.value + "s",
+        ) from None

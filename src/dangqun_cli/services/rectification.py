@@ -366,9 +366,11 @@ EDITABLE = ("problem", "category", "measures", "target", "owner", "leader", "sou
 
 def edit(session: Session, item_id: int, **changes) -> None:
     """Change the descriptive fields (problem, category, measures, target, unit, partners,
-    owner, leader, source)."""
+    owner, leader, source); values equal to the stored ones are
+    :class:`~dangqun_cli.errors.NothingChanged`."""
     item = get_item(session, item_id)
     next_state(item, Action.edit)
+    before = audit.content("item", item)
     for name, value in changes.items():
         if value is None:
             continue
@@ -378,6 +380,7 @@ def edit(session: Session, item_id: int, **changes) -> None:
             item.partners = clean_partners(value)
         else:
             setattr(item, name, ITEM.clean(name, value))
+    audit.refuse_no_change(session, "item", item, before)
     _done(session, item, Action.edit)
 
 

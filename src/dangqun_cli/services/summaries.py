@@ -3,11 +3,10 @@ finalised (定稿) once; a final summary is never changed or replaced, only adde
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import TYPE_CHECKING
 
-from dangqun_cli.dates import Period
+from dangqun_cli.dates import Period, now
 from dangqun_cli.enums import SummaryState
 from dangqun_cli.errors import IllegalMove
 from dangqun_cli.models import WorkSummary
@@ -63,7 +62,7 @@ def save(
         title=clean_text(title, field="标题", max_len=TITLE_MAX, required=True),
         facts=text,
         state=SummaryState.draft,
-        created_at=dt.datetime.now().replace(microsecond=0),
+        created_at=now(),  # the clock of finalized_at: shown side by side
     )
     session.add(summary)
     session.flush()
@@ -85,14 +84,19 @@ def _require_draft(summary: WorkSummary, action: str) -> None:
 def edit(
     session: Session, summary_id: int, *, narrative: str | None = None, title: str | None = None
 ) -> None:
+    """Change the narrative or the title of a draft (with neither: only check it is a draft).
+    Values equal to the stored ones are :class:`~dangqun_cli.errors.NothingChanged`."""
     summary = get_summary(session, summary_id)
     _require_draft(summary, "修改")
+    before = audit.content("summary", summary)
     if narrative is not None:
         summary.narrative = clean_text(
             narrative, field="总结正文", max_len=MINUTES_MAX, multiline=True
         )
     if title is not None:
         summary.title = clean_text(title, field="标题", max_len=TITLE_MAX, required=True)
+    if narrative is not None or title is not None:
+        audit.refuse_no_change(session, "summary", summary, before)
     session.flush()
 
 
@@ -103,11 +107,7 @@ def finalize(session: Session, summary_id: int) -> None:
     # The chain's head before this change: printed at the end of the paper copy, it lets
     # anyone check later (log verify --anchor) that the history up to this day stands.
     summary.anchor_entry, summary.anchor_hash = audit.head(session) or (None, None)
-    # The day of finalising is "today" (DANGQUN_TODAY reproduces a report as of a day).
-    from dangqun_cli.dates import today
-
-    summary.finalized_at = dt.datetime.combine(today(), dt.datetime.now().time()).replace(
-        microsecond=0
-    )
+    # The moment of finalising is "now" (DANGQUN_TODAY reproduces a report as of a day).
+    summary.finalized_at = now()
     session.flush()
     audit.label(session, ("summary", summary.id), "finalize")

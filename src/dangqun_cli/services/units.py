@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.models import Unit
+from dangqun_cli.services import audit
 from dangqun_cli.text import NAME_MAX, TEXT_MAX, clean_text
 from dangqun_cli.unit_lookup import find_unit_id, same_name
 
@@ -46,8 +47,10 @@ def edit_unit(
     parent: object = _UNSET,
     note: object = _UNSET,
 ) -> int:
-    """Change what is given; ``parent=""`` or ``note=""`` clears it."""
+    """Change what is given; ``parent=""`` or ``note=""`` clears it. Values equal to the
+    stored ones are :class:`~dangqun_cli.errors.NothingChanged`."""
     unit = session.get(Unit, find_unit_id(session.connection(), unit_name))
+    before = audit.content("unit", unit)
     if name is not None:
         clean = clean_text(name, field="单位名称", max_len=NAME_MAX, required=True)
         if clean != unit.name:
@@ -59,7 +62,7 @@ def edit_unit(
         unit.parent_id = _parent_id(session, unit, parent)
     if note is not _UNSET:
         unit.note = clean_text(note, field="备注", max_len=TEXT_MAX, multiline=True)
-    session.flush()
+    audit.refuse_no_change(session, "unit", unit, before)
     return unit.id
 
 

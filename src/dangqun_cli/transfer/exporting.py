@@ -112,7 +112,7 @@ def meeting_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
     for chunk in _chunks(ids):
         rows = {r.id: r for r in conn.execute(sa.select(meeting).where(m.id.in_(chunk)))}
         people = conn.execute(
-            sa.select(a.meeting_id, a.role, a.name, a.unit_id, a.reason)
+            sa.select(a.meeting_id, a.role, a.name, a.unit_id, a.org, a.reason)
             .where(a.meeting_id.in_(chunk))
             .order_by(a.meeting_id, a.position, a.id)
         ).all()
@@ -127,9 +127,10 @@ def meeting_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
             out = []
             for p in people:
                 if p.meeting_id == meeting_id and p.role == role:
-                    extra = names.get(p.unit_id) if role != "absentee" else p.reason
-                    sep = "@" if role != "absentee" else ":"
-                    out.append(f"{p.name}{sep}{extra}" if extra else p.name)
+                    # 姓名@单位:原因, as typed on the command line (services.meetings reads it)
+                    unit = names.get(p.unit_id) or p.org
+                    text = f"{p.name}@{unit}" if unit else p.name
+                    out.append(f"{text}:{p.reason}" if p.reason else text)
             return out
 
         for meeting_id in chunk:

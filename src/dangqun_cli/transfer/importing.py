@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from dangqun_cli import dates
 from dangqun_cli.database.sequences import sync_sequences
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
-from dangqun_cli.errors import DangqunError, InvalidInput, NotFound
+from dangqun_cli.errors import DangqunError, InvalidInput, NotFound, NothingChanged
 from dangqun_cli.fields import ITEM, MEETING, OPINION, RECORDS
 from dangqun_cli.records import MAX_ID
 from dangqun_cli.services import audit
@@ -742,8 +742,17 @@ def _day(day: dt.date | None) -> str:
 
 
 def _meeting(ctx: Context, values: dict) -> tuple[str, str]:
-    with ctx.session.begin_nested():  # a meeting is checked by the service as it is built
-        return _meeting_row(ctx, values)
+    try:
+        with ctx.session.begin_nested():  # a meeting is checked by the service as it is built
+            return _meeting_row(ctx, values)
+    except _Same as same:  # the row holds what the meeting holds: rolled back, nothing noted
+        audit.discard_pending(ctx.session)
+        return "same", same.label
+
+
+class _Same(Exception):
+    def __init__(self, label: str) -> None:
+        self.label = label
 
 
 def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
@@ -765,11 +774,16 @@ def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
     people = {}
     for key in ("attendees", "invitees", "absentees"):
         people[key] = row.take(key, lambda v: _split(_as_text(v))) or []
-    for key in ("attendees", "invitees"):  # NAME@UNIT: the unit must exist (or be created)
+    # 姓名@单位 of who attended or was absent: the unit must exist (or be created). A 列席
+    # guest's may be an organisation from outside, kept as text (services.meetings).
+    for key, parse in (
+        ("attendees", meetings.parse_attendee),
+        ("absentees", meetings.parse_absentee),
+    ):
         for person in people[key]:
-            if "@" in person and person.split("@", 1)[1].strip():
-                unit_of = {key: person.split("@", 1)[1].strip()}
-                row.take(key, lambda _, k=key, u=unit_of: _unit_id(ctx, u, k))
+            named = parse(person).unit
+            if named:
+                row.take(key, lambda _, k=key, u={key: named}: _unit_id(ctx, u, k))
     expected = row.take("expected", _as_int)
     present = row.take("present", _as_int)
     meeting_id = row.take("id", _record_id)
@@ -800,16 +814,11 @@ def _meeting_row(ctx: Context, values: dict) -> tuple[str, str]:
     if existing is None:
         keys[key] = _guard("title", lambda: meetings.add_meeting(s, data, record_id=meeting_id))
         return "create", title[:40]
-    before = _snapshot(s, existing)
-    _guard("title", lambda: meetings.edit_meeting(s, existing.id, data))
-    return ("same" if _snapshot(s, existing) == before else "update"), title[:40]
-
-
-def _snapshot(session, record) -> dict:
-    from dangqun_cli.services.audit import snapshot
-
-    session.flush()
-    return snapshot(record.audit_key()[0], record)
+    try:
+        _guard("title", lambda: meetings.edit_meeting(s, existing.id, data))
+    except NothingChanged:
+        raise _Same(title[:40]) from None
+    return "update", title[:40]
 
 
 # ---- opinions ----------------------------------------------------------------------------
