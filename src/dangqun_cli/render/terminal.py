@@ -266,7 +266,7 @@ def log(rows: list[dict]) -> None:
     table(
         [
             ("序号", lambda r: r["id"]),
-            ("时间", lambda r: r["at"].replace("T", " ")),
+            ("时间", lambda r: when_label(r["at"])),
             ("操作人", lambda r: r["actor"]),
             (
                 "记录",
@@ -279,86 +279,35 @@ def log(rows: list[dict]) -> None:
     )
 
 
-FIELD_LABELS = {
-    "name": "名称",
-    "kind": "类型",
-    "parent_id": "上级单位",
-    "note": "备注",
-    "title": "主题",
-    "date": "日期",
-    "time": "时间",
-    "part": "时段",
-    "end_date": "结束日期",
-    "end_time": "结束时间",
-    "place": "地点",
-    "unit_id": "单位",
-    "host": "主持人",
-    "recorder": "记录人",
-    "expected": "应到人数",
-    "present": "实到人数",
-    "minutes": "会议纪要",
-    "attendance": "人员名单",
-    "decisions": "决议",
-    "meeting_id": "会议",
-    "source": "来源",
-    "raised_by": "提出人",
-    "topic": "类别",
-    "text": "内容",
-    "state": "状态",
-    "reply": "答复",
-    "reason": "理由",
-    "raised_on": "提出日期",
-    "handled_on": "处理日期",
-    "problem": "问题",
-    "measures": "整改措施",
-    "owner": "责任人",
-    "leader": "责任领导",
-    "due": "时限",
-    "original_due": "原定时限",
-    "opened_on": "立项日期",
-    "result": "完成情况",
-    "evidence": "佐证材料",
-    "submitted_on": "提交日期",
-    "verified_by": "验收人",
-    "closed_on": "销号日期",
-    "opinion_links": "回应的意见",
-    "notes": "进展记录",
-    "extensions": "延期记录",
-    "value": "值",
-}
-_STATE_WORDS = {
-    **{k.value: k.label for k in OpinionState},
-    **{k.value: k.label for k in ItemState},
-}
-
-
 def changes(row: dict) -> str:
-    """Which fields changed, briefly: 主题：旧 → 新."""
+    """Which fields changed, briefly, in the words of the field table (fields.py):
+    主题：旧 → 新."""
+    from dangqun_cli.fields import EMPTY, differences
+
     before, after = row["before"] or {}, row["after"] or {}
     if row.get("record_type") == "setting":  # which setting, whatever happened to it
+        from dangqun_cli.settings import BY_KEY
+
         name = (after or before).get("name", "")
+        known = BY_KEY.get(name)
+        name = known.label if known else name
         old, new = before.get("value"), after.get("value")
-        return f"{name}：{_short(old)} → {_short(new)}" if old != new else name
+        return f"{name}：{_short(old or EMPTY)} → {_short(new or EMPTY)}" if old != new else name
     if not before:
         return ""
     if not after:
         return "（已删除）"
     parts = []
-    for key in sorted(set(before) | set(after)):
-        old, new = before.get(key), after.get(key)
-        if old != new:
-            name = FIELD_LABELS.get(key, key)
-            if isinstance(old, list | dict) or isinstance(new, list | dict):
-                parts.append(f"{name}：已修改")
-            elif key == "state":
-                parts.append(f"{name}：{_STATE_WORDS.get(old, old)} → {_STATE_WORDS.get(new, new)}")
-            else:
-                parts.append(f"{name}：{_short(old)} → {_short(new)}")
+    for field, old, new in differences(row["record_type"], before, after):
+        if old is None or new is None:
+            parts.append(f"{field.label}：已修改")
+        else:
+            parts.append(f"{field.label}：{_short(old)} → {_short(new)}")
     return "；".join(parts)
 
 
 def _short(value: Any, width: int = 30) -> str:
-    text = "（空）" if value in (None, "") else str(value)
+    text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
