@@ -14,8 +14,9 @@ from dangqun_cli.records import KINDS
 
 
 def _kinds() -> str:
-    """整改事项(item)、会议(meeting)…: the record types ``--record`` takes."""
-    return "、".join(f"{kind.name}({kind.key})" for kind in KINDS)
+    """单位、会议…（或 unit、meeting…）: the record types ``--record`` takes."""
+    names = "、".join(kind.name for kind in KINDS)
+    return f"{names}（或 {'、'.join(kind.key for kind in KINDS)}）"
 
 
 app = Typer(

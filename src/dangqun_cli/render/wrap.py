@@ -9,8 +9,10 @@ A line may break between two Chinese characters, after a space, or around a numb
 - what is wider than a line by itself is cut where it least hurts (between digits only
   when a run of digits is itself wider than the line).
 
-Widths are terminal cells as rich counts them (a Chinese character is two). Joining the
-lines gives back the text: nothing is added or dropped, spaces included.
+Widths are terminal cells as rich counts them (a Chinese character is two), so that the
+lines fit the columns rich draws. Joining the lines gives back the text: nothing is added
+or dropped, spaces included (the help pages' :mod:`dangqun_cli.wrapping` drops spaces at
+a break; the punctuation rules are its).
 """
 
 from __future__ import annotations
@@ -19,10 +21,7 @@ import re
 
 from rich.cells import cell_len, get_character_cell_size
 
-# Must not begin a line (GB/T 15834 and the W3C's "Requirements for Chinese Text Layout").
-CLOSING = frozenset("，。、；：！？）」』》〉】〕］｝〗〙〛”’…—·・％‰,.;:!?)]}>%")
-# Must not end a line.
-OPENING = frozenset("（「『《〈【〔［｛〖〘〚“‘([{<")
+from dangqun_cli.wrapping import CLOSING, OPENING  # what may not begin, or end, a line
 
 # What is never broken: an ASCII word or number with what joins its parts (2023-12-31,
 # 11:35:44, 3.5, a@b.c), and a date or count written with 年月日 (2023年12月31日, 3月).
