@@ -207,7 +207,7 @@ def test_an_unreadable_date_names_its_record(hermetic):
     ok("meeting", "add", "--kind", "座谈会", "--title", "座谈会", "--date", "2010-09-06")
     hermetic.execute("UPDATE meeting SET date = '不是日期' WHERE id = 1")
     message = fails("log", "verify")
-    assert "meeting:1" in message and "无法读取" in message
+    assert "会议 1 的内容无法读取" in message
     hermetic.execute("UPDATE audit_entry SET at = '不是时间' WHERE id = 2")
     assert "第 2 条操作记录" in fails("log", "verify")
 

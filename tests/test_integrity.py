@@ -30,19 +30,34 @@ def test_a_clean_trail_verifies(examples):
     [
         (
             "UPDATE meeting SET title = '改过的主题' WHERE id = 3",
-            "记录 meeting:3 当前内容与最后一条操作记录不符",
+            "会议 3 的“会议主题”与操作记录不符：记录为“研究新学期教师安排”，现为“改过的主题”",
         ),
-        ("UPDATE rectification_item SET owner = '别人' WHERE id = 2", "记录 item:2 当前内容"),
+        (
+            "UPDATE rectification_item SET owner = '别人' WHERE id = 2",
+            "整改事项 2 的“责任人”与操作记录不符：记录为“张主任”，现为“别人”"
+            "（在 dangqun 之外修改）",
+        ),
+        (  # issue 16: the field that differs is named, with both values
+            "UPDATE rectification_item SET measures = '改过的措施', due = '2010-12-31'"
+            " WHERE id = 3",
+            "整改事项 3 的“整改措施”“整改时限”与操作记录不符："
+            "“整改措施”记录为“每月组织一次教职工文体活动”，现为“改过的措施”；“整改时限”记录为“（空）”，现为“2010年12月31日”",
+        ),
+        (
+            "UPDATE work_summary SET state = 'final' WHERE id = 1",
+            "工作总结 1 的“状态”与操作记录不符：记录为“草稿”，现为“定稿”",
+        ),
         ("UPDATE audit_entry SET actor = '某人' WHERE id = 20", "第 20 条操作记录被改动"),
         ("DELETE FROM audit_entry WHERE id = 20", "第 20 条操作记录不见了"),
-        ("DELETE FROM opinion WHERE id = 6", "记录 opinion:6 记录已不存在"),
+        ("DELETE FROM opinion WHERE id = 6", "意见 6 已不存在，但操作记录中没有删除"),
         (
             "INSERT INTO unit (name, kind, created_at) VALUES ('黑户', 'other', '2010-01-01')",
-            "没有任何操作记录",
+            "单位 6 没有任何操作记录",
         ),
     ],
 )
 def test_changes_behind_dangquns_back_are_caught(examples, tamper, expected):
+    ok("summary", "generate", "2010Q3", "--save")
     ok("log", "verify")
     examples.execute(tamper)
     message = fails("log", "verify")

@@ -43,6 +43,14 @@ BY_KEY = {kind.key: kind for kind in KINDS}
 BY_TABLE = {kind.table: kind for kind in KINDS}
 KEYS = tuple(BY_KEY)
 NAMES = {kind.key: kind.name for kind in KINDS}
+# A kind as a person may write it: its key (any case) or its Chinese name.
+BY_WORD = {**{kind.name: kind for kind in KINDS}, **BY_KEY}
+
+
+def find_kind(word: str) -> Kind | None:
+    """The kind ``word`` names (``item``, ``整改事项``), or None."""
+    word = word.strip()
+    return BY_WORD.get(word) or BY_WORD.get(word.lower())
 
 
 def possible(record_id: int) -> bool:

@@ -12,8 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-CLOSING = set("，。、；：！？）》」』】〉〕］｝”’…—,.;:!?)]}%")
-OPENING = set("（《「『【〈〔［｛“‘([{")
+# The one home of these marks: the help pages and the tables (render/wrap.py) use them.
+CLOSING = frozenset("，。、；：！？）》」』】〉〕］｝〗〙〛”’…—·・％‰,.;:!?)]}%")
+OPENING = frozenset("（《「『【〈〔［｛〖〘〚“‘([{")
 
 # A date or a number with its unit (2023年12月31日, 15:00, 3.5), an English word or key
 # (in_progress, --state, 2010Q3), or one character.

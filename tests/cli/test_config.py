@@ -218,7 +218,7 @@ def test_a_setting_changed_behind_dangquns_back_fails_verify(hermetic):
     with get_engine(hermetic.url).begin() as conn:
         conn.execute(sa.text("UPDATE setting SET value = '{期间}别的总结'"))
     result = fails("log", "verify")
-    assert "setting:1" in result
+    assert "设置 1 的“值”与操作记录不符：记录为“{期间}工作总结”，现为“{期间}别的总结”" in result
 
 
 def test_list_and_get(hermetic):

@@ -365,3 +365,32 @@ def test_a_title_edit_that_changes_nothing_says_so(examples):
     entries = len(ok("log", "--all", "--json").json())
     assert fails("summary", "edit", str(sid), "--title", title).startswith("错误：没有改动")
     assert len(ok("log", "--all", "--json").json()) == entries
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("2010Q3",),
+        ("2010年",),
+        ("2010-09",),
+        ("2010Q3", "--unit", "学校党支部"),
+        ("2010Q3", "--unit", "桃花山镇小学"),
+        ("2010Q4",),
+    ],
+)
+def test_explain_names_every_figure_in_chinese(examples, args):
+    """Issue 16: ``--explain`` labelled numbers ``meetings.total``, ``items.in_scope``."""
+    out = ok("summary", "generate", *args, "--explain").out
+    assert "数字的来源" in out
+    assert not re.findall(r"[A-Za-z_]+\.[A-Za-z_.]+", out)
+    assert not re.findall(r"\b(?:total|by_kind|by_state|by_unit|in_scope|None)\b", out)
+
+
+@pytest.mark.no_database
+def test_a_figure_explain_does_not_know_is_still_named_in_chinese():
+    from dangqun_cli.reports.summary import trace_label
+
+    assert trace_label("meetings.total") == "会议总数"
+    assert trace_label("items.in_scope") == "整改事项：本期应整改"
+    for key in ("items.by_unit.None", "meetings.by_kind.新类型", "items.later", "later.thing"):
+        assert not re.search("[A-Za-z]", trace_label(key)), key

@@ -10,7 +10,14 @@ from dangqun_cli.cli.help import Typer
 from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
 from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
 from dangqun_cli.errors import InvalidInput
-from dangqun_cli.records import KEYS
+from dangqun_cli.records import KINDS
+
+
+def _kinds() -> str:
+    """单位、会议…（或 unit、meeting…）: the record types ``--record`` takes."""
+    names = "、".join(kind.name for kind in KINDS)
+    return f"{names}（或 {'、'.join(kind.key for kind in KINDS)}）"
+
 
 app = Typer(
     help="操作记录：谁在何时改了什么；log verify 检查记录是否完整。",
@@ -22,24 +29,26 @@ RecordOpt = Annotated[
     str | None,
     typer.Option(
         "--record",
-        help=f"只看一条记录：类型:编号，类型为 {'、'.join(KEYS)}。",
+        help=f"只看一条记录：类型:编号，如 整改事项:1 或 item:1；类型为 {_kinds()}。",
     ),
 ]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="从哪天起（含）。")]
 
 
 def parse_record(text: str) -> tuple[str, int]:
-    """``meeting:1`` → ("meeting", 1)."""
+    """``meeting:1``, ``会议:1``, ``会议 1`` (as ``log`` prints it) → ("meeting", 1)."""
     import re
 
+    from dangqun_cli.records import find_kind
     from dangqun_cli.text import short
 
-    m = re.fullmatch(r"\s*([a-z]+)\s*[:：]\s*([0-9]{1,18})\s*", text.lower(), re.ASCII)
-    if m and m.group(1) in KEYS:
-        return m.group(1), int(m.group(2))
+    m = re.fullmatch(r"\s*(.+?)\s*[:：]?\s*([0-9]{1,18})\s*", text)
+    kind = find_kind(m.group(1)) if m else None
+    if kind is not None:
+        return kind.key, int(m.group(2))
     raise InvalidInput(
         f"无法识别的记录“{short(text)}”",
-        f"请写成 类型:编号，如 meeting:1；类型为 {'、'.join(KEYS)}",
+        f"请写成 类型:编号，如 整改事项:1 或 item:1；类型为 {_kinds()}",
     )
 
 

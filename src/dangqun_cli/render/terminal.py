@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -66,25 +68,118 @@ def date_label(iso: str | None) -> str:
 
 def table(columns: Iterable[Column], rows: Iterable[dict], *, title: str | None = None) -> None:
     columns = list(columns)
-    grid = Table(title=_title(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-    for header, _ in columns:
-        grid.add_column(header, overflow="fold")
-    count = 0
-    for row in rows:
-        grid.add_row(*(_cell(get(row)) for _, get in columns))
-        count += 1
-    if count == 0:
+    cells = [[_cell(get(row)) for _, get in columns] for row in rows]
+    if not cells:
         console().print("（没有记录）")
         return
-    console().print(grid)
+    out = console()
+    out.print(_grid([header for header, _ in columns], cells, title=title, width=out.width))
 
 
-def _cell(value: Any) -> str | Text:
+def _grid(
+    headers: list[str], cells: list[list[Prose | str]], *, title: str | Text | None, width: int
+) -> Table:
+    """A table whose columns are as wide as their text needs, within ``width``: when it
+    does not fit, each column keeps at least its widest date, number or word (rich would
+    shrink the widest columns first, cutting dates), and prose columns give way."""
+    grid = Table(title=_title(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
+    # The box's two edges and separators, and a space either side of each cell.
+    room = width - (2 + len(headers) - 1) - 2 * len(headers)
+    for header, size in zip(headers, _widths(headers, cells, room), strict=True):
+        grid.add_column(Prose(Text(header)), overflow="fold", width=size)
+    for row in cells:
+        grid.add_row(*row)
+    return grid
+
+
+def _widths(headers: list[str], cells: list[list[Prose | str]], room: int) -> list[int]:
+    """Each column's width: all it needs when the table fits in ``room`` cells; else the
+    widest columns are narrowed, none below its widest unbreakable piece (a date, a number,
+    a word) while there is room for that."""
+    from dangqun_cli.render.wrap import widest
+
+    most = [cell_len(h) for h in headers]
+    least = [widest(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row):
+            if isinstance(cell, Prose):
+                lo, hi = cell.extent()
+                if hi > most[i]:
+                    most[i] = hi
+                if lo > least[i]:
+                    least[i] = lo
+    if sum(most) <= room:
+        return most
+    if sum(least) > room:  # not even that fits: the widest give way, down to two cells
+        most, least = least, [min(2, w) for w in least]
+    # The widest columns give way first, each no narrower than its widest piece: the
+    # highest level every column may keep that still fits.
+    low, high = 0, max(most)
+    while low < high:
+        level = (low + high + 1) // 2
+        if sum(max(lo, min(hi, level)) for lo, hi in zip(least, most, strict=True)) <= room:
+            low = level
+        else:
+            high = level - 1
+    widths = [max(lo, min(hi, low)) for lo, hi in zip(least, most, strict=True)]
+    spare = room - sum(widths)
+    for i, w in enumerate(widths):
+        if spare > 0 and w == low and most[i] > w:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def _cell(value: Any) -> Prose | str:
     if value is None:
         return ""
-    if isinstance(value, Text):
-        return value
-    return shown(str(value))
+    return Prose(value if isinstance(value, Text) else shown(str(value)))
+
+
+class Prose:
+    """A table cell's text, wrapped by Chinese line-breaking rules (render/wrap.py) to the
+    width the table gives its column: a date or a number is never cut, no line starts
+    with closing punctuation. Rich would break anywhere between two Chinese characters."""
+
+    __slots__ = ("_extent", "text")
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        self._extent: tuple[int, int] | None = None
+
+    def extent(self) -> tuple[int, int]:
+        """(the widest unbreakable piece, the widest line): the narrowest the cell can be
+        without cutting a date or a word, and the width it needs on one line."""
+        if self._extent is None:
+            from dangqun_cli.render.wrap import widest
+
+            plain = self.text.plain
+            if "\n" in plain:
+                lines = plain.split("\n")
+                self._extent = (max(map(widest, lines)), max(map(cell_len, lines)))
+            else:
+                self._extent = (widest(plain), cell_len(plain))
+        return self._extent
+
+    def __rich_measure__(self, console: Console, options) -> Measurement:
+        return Measurement(*self.extent()).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options):
+        from rich.segment import Segment
+
+        from dangqun_cli.render.wrap import wrap
+
+        newline = Segment.line()
+        lines, start = [], 0
+        for paragraph in self.text.plain.split("\n"):
+            for line in wrap(paragraph, options.max_width):
+                lines.append(self.text[start : start + len(line)])
+                start += len(line)
+            start += 1  # the newline
+        # Each line fits: render it as it is (a Text would be wrapped a second time).
+        for line in lines:
+            yield from line.render(console, end="")
+            yield newline
 
 
 def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> None:
@@ -265,7 +360,7 @@ def log(rows: list[dict]) -> None:
     table(
         [
             ("序号", lambda r: r["id"]),
-            ("时间", lambda r: r["at"].replace("T", " ")),
+            ("时间", lambda r: when_label(r["at"])),
             ("操作人", lambda r: r["actor"]),
             (
                 "记录",
@@ -278,86 +373,35 @@ def log(rows: list[dict]) -> None:
     )
 
 
-FIELD_LABELS = {
-    "name": "名称",
-    "kind": "类型",
-    "parent_id": "上级单位",
-    "note": "备注",
-    "title": "主题",
-    "date": "日期",
-    "time": "时间",
-    "part": "时段",
-    "end_date": "结束日期",
-    "end_time": "结束时间",
-    "place": "地点",
-    "unit_id": "单位",
-    "host": "主持人",
-    "recorder": "记录人",
-    "expected": "应到人数",
-    "present": "实到人数",
-    "minutes": "会议纪要",
-    "attendance": "人员名单",
-    "decisions": "决议",
-    "meeting_id": "会议",
-    "source": "来源",
-    "raised_by": "提出人",
-    "topic": "类别",
-    "text": "内容",
-    "state": "状态",
-    "reply": "答复",
-    "reason": "理由",
-    "raised_on": "提出日期",
-    "handled_on": "处理日期",
-    "problem": "问题",
-    "measures": "整改措施",
-    "owner": "责任人",
-    "leader": "责任领导",
-    "due": "时限",
-    "original_due": "原定时限",
-    "opened_on": "立项日期",
-    "result": "完成情况",
-    "evidence": "佐证材料",
-    "submitted_on": "提交日期",
-    "verified_by": "验收人",
-    "closed_on": "销号日期",
-    "opinion_links": "回应的意见",
-    "notes": "进展记录",
-    "extensions": "延期记录",
-    "value": "值",
-}
-_STATE_WORDS = {
-    **{k.value: k.label for k in OpinionState},
-    **{k.value: k.label for k in ItemState},
-}
-
-
 def changes(row: dict) -> str:
-    """Which fields changed, briefly: 主题：旧 → 新."""
+    """Which fields changed, briefly, in the words of the field table (fields.py):
+    主题：旧 → 新."""
+    from dangqun_cli.fields import EMPTY, differences
+
     before, after = row["before"] or {}, row["after"] or {}
     if row.get("record_type") == "setting":  # which setting, whatever happened to it
+        from dangqun_cli.settings import BY_KEY
+
         name = (after or before).get("name", "")
+        known = BY_KEY.get(name)
+        name = f"{known.label}（{name}）" if known else name  # as config set names it
         old, new = before.get("value"), after.get("value")
-        return f"{name}：{_short(old)} → {_short(new)}" if old != new else name
+        return f"{name}：{_short(old or EMPTY)} → {_short(new or EMPTY)}" if old != new else name
     if not before:
         return ""
     if not after:
         return "（已删除）"
     parts = []
-    for key in sorted(set(before) | set(after)):
-        old, new = before.get(key), after.get(key)
-        if old != new:
-            name = FIELD_LABELS.get(key, key)
-            if isinstance(old, list | dict) or isinstance(new, list | dict):
-                parts.append(f"{name}：已修改")
-            elif key == "state":
-                parts.append(f"{name}：{_STATE_WORDS.get(old, old)} → {_STATE_WORDS.get(new, new)}")
-            else:
-                parts.append(f"{name}：{_short(old)} → {_short(new)}")
+    for field, old, new in differences(row["record_type"], before, after):
+        if old is None or new is None:
+            parts.append(f"{field.label}：已修改")
+        else:
+            parts.append(f"{field.label}：{_short(old)} → {_short(new)}")
     return "；".join(parts)
 
 
 def _short(value: Any, width: int = 30) -> str:
-    text = "（空）" if value in (None, "") else str(value)
+    text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -481,14 +525,10 @@ def document(blocks: list, *, out: Console | None = None) -> None:
             case doc.SubHeading(text):
                 out.print(shown(text, style="bold italic"))
             case doc.Para(text):
-                out.print(shown("　　" + text))
+                out.print(Prose(shown("　　" + text)))
             case doc.Table(headers, rows, caption):
-                grid = Table(title=_title(caption), box=box.SIMPLE_HEAVY, title_justify="left")
-                for h in headers:
-                    grid.add_column(h, overflow="fold")
-                for row in rows:
-                    grid.add_row(*(_cell(c) for c in row))
-                out.print(grid)
+                cells = [[_cell(c) for c in row] for row in rows]
+                out.print(_grid(list(headers), cells, title=caption, width=out.width))
             case doc.Bars(caption, rows):
                 grid = Table(
                     title=_title(caption), box=None, show_header=False, title_justify="left"

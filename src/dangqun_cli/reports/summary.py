@@ -64,8 +64,12 @@ _FIGURES = {
 }
 
 
+_GROUPS = {"meetings": "会议", "opinions": "意见建议", "items": "整改事项"}
+
+
 def trace_label(key: str) -> str:
-    """A ``trace`` key as the figure it counts: ``items.overdue`` → 整改事项：逾期."""
+    """A ``trace`` key as the figure it counts: ``items.overdue`` → 整改事项：逾期. Never the
+    key itself: a figure this does not know is still named in Chinese."""
     from dangqun_cli.enums import OpinionState
 
     if key in _FIGURES:
@@ -73,13 +77,16 @@ def trace_label(key: str) -> str:
         return f"整改事项：{what}" if key.startswith("items.") else what
     group, _, rest = key.partition(".")
     kind, _, value = rest.partition(".")
-    if group == "meetings" and kind == "by_kind":
-        return f"会议：{MeetingKind(value).label}"
-    if group == "opinions" and kind == "by_state":
-        return f"意见建议：{OpinionState(value).label}"
+    try:
+        if group == "meetings" and kind == "by_kind":
+            return f"会议：{MeetingKind(value).label}"
+        if group == "opinions" and kind == "by_state":
+            return f"意见建议：{OpinionState(value).label}"
+    except ValueError:  # a key or value from a later version
+        pass
     if group == "items" and kind == "by_unit":
-        return f"整改事项：{value}"
-    return key
+        return f"整改事项：{value if value not in ('', 'None') else '未写单位'}"
+    return f"{_GROUPS.get(group, '其他')}：其他数字"
 
 
 def upgrade_facts(facts: dict) -> dict:

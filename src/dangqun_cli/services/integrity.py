@@ -22,6 +22,7 @@ from dangqun_cli import keys
 from dangqun_cli.chain import GENESIS, entry_hash
 from dangqun_cli.errors import DatabaseError
 from dangqun_cli.models import AuditEntry
+from dangqun_cli.records import NAMES
 from dangqun_cli.services.audit import CHILDREN, ROOTS, snapshot
 
 if TYPE_CHECKING:
@@ -165,14 +166,12 @@ def _records(session: Session, report: Report) -> None:
                     _record(rtype, rid, "最后一条操作记录的内容无法解析（被改动）")
                 )
                 continue
-            if obj is not None and _plain(last) != _plain(snapshot(rtype, obj)):
-                report.problems.append(
-                    _record(rtype, rid, "当前内容与最后一条操作记录不符（在 dangqun 之外修改）")
-                )
+            if obj is not None and _plain(last) != (now := _plain(snapshot(rtype, obj))):
+                report.problems.append(_differs(rtype, rid, _plain(last), now))
     for (rtype, rid), after in latest.items():
         if after is not None:
             report.problems.append(
-                _record(rtype, rid, "记录已不存在，但操作记录中没有删除（在 dangqun 之外删除）")
+                _record(rtype, rid, "已不存在，但操作记录中没有删除（在 dangqun 之外删除）")
             )
 
 
@@ -247,9 +246,29 @@ def _entry(entry_id: int | None, message: str) -> dict:
 
 
 def _record(rtype: str, rid: int, message: str) -> dict:
+    """A problem with one record, named as ``log`` names it: ``整改事项 3 …``."""
     return {
         "kind": "record",
         "entry": None,
         "record": f"{rtype}:{rid}",
-        "message": f"记录 {rtype}:{rid} {message}",
+        "message": f"{NAMES[rtype]} {rid} {message}",
     }
+
+
+def _differs(rtype: str, rid: int, recorded: dict, now: dict) -> dict:
+    """``整改事项 3 的“整改措施”与操作记录不符：记录为…，现为…（在 dangqun 之外修改）``."""
+    from dangqun_cli.fields import differences
+
+    found = differences(rtype, recorded, now)
+    names = "".join(f"“{field.label}”" for field, _, _ in found)
+    values = "；".join(
+        f"{f'“{field.label}”' if len(found) > 1 else ''}记录为“{_short(old)}”，现为“{_short(new)}”"
+        for field, old, new in found
+        if old is not None and new is not None
+    )
+    message = f"的{names}与操作记录不符" + (f"：{values}" if values else "")
+    return _record(rtype, rid, message + "（在 dangqun 之外修改）")
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,124 @@
+"""Chinese line breaking (禁则) for the terminal's tables: one pure function, :func:`wrap`.
+
+A line may break between two Chinese characters, after a space, or around a number, but:
+
+- never inside a run of digits, an ASCII word or a date: ``2023年12月31日``,
+  ``2023-12-31``, ``11:35``, ``3.5%`` stay whole;
+- no line starts with closing punctuation (，。、；：！？）」』》… and their ASCII
+  cousins), no line ends with opening punctuation (（「『《“ …);
+- what is wider than a line by itself is cut where it least hurts (between digits only
+  when a run of digits is itself wider than the line).
+
+Widths are terminal cells as rich counts them (a Chinese character is two), so that the
+lines fit the columns rich draws. Joining the lines gives back the text: nothing is added
+or dropped, spaces included (the help pages' :mod:`dangqun_cli.wrapping` drops spaces at
+a break; the punctuation rules are its).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len, get_character_cell_size
+
+from dangqun_cli.wrapping import CLOSING, OPENING  # what may not begin, or end, a line
+
+# What is never broken: an ASCII word or number with what joins its parts (2023-12-31,
+# 11:35:44, 3.5, a@b.c), and a date or count written with 年月日 (2023年12月31日, 3月).
+_ATOM = re.compile(
+    r"[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
+    r"|\s+"
+    r"|.",
+    re.DOTALL,
+)
+
+
+def units(text: str) -> list[str]:
+    """``text`` cut where a line may break: a line break is allowed between two units and
+    nowhere else (their concatenation is ``text``)."""
+    out: list[str] = []
+    prev = ""
+    for m in _ATOM.finditer(text):
+        atom = m.group()
+        glued = out and (prev[-1] in OPENING or atom[0] in CLOSING or atom[0].isspace())
+        if glued:
+            out[-1] += atom
+        else:
+            out.append(atom)
+        prev = atom
+    return out
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` (one paragraph: no newline) as lines of at most ``width`` cells, broken by
+    the rules above; an empty text is one empty line."""
+    width = max(width, 2)  # a Chinese character needs two cells
+    lines: list[str] = []
+    line, used = "", 0
+    for unit in units(text):
+        size = cell_len(unit)
+        if used + size <= width:
+            line, used = line + unit, used + size
+            continue
+        if line:
+            lines.append(line)
+            line, used = "", 0
+        if size <= width:
+            line, used = unit, size
+            continue
+        pieces = _cut(unit, width)
+        lines.extend(pieces[:-1])
+        line, used = pieces[-1], cell_len(pieces[-1])
+    lines.append(line)
+    return lines
+
+
+def widest(text: str) -> int:
+    """The widest unit of ``text``: the narrowest a column can be without cutting one."""
+    return max((cell_len(u) for u in units(text)), default=0)
+
+
+def _cut(unit: str, width: int) -> list[str]:
+    """A unit wider than a line, cut into lines where it is full or a little before: at
+    the last place the rules allow; failing that, one that only ends a line with opening
+    punctuation; then one that cuts a run of digits; never before closing punctuation
+    unless nothing else is possible."""
+    pieces: list[str] = []
+    start = 0
+    while cell_len(unit[start:]) > width:
+        end, used = start, 0
+        while end < len(unit) and used + get_character_cell_size(unit[end]) <= width:
+            used += get_character_cell_size(unit[end])
+            end += 1
+        end = max(end, start + 1)  # a character wider than the line still moves on
+        best = end
+        for strictness in (3, 2, 1):
+            found = next((i for i in range(end, start, -1) if _may_break(unit, i, strictness)), 0)
+            if found:
+                best = found
+                break
+        pieces.append(unit[start:best])
+        start = best
+    pieces.append(unit[start:])
+    return pieces
+
+
+def _may_break(text: str, i: int, strictness: int) -> bool:
+    """Whether a line may break before ``text[i]`` inside a unit that must be cut:
+    1 — not before closing punctuation; 2 — nor inside a run of digits or an ASCII word;
+    3 — nor after opening punctuation."""
+    if i >= len(text):
+        return True
+    before, after = text[i - 1], text[i]
+    if after in CLOSING:
+        return False
+    if strictness >= 2 and _word(before) and (_word(after) or after in _COUNTERS):
+        return False
+    return not (strictness >= 3 and before in OPENING)
+
+
+_COUNTERS = frozenset("年月日号时分秒")  # 2010年9月20日: not "2010年9月20" and "日"
+
+
+def _word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
