@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 import typer
+from rich.cells import cell_len as display_width
 
 from dangqun_cli.cli.app import SUB_APPS, build
-from dangqun_cli.wrapping import CLOSING, display_width
+from dangqun_cli.render.wrap import CLOSING
 from tests.helpers import ok
 
 pytestmark = pytest.mark.no_database

@@ -17,8 +17,9 @@ import typing
 import typer
 import typer.core
 import typer.models
+from rich.cells import cell_len as display_width
 
-from dangqun_cli.wrapping import display_width, wrap
+from dangqun_cli.render.wrap import wrap as _wrap
 
 # Help for what Typer adds by itself.
 BUILT_IN_HELP = {"help": "显示此帮助并退出。"}
@@ -26,6 +27,10 @@ INDENT = 2
 GAP = 2
 NAME_MAX = 26  # a longer option column moves its description to the next line
 WIDTH_MIN, WIDTH_MAX = 50, 120
+
+
+def wrap(text: str, width: int) -> list[str]:
+    return [line.rstrip() for line in _wrap(text, width)]
 
 
 def page_width() -> int:

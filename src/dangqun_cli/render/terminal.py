@@ -173,7 +173,8 @@ class Prose:
         lines, start = [], 0
         for paragraph in self.text.plain.split("\n"):
             for line in wrap(paragraph, options.max_width):
-                lines.append(self.text[start : start + len(line)])
+                # the spaces a line breaks at are not shown (they would overflow the cell)
+                lines.append(self.text[start : start + len(line.rstrip())])
                 start += len(line)
             start += 1  # the newline
         # Each line fits: render it as it is (a Text would be wrapped a second time).

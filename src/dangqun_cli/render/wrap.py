@@ -1,4 +1,5 @@
-"""Chinese line breaking (禁则) for the terminal's tables: one pure function, :func:`wrap`.
+"""Chinese line breaking (禁则) for the terminal's tables and the help pages: one pure
+function, :func:`wrap`.
 
 A line may break between two Chinese characters, after a space, or around a number, but:
 
@@ -11,8 +12,8 @@ A line may break between two Chinese characters, after a space, or around a numb
 
 Widths are terminal cells as rich counts them (a Chinese character is two), so that the
 lines fit the columns rich draws. Joining the lines gives back the text: nothing is added
-or dropped, spaces included (the help pages' :mod:`dangqun_cli.wrapping` drops spaces at
-a break; the punctuation rules are its).
+or dropped, spaces included; spaces where a line breaks stay at the end of the line and
+do not count against its width (whoever shows the line drops them).
 """
 
 from __future__ import annotations
@@ -21,12 +22,16 @@ import re
 
 from rich.cells import cell_len, get_character_cell_size
 
-from dangqun_cli.wrapping import CLOSING, OPENING  # what may not begin, or end, a line
+# Must not begin a line (GB/T 15834 and the W3C's "Requirements for Chinese Text Layout").
+CLOSING = frozenset("，。、；：！？）》」』】〉〕］｝〗〙〛”’…—·・％‰,.;:!?)]}%")
+# Must not end a line.
+OPENING = frozenset("（《「『【〈〔［｛〖〘〚“‘([{")
 
 # What is never broken: an ASCII word or number with what joins its parts (2023-12-31,
-# 11:35:44, 3.5, a@b.c), and a date or count written with 年月日 (2023年12月31日, 3月).
+# 11:35:44, 3.5, a@b.c, an option such as --from-opinion), and a date or count written
+# with 年月日 (2023年12月31日, 3月).
 _ATOM = re.compile(
-    r"[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
+    r"-{0,2}[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
     r"|\s+"
     r"|.",
     re.DOTALL,
@@ -37,15 +42,16 @@ def units(text: str) -> list[str]:
     """``text`` cut where a line may break: a line break is allowed between two units and
     nowhere else (their concatenation is ``text``)."""
     out: list[str] = []
-    prev = ""
     for m in _ATOM.finditer(text):
         atom = m.group()
-        glued = out and (prev[-1] in OPENING or atom[0] in CLOSING or atom[0].isspace())
+        # (opening punctuation holds on to what follows it, spaces included)
+        glued = out and (
+            out[-1].rstrip()[-1:] in OPENING or atom[0] in CLOSING or atom[0].isspace()
+        )
         if glued:
             out[-1] += atom
         else:
             out.append(atom)
-        prev = atom
     return out
 
 
@@ -57,13 +63,13 @@ def wrap(text: str, width: int) -> list[str]:
     line, used = "", 0
     for unit in units(text):
         size = cell_len(unit)
-        if used + size <= width:
+        if used + cell_len(unit.rstrip()) <= width:  # trailing spaces may hang
             line, used = line + unit, used + size
             continue
         if line:
             lines.append(line)
             line, used = "", 0
-        if size <= width:
+        if cell_len(unit.rstrip()) <= width:
             line, used = unit, size
             continue
         pieces = _cut(unit, width)
