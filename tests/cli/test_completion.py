@@ -71,6 +71,8 @@ def test_enum_words_complete(monkeypatch):
         ("dangqun summary generate 上", {"上季度", "上月"}),
         ("dangqun check 本", {"本季度", "本月"}),
         ("dangqun meeting list --period 今", {"今年"}),
+        ("dangqun log --record 整", {"整改事项:"}),
+        ("dangqun log --record ", {"会议:", "meeting:", "item:", "单位:"}),
     ],
 )
 def test_every_closed_set_of_words_completes(monkeypatch, words, expected):

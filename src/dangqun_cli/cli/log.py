@@ -7,10 +7,10 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli.help import Typer
-from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt
+from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt, complete_words
 from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
 from dangqun_cli.errors import InvalidInput
-from dangqun_cli.records import KINDS
+from dangqun_cli.records import BY_WORD, KINDS
 
 
 def _kinds() -> str:
@@ -30,6 +30,7 @@ RecordOpt = Annotated[
     typer.Option(
         "--record",
         help=f"只看一条记录：类型:编号，如 整改事项:1 或 item:1；类型为 {_kinds()}。",
+        autocompletion=complete_words(lambda: [f"{word}:" for word in BY_WORD]),
     ),
 ]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="从哪天起（含）。")]
