@@ -70,6 +70,12 @@ def format_date(d: date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def format_moment(moment: datetime) -> str:
+    """A moment the ledger recorded (an audit entry, 定稿时间), always to the second, so
+    that the times in a column line up: 2026年12月3日 11:37:05."""
+    return f"{format_date(moment.date())} {moment.strftime('%H:%M:%S')}"
+
+
 @dataclass(frozen=True)
 class When:
     """A moment as precise as the user gave it: nothing guessed."""

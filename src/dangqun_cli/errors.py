@@ -79,6 +79,9 @@ class NothingChanged(DangqunError):
         super().__init__("没有改动", hint or "给出的值都与现有的相同")
 
 
+UNEDITED = "编辑器里的文字没有变化，未保存任何修改"
+
+
 class UsageError(DangqunError):
     """A usage error found after parsing (e.g. a required option missing off a terminal)."""
 

@@ -440,8 +440,7 @@ def shown(field: Field, data: dict) -> str | None:
             time = dt.time.fromisoformat(values[1]) if values[1] else None
             return dates.When(dt.date.fromisoformat(first), time, part).label()
         if field.kind == "moment":
-            moment = dt.datetime.fromisoformat(first)
-            return dates.When(moment.date(), moment.time()).label()
+            return dates.format_moment(dt.datetime.fromisoformat(first))
         if field.kind == "date":
             return dates.format_date(dt.date.fromisoformat(first))
         if field.enum is not None:

@@ -80,3 +80,18 @@ def test_without_editor_a_plain_one_is_used_and_named(meeting_with_minutes, tmp_
     (bin_dir / "nano").unlink()
     line = fails("meeting", "minutes", meeting_with_minutes)
     assert "nano" in line and "EDITOR" in line and not called.exists()
+
+
+@pytest.mark.parametrize("body", ["pass", "open(sys.argv[1], 'a').write('\\n')"])
+def test_an_editor_session_that_changes_nothing_says_so(
+    meeting_with_minutes, tmp_path, monkeypatch, body
+):
+    """Closed without saving, or saved as it was: 没有改动 (exit 1), as every other edit."""
+    editor = _script(tmp_path, "same.py", body)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    sid = ok("summary", "generate", "2010Q3", "--save").id
+    entries = len(ok("log", "--all", "--json").json())
+    assert fails("meeting", "minutes", meeting_with_minutes).startswith("错误：没有改动")
+    assert fails("summary", "edit", sid).startswith("错误：没有改动")
+    assert len(ok("log", "--all", "--json").json()) == entries

@@ -357,6 +357,10 @@ def test_finalized_at_is_on_the_one_clock(examples, monkeypatch):
     data = ok("summary", "show", str(sid), "--json").json()
     assert data["finalized_at"] == "2010-10-08T00:00:00"
     assert data["created_at"] == "2010-10-08T00:00:00"
+    # shown the Chinese way, to the second, like every recorded moment (log's 时间 too)
+    assert "2010年10月8日 00:00:00" in ok("summary", "list").out
+    log = ok("log", "--limit", "1").out
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}", log), log
 
 
 def test_a_title_edit_that_changes_nothing_says_so(examples):

@@ -34,7 +34,7 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
-from dangqun_cli.errors import MissingValue, NothingChanged, UsageError
+from dangqun_cli.errors import UNEDITED, MissingValue, NothingChanged, UsageError
 
 app = new_app("会议：座谈会、联席会议、支委会等的记录与会议纪要。")
 
@@ -340,8 +340,7 @@ def minutes_(ctx: typer.Context, meeting_id: IdArg) -> None:
         current = show_meeting(conn, meeting_id, today=today())["minutes"] or ""
     edited = edit_text(current)
     if edited is None or edited.strip() == current.strip():
-        say("会议纪要未修改。")
-        return
+        raise NothingChanged(UNEDITED)
     write(ctx, lambda s: meetings.set_minutes(s, meeting_id, edited))
     say(f"已保存会议 {meeting_id} 的纪要")
 

@@ -26,6 +26,7 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
+from dangqun_cli.errors import UNEDITED, NothingChanged
 
 app = new_app("工作总结：按季度（或任意期间）从记录生成，补写、定稿后导出 Word。")
 
@@ -190,8 +191,7 @@ def edit(
         current = show_summary(conn, summary_id)["narrative"] or NARRATIVE_TEMPLATE
     edited = edit_text(current)
     if edited is None or edited.strip() == current.strip():
-        say("工作总结未修改。")
-        return
+        raise NothingChanged(UNEDITED)
     write(ctx, lambda s: summaries.edit(s, summary_id, narrative=edited))
     say(f"已保存工作总结 {summary_id}")
 

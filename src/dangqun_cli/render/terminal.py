@@ -19,7 +19,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from dangqun_cli.dates import When, format_date
+from dangqun_cli.dates import When, format_date, format_moment
 from dangqun_cli.enums import (
     DayPart,
     ItemState,
@@ -60,6 +60,10 @@ def when_label(iso: str | None, part: str | None = None) -> str:
         moment = dt.datetime.fromisoformat(iso)
         return When(moment.date(), moment.time()).label()
     return When(dt.date.fromisoformat(iso), None, DayPart(part) if part else None).label()
+
+
+def moment_label(iso: str | None) -> str:
+    return format_moment(dt.datetime.fromisoformat(iso)) if iso else ""
 
 
 def date_label(iso: str | None) -> str:
@@ -361,7 +365,7 @@ def log(rows: list[dict]) -> None:
     table(
         [
             ("序号", lambda r: r["id"]),
-            ("时间", lambda r: when_label(r["at"])),
+            ("时间", lambda r: moment_label(r["at"])),
             ("操作人", lambda r: r["actor"]),
             (
                 "记录",
@@ -575,7 +579,7 @@ def summaries(rows: list[dict]) -> None:
             ("标题", lambda r: r["title"]),
             ("期间", lambda r: f"{date_label(r['start'])}至{date_label(r['end'])}"),
             ("状态", lambda r: Text("定稿", style="green") if r["state"] == "final" else "草稿"),
-            ("定稿时间", lambda r: (r["finalized_at"] or "").replace("T", " ")),
+            ("定稿时间", lambda r: moment_label(r["finalized_at"])),
         ],
         rows,
     )
