@@ -115,3 +115,17 @@ def test_page_obeys_the_rules(path, command, width, monkeypatch):
 def test_a_group_called_bare_shows_its_page(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     assert ok("rectify").out == page(["rectify"], 80, monkeypatch)
+
+
+def test_no_private_typer_module_is_touched():
+    """Typer's vendored click and its private modules change between releases (0.29 broke
+    the old patching): only Typer's public names are used."""
+    src = Path(__file__).parent.parent.parent / "src" / "dangqun_cli"
+    private = re.compile(r"typer\._|_click\b|typer\.core\._\b")
+    found = [
+        f"{path.relative_to(src)}:{n}"
+        for path in sorted(src.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if private.search(line)
+    ]
+    assert not found, found
