@@ -92,7 +92,13 @@ def test_the_chain_is_the_migrations_chain():
 def _writer(db: str, worker: int, out: multiprocessing.Queue) -> None:
     os.environ["DANGQUN_DB"] = db
     os.environ["DANGQUN_USER"] = f"秘书{worker}"
+    from dangqun_cli.database import engines
     from tests.helpers import run as cli
+
+    # Under test: writers queue and all succeed. How long one waits before giving up is
+    # another test's; on a loaded CI machine 10 s of queueing behind seven others is not
+    # a failure of this one.
+    engines.BUSY_TIMEOUT_S = 120
 
     failures = []
     for n in range(50):
