@@ -80,19 +80,13 @@ def _declared(command) -> tuple[dict, dict]:
     return hints, defaults
 
 
-def _info(hint) -> tuple[type | None, typer.models.ParameterInfo | None]:
-    base, info = hint, None
-    for extra in getattr(hint, "__metadata__", ()):
-        if isinstance(extra, typer.models.ParameterInfo):
-            info = extra
-    base = typing.get_args(hint)[0] if info is not None else hint
-    # X | None, list[X]: the X
-    args = [a for a in typing.get_args(base) if a is not type(None)]
-    if typing.get_origin(base) in (list, tuple) or (args and len(args) == 1):
-        base = args[0] if args else base
-        inner = [a for a in typing.get_args(base) if a is not type(None)]
-        if typing.get_origin(base) in (list, tuple) and inner:
-            base = inner[0]
+def _info(hint) -> tuple[object, typer.models.ParameterInfo | None]:
+    """The declared type (the X of ``X | None``, ``list[X]``) and its ``typer.Option``."""
+    metadata = getattr(hint, "__metadata__", ())
+    info = next((m for m in metadata if isinstance(m, typer.models.ParameterInfo)), None)
+    base = typing.get_args(hint)[0] if metadata else hint
+    while len(args := [a for a in typing.get_args(base) if a is not type(None)]) == 1:
+        base = args[0]
     return base, info
 
 
