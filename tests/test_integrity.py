@@ -169,10 +169,14 @@ def test_a_killed_import_leaves_all_or_nothing(hermetic, tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert hermetic.integrity_ok()
-    assert ok("rectify", "list", "--json").json() == []
-    assert [u["name"] for u in ok("unit", "list", "--json").json()] == ["基础单位"]
+    # All or nothing: on a loaded machine the kill may land after the commit, while the
+    # import still reports (then everything is there); never a part of the rows.
+    items = ok("rectify", "list", "--all", "--json").json()
+    units = [u["name"] for u in ok("unit", "list", "--json").json()]
+    assert (len(items), len(units)) in ((0, 1), (4000, 51)), (len(items), len(units))
     ok("log", "verify")
-    ok("import", str(ledger), "--create-units")  # and the same import then completes
+    if not items:
+        ok("import", str(ledger), "--create-units")  # and the same import then completes
     assert len(ok("rectify", "list", "--all", "--json").json()) == 4000
 
 
