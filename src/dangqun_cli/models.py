@@ -186,6 +186,14 @@ class RectificationItem(SQLModel, table=True):
             sqlite_where=sa.text("state != 'closed'"),
             postgresql_where=sa.text("state != 'closed'"),
         ),
+        # 待验收 and the other open states by deadline, open items only (status; migration 0011).
+        sa.Index(
+            "ix_rectification_item_open_state_due",
+            "state",
+            "due",
+            sqlite_where=sa.text("state != 'closed'"),
+            postgresql_where=sa.text("state != 'closed'"),
+        ),
         sa.Index("ix_rectification_item_unit_state", "unit_id", "state"),
         {"sqlite_autoincrement": True},
     )

@@ -26,6 +26,9 @@ c = item.c
 # condition is the index's own ("state != 'closed'").
 NOT_CLOSED = c.state != sa.literal_column("'closed'")
 CLOSED = c.state == sa.literal_column("'closed'")
+# Closed, for a read that finds its rows by the closing date: the state is wrapped in a
+# function so its index (seven items in ten, at scale) is not offered to the planner.
+CLOSED_BY_DATE = sa.func.coalesce(c.state, c.state) == sa.literal_column("'closed'")
 
 LIST_COLUMNS = (
     c.id,

@@ -36,6 +36,7 @@ from dangqun_cli.enums import MeetingKind, OpinionState
 from dangqun_cli.queries.common import iso
 from dangqun_cli.queries.meetings import of_units as meetings_of
 from dangqun_cli.queries.opinions import of_units as opinions_of
+from dangqun_cli.queries.rectification import CLOSED_BY_DATE, NOT_CLOSED
 from dangqun_cli.reports.cadence import check
 from dangqun_cli.tables import attendance, extension, item, meeting, opinion
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
@@ -304,11 +305,16 @@ def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict 
         opinions = opinions.where(opinions_of(units))
     scope, flags = _conditions(period, period.last)
     names = ("opened", "closed", "on_time", "overdue")
-    items = sa.select(
-        sa.func.count(), *(sa.func.sum(sa.case((flags[n], 1), else_=0)) for n in names)
-    ).where(scope, *([c.unit_id.in_(units)] if units is not None else []))
     held, raised = conn.execute(meetings).scalar(), conn.execute(opinions).scalar()
-    in_scope, *counts = conn.execute(items).one()
+    in_scope, counts = 0, [0] * len(names)
+    for branch in scope:  # the open items, then those closed since the period began
+        found, *sums = conn.execute(
+            sa.select(
+                sa.func.count(), *(sa.func.sum(sa.case((flags[n], 1), else_=0)) for n in names)
+            ).where(branch, *([c.unit_id.in_(units)] if units is not None else []))
+        ).one()
+        in_scope += found
+        counts = [total + (more or 0) for total, more in zip(counts, sums, strict=True)]
     if not (held or raised or in_scope):
         return None
     return {
@@ -320,16 +326,22 @@ def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict 
 
 
 def _conditions(period: Period, as_of: dt.date) -> tuple:
-    """Which items are in scope, and the SQL condition of each figure (see the module doc)."""
+    """Which items are in scope, and the SQL condition of each figure (see the module doc).
+
+    The scope is two conditions that never hold together, each read by its own index: the
+    items still open (the partial indexes hold only those), and the items closed since the
+    period began (the closed_on index). Together they are the items opened before the
+    period ended and not closed before it began; the closed ones of earlier periods, most
+    of a ledger, are never read."""
     c = item.c
     nxt = period.next()
-    scope = sa.and_(
-        sa.or_(c.state != sa.literal_column("'closed'"), c.closed_on >= period.start),
-        c.opened_on < period.end,
-    )
     # Nearly every item was opened before the as-of day, so an index on opened_on is the
     # worst way in; wrapped in a function, the column is not offered to the planner.
     opened = sa.func.coalesce(c.opened_on, c.opened_on)
+    scope = (
+        sa.and_(NOT_CLOSED, opened < period.end),
+        sa.and_(CLOSED_BY_DATE, c.closed_on >= period.start, opened < period.end),
+    )
     unfinished = sa.and_(opened <= as_of, sa.or_(c.closed_on.is_(None), c.closed_on > as_of))
     running = sa.and_(unfinished, c.due.is_not(None))
     long_ago = as_of - dt.timedelta(days=LONG_RUNNING_DAYS)
@@ -364,40 +376,50 @@ def _items(
     c = item.c
     scope, flags = _conditions(period, as_of)
     same_unit = [c.unit_id.in_(units)] if units is not None else []
-    scope = sa.and_(scope, *same_unit)
+    scope = tuple(sa.and_(branch, *same_unit) for branch in scope)
 
     def flag(cond):
         return sa.case((cond, 1), else_=0)
 
-    # One pass over the items in scope, counted by the database, per unit.
-    per_unit_rows = conn.execute(
-        sa.select(
-            c.unit_id,
-            sa.func.count().label("total"),
-            *(sa.func.sum(flag(cond)).label(name) for name, cond in flags.items()),
-        )
-        .where(scope)
-        .group_by(c.unit_id)
-    ).all()
-    totals = {name: sum(getattr(r, name) or 0 for r in per_unit_rows) for name in flags}
-    in_scope = sum(r.total for r in per_unit_rows)
+    # The items in scope counted by the database, per unit: one grouped read per branch of
+    # the scope, added up here (a few hundred units at most, never the items).
+    # Grouped by the unit wrapped in a function: by the column itself, SQLite would read
+    # the whole (unit, state) index to get the groups in order.
+    by_unit_id = sa.func.coalesce(c.unit_id, c.unit_id)
+    per_unit: dict[int, Counter] = {}
+    for branch in scope:
+        for r in conn.execute(
+            sa.select(
+                by_unit_id.label("unit_id"),
+                sa.func.count().label("total"),
+                *(sa.func.sum(flag(cond)).label(name) for name, cond in flags.items()),
+            )
+            .where(branch)
+            .group_by(by_unit_id)
+        ):
+            counts = per_unit.setdefault(r.unit_id, Counter())
+            counts["total"] += r.total
+            for name in flags:
+                counts[name] += getattr(r, name) or 0
+    totals = {name: sum(u[name] for u in per_unit.values()) for name in flags}
+    in_scope = sum(u["total"] for u in per_unit.values())
     e = extension.c
-    extended = conn.execute(
-        sa.select(sa.func.count(sa.distinct(e.item_id)))
-        .select_from(extension.join(item, c.id == e.item_id))
-        .where(e.day >= period.start, e.day < period.end, scope)
-    ).scalar()
-    names = unit_names(conn, {r.unit_id for r in per_unit_rows})
+    # Items given an extension in the period, found by the extensions' day (few), each
+    # item then by its id.
+    extended_ids = sa.select(e.item_id).where(e.day >= period.start, e.day < period.end)
+    extended_in_scope = sa.and_(c.id.in_(extended_ids.scalar_subquery()), sa.or_(*scope))
+    extended = conn.execute(sa.select(sa.func.count()).where(extended_in_scope)).scalar()
+    names = unit_names(conn, set(per_unit))
     by_unit = [
         {
-            "unit": names.get(r.unit_id),
-            "total": r.total,
-            "closed": r.closed or 0,
-            "rate": round((r.closed or 0) / r.total, 4),
-            "on_time": r.on_time or 0,
-            "overdue": r.overdue or 0,
+            "unit": names.get(unit_id),
+            "total": u["total"],
+            "closed": u["closed"],
+            "rate": round(u["closed"] / u["total"], 4),
+            "on_time": u["on_time"],
+            "overdue": u["overdue"],
         }
-        for r in per_unit_rows
+        for unit_id, u in per_unit.items()
     ]
     by_unit.sort(key=lambda u: (-u["rate"], -u["closed"], u["unit"] or ""))
     most = max((u["on_time"] for u in by_unit), default=0)
@@ -410,22 +432,23 @@ def _items(
 
     if with_trace:
         # The ids behind every figure, in a second pass over the same conditions.
-        rows = conn.execute(
-            sa.select(c.id, c.unit_id, *(flag(cond).label(n) for n, cond in flags.items()))
-            .where(scope)
-            .order_by(c.id)
-        ).all()
+        rows = sorted(
+            (
+                r
+                for branch in scope
+                for r in conn.execute(
+                    sa.select(
+                        c.id, c.unit_id, *(flag(cond).label(n) for n, cond in flags.items())
+                    ).where(branch)
+                )
+            ),
+            key=lambda r: r.id,
+        )
         trace["items.in_scope"] = [r.id for r in rows]
         for name in flags:
             trace[f"items.{name}"] = [r.id for r in rows if getattr(r, name)]
         trace["items.extended"] = list(
-            conn.execute(
-                sa.select(e.item_id)
-                .distinct()
-                .select_from(extension.join(item, c.id == e.item_id))
-                .where(e.day >= period.start, e.day < period.end, scope)
-                .order_by(e.item_id)
-            ).scalars()
+            conn.execute(sa.select(c.id).where(extended_in_scope).order_by(c.id)).scalars()
         )
         for r in rows:
             trace.setdefault(f"items.by_unit.{names.get(r.unit_id)}", []).append(r.id)
@@ -435,14 +458,18 @@ def _items(
         open (the partial index, in deadline order) or closed since (the closed_on index):
         two small reads instead of one over the whole ledger."""
         found = []
-        for branch in (
-            c.state != sa.literal_column("'closed'"),
-            sa.and_(c.state == sa.literal_column("'closed'"), c.closed_on > as_of),
+        # The closed ones are sorted by the order's columns wrapped in a function (the same
+        # values): by the id itself, SQLite would walk the whole table in id order hoping to
+        # fill the page early instead of reading the few closed since by their date.
+        closed_order = [sa.func.coalesce(col, col) for col in key(c)]
+        for branch, order in (
+            (NOT_CLOSED, key(c)),
+            (sa.and_(CLOSED_BY_DATE, c.closed_on > as_of), closed_order),
         ):
             found += conn.execute(
                 sa.select(c.id, c.problem, c.unit_id, c.owner, c.due, c.opened_on)
                 .where(branch, flags[name], *same_unit)
-                .order_by(*key(c))
+                .order_by(*order)
                 .limit(LISTED)
             ).all()
         return sorted(found, key=lambda r: tuple(getattr(r, col.name) for col in key(c)))[:LISTED]

@@ -1,0 +1,96 @@
+"""status and summary generate read through indexes at any size (issue 17): no statement
+they run walks the item, opinion, meeting or audit tables (SQLite's EXPLAIN QUERY PLAN).
+
+The ledger is the benchmark's (benchmarks/ledger.py: 200 units, seven items in ten
+closed), small, once with the statistics ANALYZE writes (as the benchmark has them) and
+once without (as a secretary's database has them). Checked by the plans' text, not by
+time: a plan that reads the whole table is as fast as any on a small ledger.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sqlite3
+
+import pytest
+import sqlalchemy as sa
+
+from tests.conftest import REPO
+from tests.helpers import ok
+
+BIG_TABLES = ("rectification_item", "opinion", "meeting", "audit_entry", "extension")
+# Ways in that reach (nearly) every item: the plain state index serves 'closed' (most
+# items; the open states have the partial index), and every item was opened before the
+# period's end.
+WIDE = ("ix_rectification_item_state (state=?)", "(opened_on<?)")
+
+READS = [
+    ("status", "--json"),
+    ("status", "--date", "2010-01-20"),
+    ("summary", "generate", "2010Q3", "--json"),
+    ("summary", "generate", "2009-05", "--json"),
+    ("summary", "generate", "2010Q3", "--unit", "单位001", "--json"),
+]
+
+
+def partial_indexes() -> set[str]:
+    """The indexes that hold the open items only: reading one whole reads no closed item."""
+    from dangqun_cli.models import SQLModel
+
+    return {
+        index.name
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+        if index.dialect_options["sqlite"]["where"] is not None
+    }
+
+
+def ledger_module():
+    spec = importlib.util.spec_from_file_location("ledger", REPO / "benchmarks" / "ledger.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(params=["analyzed", "no statistics"])
+def ledger(request, tmp_path, monkeypatch):
+    path = tmp_path / "ledger.db"
+    ledger_module().build(path, items=2000, units=200, audits=10)
+    if request.param == "no statistics":
+        with sqlite3.connect(path) as con:
+            con.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    monkeypatch.setenv("DANGQUN_DB", str(path))
+    return path
+
+
+def wide_reads(path, statements) -> list[str]:
+    allowed = partial_indexes()
+    scan = re.compile(rf"^SCAN ({'|'.join(BIG_TABLES)})\b(?: USING (?:COVERING )?INDEX (\w+))?")
+    found = []
+    with sqlite3.connect(path) as con:
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            for *_, detail in con.execute(f"EXPLAIN QUERY PLAN {sql}", params):
+                walk = scan.match(detail)
+                if (walk and walk.group(2) not in allowed) or any(w in detail for w in WIDE):
+                    found.append(f"{detail}  ←  {' '.join(sql.split())[:160]}")
+    return found
+
+
+@pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's")
+@pytest.mark.parametrize("argv", READS, ids=" ".join)
+def test_reports_never_walk_a_whole_table(ledger, argv):
+    statements: list[tuple[str, tuple]] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, tuple(parameters or ())))
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", seen)
+    try:
+        ok(*argv)
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", seen)
+    assert any("rectification_item" in sql for sql, _ in statements)
+    assert wide_reads(ledger, statements) == []
