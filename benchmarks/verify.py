@@ -36,8 +36,9 @@ def warm(path: Path) -> None:
             pass
 
 
-def run_once(db: Path) -> tuple[float, float, dict]:
-    """(wall seconds, peak RSS in MB, the JSON report) of one `log verify`."""
+def run_once(db: Path) -> tuple[float, float, float, dict]:
+    """(wall seconds, CPU seconds, peak RSS in MB, the JSON report) of one `log verify`
+    (CPU time too: on a shared machine the wall time drifts with the load)."""
     import tempfile
 
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -56,7 +57,7 @@ def run_once(db: Path) -> tuple[float, float, dict]:
             report = json.loads(out.read())
         except ValueError:
             raise SystemExit(f"log verify printed no report: {err.read()}") from None
-    return wall, usage.ru_maxrss / 1024, report
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, report
 
 
 def main() -> int:
@@ -71,13 +72,14 @@ def main() -> int:
     warm(BIG)
     walls, peaks, passed = [], [], True
     for _ in range(args.runs):
-        wall, peak, report = run_once(BIG)
+        wall, cpu, peak, report = run_once(BIG)
         walls.append(wall)
         peaks.append(peak)
         passed &= report["ok"] and report["keyed"]
         print(
             f"log verify: {report['entries']:,} entries, {report['records']:,} records, "
-            f"ok={report['ok']} keyed={report['keyed']}: {wall:.1f} s wall, peak {peak:.0f} MB"
+            f"ok={report['ok']} keyed={report['keyed']}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
+            f"peak {peak:.0f} MB"
         )
         for problem in report["problems"][:3]:
             print(f"  {problem['message']}")
