@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -29,7 +30,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
+sys.path.insert(0, str(HERE.parent / "src"))  # this checkout's dangqun (the hash formula)
 TODAY = "2010-09-15"
+# v2: the trail carries valid hashes and every record's values (issue 17); an older cached
+# ledger under the old name is left alone.
+BIG = OUT / "ledger-100k-v2.db"
 BUDGET = 1.3
 REPORT_BUDGET = 1.2  # status and summary generate on 100,000 items vs. the examples
 STATES = ["closed"] * 7 + ["open", "in_progress", "submitted"]
@@ -40,67 +45,152 @@ def dangqun_exe() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "dangqun_cli"]
 
 
+def bench_env(**extra: str) -> dict[str, str]:
+    """The benchmarks' environment: the ledgers' keys and this machine's witness live under
+    benchmarks/out/, never in the user's own dangqun folder."""
+    return {
+        **os.environ,
+        "DANGQUN_KEY_DIR": str(OUT / "keys"),
+        "XDG_CONFIG_HOME": str(OUT / "config"),
+        **extra,
+    }
+
+
 def build(path: Path, items: int, units: int, audits: int) -> None:
-    """Create the schema with dangqun itself, then fill it with plain SQL (fast)."""
+    """Create the schema and the ledger's key with dangqun itself (its first unit), then
+    fill it with plain SQL (fast): every record with a "create" entry holding its values,
+    then "update" entries restating an item's values until the trail has ``audits``
+    entries, all hashed with the ledger's key as dangqun hashes them (chain.entry_hash),
+    so `log verify` passes on it."""
     if path.exists():
         return
+    from dangqun_cli.chain import entry_hash
+    from dangqun_cli.models import ProgressNote, RectificationItem, Unit
+    from dangqun_cli.services.audit import column_keys, dumps, snapshot_of
+
     tmp = path.with_suffix(".tmp")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-    env = {**os.environ, "DANGQUN_DB": str(tmp)}
-    subprocess.run([*dangqun_exe(), "db", "upgrade"], env=env, check=True, capture_output=True)
+    env = bench_env(DANGQUN_DB=str(tmp), DANGQUN_TODAY="2010-09-01")
+    subprocess.run(
+        [*dangqun_exe(), "unit", "add", "单位001", "--kind", "admin"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     rng = random.Random(7)
     con = sqlite3.connect(tmp)
-    now = "2010-09-01 08:00:00"
-    con.executemany(
-        "INSERT INTO unit (id, name, kind, created_at) VALUES (?, ?, 'admin', ?)",
-        [(u, f"单位{u:03d}", now) for u in range(1, units + 1)],
+    ledger = con.execute("SELECT value FROM ledger_meta WHERE name = 'ledger_id'").fetchone()[0]
+    key = json.loads((OUT / "keys" / f"{ledger}.key").read_text())
+    secret, keyed_from = bytes.fromhex(key["key"]), key["keyed_from"]
+    ((next_id, prev),) = con.execute(
+        "SELECT id + 1, hash FROM audit_entry ORDER BY id DESC LIMIT 1"
     )
+    now = dt.datetime(2010, 9, 1, 8, 0)
+
+    def full(model: type, values: dict) -> dict:
+        return {k: values.get(k) for k in column_keys(model)}
+
+    unit_rows = [
+        full(Unit, {"id": u, "name": f"单位{u:03d}", "kind": "admin", "created_at": now})
+        for u in range(2, units + 1)
+    ]
     start = dt.date(2008, 1, 1)
-    rows, notes = [], []
+    rows, notes, snapshots = [], [], []
     for i in range(1, items + 1):
         opened = start + dt.timedelta(days=rng.randrange(0, 1000))
         due = None if rng.random() < 0.02 else opened + dt.timedelta(days=rng.randrange(7, 180))
         state = rng.choice(STATES)
         closed = (opened + dt.timedelta(days=rng.randrange(1, 200))) if state == "closed" else None
-        rows.append(
-            (
-                i,
-                f"问题{i}：整改事项描述",
-                f"措施{i}",
-                rng.randrange(1, units + 1),
-                f"责任人{rng.randrange(1, 500)}",
-                due,
-                due,
-                state,
-                opened,
-                closed,
-                now,
-            )
+        item = full(
+            RectificationItem,
+            {
+                "id": i,
+                "problem": f"问题{i}：整改事项描述",
+                "measures": f"措施{i}",
+                "unit_id": rng.randrange(1, units + 1),
+                "owner": f"责任人{rng.randrange(1, 500)}",
+                "due": due,
+                "original_due": due,
+                "state": state,
+                "opened_on": opened,
+                "closed_on": closed,
+                "created_at": now,
+            },
         )
+        rows.append(item)
+        mine = []
         if state != "open":
-            notes.append((i, "note", opened + dt.timedelta(days=1), "秘书", f"进展{i}"))
-    con.executemany(
-        "INSERT INTO rectification_item (id, problem, measures, unit_id, owner, due, original_due,"
-        " state, opened_on, closed_on, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [tuple(v.isoformat() if isinstance(v, dt.date) else v for v in r) for r in rows],
-    )
-    con.executemany(
-        'INSERT INTO progress_note (item_id, kind, day, "by", text) VALUES (?,?,?,?,?)',
-        [(a, b, c.isoformat(), d, e) for a, b, c, d, e in notes],
-    )
-    snapshot = json.dumps({"problem": "问题", "state": "open"}, ensure_ascii=False)
-    batch = 100_000
-    for _first in range(0, audits, batch):
+            day = opened + dt.timedelta(days=1)
+            mine.append(
+                full(
+                    ProgressNote,
+                    {"id": len(notes) + 1, "item_id": i, "kind": "note", "day": day}
+                    | {"by": "秘书", "text": f"进展{i}"},
+                )
+            )
+            notes.extend(mine)
+        snapshots.append(dumps(snapshot_of("item", item, {"notes": mine})))
+
+    def insert(table: str, dicts: list[dict]) -> None:
+        if not dicts:
+            return
+        names = list(dicts[0])
+        columns = ", ".join(f'"{n}"' for n in names)
+        marks = ", ".join("?" * len(names))
         con.executemany(
-            "INSERT INTO audit_entry (at, actor, record_type, record_id, action, before, after)"
-            " VALUES (?, '秘书', 'item', ?, 'update', ?, ?)",
-            [(now, rng.randrange(1, items + 1), snapshot, snapshot) for _ in range(batch)],
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            [tuple(_stored(d[n]) for n in names) for d in dicts],
         )
+
+    insert("unit", unit_rows)
+    insert("rectification_item", rows)
+    insert("progress_note", notes)
+
+    def trail():
+        """A "create" per record, then restatements of random items' values."""
+        for u in unit_rows:
+            yield "unit", u["id"], "create", dumps(snapshot_of("unit", u, {}))
+        for i, after in enumerate(snapshots, 1):
+            yield "item", i, "create", after
+        while True:
+            rid = rng.randrange(1, items + 1)
+            yield "item", rid, "update", snapshots[rid - 1]
+
+    entries = []
+    last = max(audits, next_id - 1 + len(unit_rows) + items)
+    for rtype, rid, action, after in itertools.islice(trail(), last - next_id + 1):
+        entry = {
+            "id": next_id,
+            "at": now,
+            "actor": "秘书",
+            "record_type": rtype,
+            "record_id": rid,
+            "action": action,
+            "before": None if action == "create" else after,
+            "after": after,
+            "source": None,
+        }
+        entry["hash"] = prev = entry_hash(prev, entry, secret if next_id >= keyed_from else None)
+        entries.append(entry)
+        next_id += 1
+        if len(entries) == 50_000:
+            insert("audit_entry", entries)
+            entries.clear()
+    insert("audit_entry", entries)
     con.commit()
     con.execute("ANALYZE")
     con.close()
     tmp.rename(path)
+
+
+def _stored(value):
+    """A value as SQLAlchemy stores it in SQLite (dates as ISO text)."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
@@ -114,12 +204,11 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def examples_db(path: Path) -> None:
     if path.exists():
         return
-    env = {
-        **os.environ,
-        "DANGQUN_DB": str(path),
-        "DANGQUN_TODAY": "2010-10-08",
-        "PATH": f"{Path(dangqun_exe()[0]).parent}{os.pathsep}{os.environ['PATH']}",
-    }
+    env = bench_env(
+        DANGQUN_DB=str(path),
+        DANGQUN_TODAY="2010-10-08",
+        PATH=f"{Path(dangqun_exe()[0]).parent}{os.pathsep}{os.environ['PATH']}",
+    )
     for script in ("taohuashan.sh", "quarter_2010q3.sh"):
         subprocess.run(
             ["bash", str(HERE.parent / "examples" / script)],
@@ -205,7 +294,7 @@ def main() -> int:
     from startup import compile_package
 
     compile_package()
-    big, small = OUT / "ledger-100k.db", OUT / "ledger-10.db"
+    big, small = BIG, OUT / "ledger-10-v2.db"
     started = time.perf_counter()
     build(big, items=100_000, units=200, audits=1_000_000)
     build(small, items=10, units=200, audits=10)
@@ -216,7 +305,7 @@ def main() -> int:
         plans(big)
 
     def env(path: Path, today: str) -> dict[str, str]:
-        return {**os.environ, "DANGQUN_DB": str(path), "DANGQUN_TODAY": today, "NO_COLOR": "1"}
+        return bench_env(DANGQUN_DB=str(path), DANGQUN_TODAY=today, NO_COLOR="1")
 
     # (label, argv, comparison database, budget)
     cases = [(label, argv, small, TODAY, BUDGET) for label, argv in commands(item_id=7).items()]

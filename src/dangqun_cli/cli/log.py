@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -103,6 +104,38 @@ def parse_anchor(text: str) -> tuple[int, str]:
     return int(m.group(1)), m.group(2).lower()
 
 
+PROGRESS_AFTER_S = 3.0  # a check that takes longer shows how far it is, on a terminal
+_STEPS = {"chain": "校验哈希链", "records": "核对记录"}
+
+
+@contextmanager
+def _progress_line():
+    """``progress(what, done, total)`` for a long ``log verify``: one line on stderr,
+    rewritten in place and erased at the end; on a terminal only, never in a pipe."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started, shown = time.monotonic(), False
+
+    def progress(what: str, done: int, total: int) -> None:
+        nonlocal shown
+        if time.monotonic() - started < PROGRESS_AFTER_S:
+            return
+        sys.stderr.write(f"\r{_STEPS[what]}：{done:,}/{max(done, total):,} 条……\x1b[K")
+        sys.stderr.flush()
+        shown = True
+
+    try:
+        yield progress
+    finally:
+        if shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
 @app.command("verify")
 def verify(ctx: typer.Context, anchor: AnchorOpt = None, json_out: JsonOpt = False) -> None:
     """检查操作记录是否完整可信；有问题时以 1 退出。
@@ -110,17 +143,18 @@ def verify(ctx: typer.Context, anchor: AnchorOpt = None, json_out: JsonOpt = Fal
     检查哈希链（用本机保存的密钥）、校验码和本机上次写入的记录是否都还在、未被改写，
     以及每条记录的现状是否与它最后一条操作记录一致。
     """
-    from sqlalchemy.orm import Session
-
     from dangqun_cli import witness
     from dangqun_cli.cli.runtime import runtime
     from dangqun_cli.errors import DangqunError
     from dangqun_cli.services.integrity import verify as run_verify
 
     expected = dict(parse_anchor(a) for a in anchor or ())
-    with reading(ctx) as conn:
+    with reading(ctx) as conn, _progress_line() as progress:
         report = run_verify(
-            Session(bind=conn), expected=expected, witnessed=witness.recall(runtime(ctx).url)
+            conn,
+            expected=expected,
+            witnessed=witness.recall(runtime(ctx).url),
+            progress=progress,
         )
     if json_out:
         print_json(report.as_json())

@@ -209,6 +209,20 @@ def _children(rtype: str) -> tuple[tuple[str, type], ...]:
     return tuple((rel, mapper.relationships[rel].mapper.class_) for rel in CHILDREN.get(rtype, ()))
 
 
+@functools.cache
+def children_of(rtype: str) -> tuple[tuple[str, sa.Table, sa.Column, tuple], ...]:
+    """For reading an aggregate as plain rows (``log verify``): each child relationship's
+    name, table, column naming the parent, and the order :func:`snapshot` lists it in."""
+    mapper = sa.inspect(ROOTS[rtype])
+    found = []
+    for rel in CHILDREN.get(rtype, ()):
+        prop = mapper.relationships[rel]
+        ((_, parent),) = prop.local_remote_pairs
+        table = prop.mapper.local_table
+        found.append((rel, table, parent, (*(prop.order_by or ()), *table.primary_key)))
+    return tuple(found)
+
+
 def _values(model: type, row: dict) -> dict:
     plain, as_is = _plain, _AS_IS  # a bulk import snapshots every row: inline the common case
     return {key: v if type(v := row[key]) in as_is else plain(v) for key in column_keys(model)}

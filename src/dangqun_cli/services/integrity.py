@@ -12,25 +12,33 @@ latest entry, so a row changed or deleted behind dangqun's back is caught too.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from dangqun_cli import keys
-from dangqun_cli.chain import GENESIS, entry_hash
+from dangqun_cli.chain import FIELDS, GENESIS, row_hash
 from dangqun_cli.errors import DatabaseError
 from dangqun_cli.models import AuditEntry
 from dangqun_cli.records import NAMES
-from dangqun_cli.services.audit import CHILDREN, ROOTS, snapshot
+from dangqun_cli.services.audit import ROOTS, children_of, dumps, snapshot_of
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.engine import Connection
 
 # A stored value that cannot be read (a date that is no date, a state that is no state)
 # arrives as one of these from the driver or SQLAlchemy.
 _UNREADABLE = (ValueError, TypeError, LookupError, OverflowError, sa.exc.StatementError)
+
+# Rows per query: the chain is read this many entries at a time, and the records this many
+# of a kind at a time, with their children and their latest entries; memory stays bounded
+# by it, whatever the size of the ledger.
+BATCH = 5000
+
+# ``progress(what, done, total)``: called after each batch (what: "chain" or "records").
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -54,21 +62,23 @@ class Report:
 
 
 def verify(
-    session: Session,
+    conn: Connection,
     *,
     expected: dict[int, str] | None = None,
     witnessed: dict | None = None,
     records: bool = True,
+    progress: Progress | None = None,
 ) -> Report:
     """Check the chain, the expected heads (entry id → hash or its prefix: anchors), this
-    machine's witness (``{"ledger", "id", "hash"}``), and (unless told not to) every record."""
+    machine's witness (``{"ledger", "id", "hash"}``), and (unless told not to) every record.
+    Core only, a batch at a time (:data:`BATCH`)."""
     report = Report()
-    meta = keys.ledger_meta(session.connection())
+    meta = keys.ledger_meta(conn)
     key = _key(meta, witnessed, report)
     wanted = dict(expected or {})
     if witnessed and witnessed.get("ledger") == meta.get("ledger_id"):
         wanted.setdefault(int(witnessed["id"]), str(witnessed["hash"]))
-    found = _chain(session, key, report, set(wanted))
+    found = _chain(conn, key, report, set(wanted), progress)
     for entry_id, hash_ in sorted(wanted.items()):
         if entry_id not in found:
             report.problems.append(
@@ -79,7 +89,7 @@ def verify(
                 _entry(entry_id, f"第 {entry_id} 条操作记录与校验码不符（操作记录被改写）")
             )
     if records:
-        _records(session, report)
+        _records(conn, report, progress)
     return report
 
 
@@ -110,103 +120,188 @@ def _key(meta: dict[str, str], witnessed: dict | None, report: Report) -> keys.L
 
 
 def _chain(
-    session: Session, key: keys.LedgerKey | None, report: Report, wanted: set[int]
+    conn: Connection,
+    key: keys.LedgerKey | None,
+    report: Report,
+    wanted: set[int],
+    progress: Progress | None,
 ) -> dict[int, str]:
-    """Walk the chain; returns the stored hashes of the ``wanted`` entries."""
-    table = AuditEntry.__table__
+    """Walk the chain, :data:`BATCH` entries a query (keyset on the id); returns the stored
+    hashes of the ``wanted`` entries."""
+    c = AuditEntry.__table__.c
+    columns = [*(c[name] for name in FIELDS), c.hash]
     prev, expected, checking = GENESIS, None, not report.problems
     found: dict[int, str] = {}
-    rows = session.execute(
-        sa.select(table).order_by(table.c.id).execution_options(yield_per=5000)
-    ).mappings()
+    total = _count(conn, c.id) if progress else 0
+    last = None
     while True:
+        query = sa.select(*columns).order_by(c.id).limit(BATCH)
+        if last is not None:
+            query = query.where(c.id > last)
+        result = conn.execute(query)
+        read = 0
         try:
-            row = next(rows, None)
+            for row in result:  # each row's values are converted as it comes
+                read += 1
+                entry_id, stored = row[0], row[9] or ""
+                report.head = (entry_id, stored)
+                if entry_id in wanted:
+                    found[entry_id] = stored
+                if not checking:
+                    continue
+                if expected is not None and entry_id != expected:
+                    report.problems.append(
+                        _entry(expected, f"第 {expected} 条操作记录不见了（被删除）")
+                    )
+                    checking = False
+                elif row[9] != row_hash(prev, row[:9], key.for_entry(entry_id) if key else None):
+                    message = f"第 {entry_id} 条操作记录被改动，或是在 dangqun 之外插入的"
+                    report.problems.append(_entry(entry_id, message))
+                    checking = False
+                else:
+                    prev, expected = row[9], entry_id + 1
         except _UNREADABLE:
+            result.close()
+            report.entries += read
             bad = report.head[0] + 1 if report.head else 1
             report.problems.append(_entry(bad, f"第 {bad} 条操作记录的内容无法读取（被改动）"))
-            break
-        if row is None:
-            break
-        report.entries += 1
-        report.head = (row["id"], row["hash"] or "")
-        if row["id"] in wanted:
-            found[row["id"]] = row["hash"] or ""
-        if not checking:
-            continue
-        secret = key.for_entry(row["id"]) if key else None
-        if expected is not None and row["id"] != expected:
-            report.problems.append(_entry(expected, f"第 {expected} 条操作记录不见了（被删除）"))
-            checking = False
-        elif row["hash"] != entry_hash(prev, dict(row), secret):
-            report.problems.append(
-                _entry(row["id"], f"第 {row['id']} 条操作记录被改动，或是在 dangqun 之外插入的")
-            )
-            checking = False
-        else:
-            prev, expected = row["hash"], row["id"] + 1
-    return found
+            return found
+        report.entries += read
+        if progress:
+            progress("chain", report.entries, total)
+        if read < BATCH:
+            return found
+        last = report.head[0]
 
 
-def _records(session: Session, report: Report) -> None:
-    latest = _latest(session)
+def _count(conn: Connection, column) -> int:
+    """How many rows (for the progress line only): the largest id, which costs nothing."""
+    return conn.execute(sa.select(sa.func.max(column))).scalar() or 0
+
+
+def _records(conn: Connection, report: Report, progress: Progress | None) -> None:
+    """Each record's current values against its latest entry's "after", kind by kind and
+    :data:`BATCH` records at a time; then the records the trail still holds but the tables
+    do not (in the order of their latest entries)."""
+    total = sum(_count(conn, m.__table__.c.id) for m in ROOTS.values()) if progress else 0
+    deleted: list[tuple[int, dict]] = []
     for rtype, model in ROOTS.items():
-        for rid, obj in _objects(session, rtype, model, report):
-            report.records += 1
-            recorded = latest.pop((rtype, rid), None)
-            if recorded is None:
-                report.problems.append(
-                    _record(rtype, rid, "没有任何操作记录（在 dangqun 之外添加）")
-                )
-                continue
-            try:
-                last = json.loads(recorded)
-            except ValueError:
-                report.problems.append(
-                    _record(rtype, rid, "最后一条操作记录的内容无法解析（被改动）")
-                )
-                continue
-            if obj is not None and _plain(last) != (now := _plain(snapshot(rtype, obj))):
-                report.problems.append(_differs(rtype, rid, _plain(last), now))
-    for (rtype, rid), after in latest.items():
-        if after is not None:
-            report.problems.append(
-                _record(rtype, rid, "已不存在，但操作记录中没有删除（在 dangqun 之外删除）")
-            )
+        pk = model.__table__.c.id
+        last = None
+        while True:
+            query = sa.select(pk).order_by(pk).limit(BATCH)
+            if last is not None:
+                query = query.where(pk > last)
+            ids = conn.execute(query).scalars().all()
+            # The last batch reaches past the largest id: a deleted record may lie there.
+            upto = ids[-1] if len(ids) == BATCH else None
+            latest = _latest(conn, rtype, last, upto)
+            for rid, now in _snapshots(conn, rtype, ids, last, upto, report):
+                report.records += 1
+                recorded = latest.pop(rid, (None, None))[1]
+                if recorded is None:
+                    report.problems.append(
+                        _record(rtype, rid, "没有任何操作记录（在 dangqun 之外添加）")
+                    )
+                    continue
+                if now is not None and recorded == dumps(now):
+                    continue  # the common case: the very text written, nothing to take apart
+                try:
+                    before = json.loads(recorded)
+                except ValueError:
+                    report.problems.append(
+                        _record(rtype, rid, "最后一条操作记录的内容无法解析（被改动）")
+                    )
+                    continue
+                if now is not None and _plain(before) != (now := _plain(now)):
+                    report.problems.append(_differs(rtype, rid, _plain(before), now))
+            gone = "已不存在，但操作记录中没有删除（在 dangqun 之外删除）"
+            for rid, (entry_id, after) in latest.items():
+                if after is not None:
+                    deleted.append((entry_id, _record(rtype, rid, gone)))
+            if progress:
+                progress("records", report.records, total)
+            if upto is None:
+                break
+            last = upto
+    deleted.sort(key=lambda found: found[0])
+    report.problems.extend(problem for _, problem in deleted)
 
 
-def _objects(session: Session, rtype: str, model, report: Report):
-    """(id, record) for every record of ``model``; a record whose stored values cannot be
-    read is a problem named by its id (and comes with None)."""
-    options = [selectinload(getattr(model, rel)) for rel in CHILDREN.get(rtype, ())]
+def _span(column, after: int | None, upto: int | None):
+    """``after < column <= upto``, either end open when None."""
+    bounds = []
+    if after is not None:
+        bounds.append(column > after)
+    if upto is not None:
+        bounds.append(column <= upto)
+    return sa.and_(sa.true(), *bounds)
+
+
+def _latest(
+    conn: Connection, rtype: str, after: int | None, upto: int | None
+) -> dict[int, tuple[int, str | None]]:
+    """record id → (id, "after") of its latest entry, for the records of ``rtype`` whose ids
+    lie in the span (the index on (record_type, record_id, id) finds them)."""
+    a = AuditEntry.__table__.c
+    newest = (
+        sa.select(sa.func.max(a.id))
+        .where(a.record_type == rtype, _span(a.record_id, after, upto))
+        .group_by(a.record_id)
+    )
+    rows = conn.execute(
+        sa.select(a.record_id, a.id, a.after).where(a.id.in_(newest)).order_by(a.id)
+    )
+    return {rid: (entry_id, text) for rid, entry_id, text in rows}
+
+
+def _snapshots(
+    conn: Connection,
+    rtype: str,
+    ids: list[int],
+    after: int | None,
+    upto: int | None,
+    report: Report,
+) -> Iterator[tuple[int, dict | None]]:
+    """(id, values as the trail records them) for the records of ``rtype`` in the span,
+    read as plain rows with their children; a record whose stored values cannot be read is
+    a problem named by its id (and comes with None)."""
     try:
-        objs = list(session.execute(sa.select(model).options(*options)).scalars())
+        found = _read(conn, rtype, after, upto)
     except _UNREADABLE:
-        session.expunge_all()  # the rows were read; converting one of them failed
-    else:
-        yield from ((obj.id, obj) for obj in objs)
+        found = None  # one of them cannot be read: read them one by one to say which
+    if found is not None:
+        yield from found
         return
-    pk = model.__table__.c.id
-    for rid in list(session.execute(sa.select(pk).order_by(pk)).scalars()):
+    for rid in ids:
         try:
-            obj = session.execute(sa.select(model).where(pk == rid).options(*options)).scalar_one()
+            (one,) = _read(conn, rtype, rid - 1, rid)
         except _UNREADABLE:
-            session.expunge_all()
             report.problems.append(
                 _record(rtype, rid, "的内容无法读取（在 dangqun 之外被改成了无效的值）")
             )
             yield rid, None
             continue
-        yield rid, obj
+        yield one
 
 
-def _latest(session: Session) -> dict[tuple[str, int], str | None]:
-    a = AuditEntry.__table__.c
-    newest = sa.select(sa.func.max(a.id)).group_by(a.record_type, a.record_id).scalar_subquery()
-    rows = session.execute(
-        sa.select(a.record_type, a.record_id, a.after).where(a.id.in_(newest))
-    ).all()
-    return {(r.record_type, r.record_id): r.after for r in rows}
+def _read(
+    conn: Connection, rtype: str, after: int | None, upto: int | None
+) -> list[tuple[int, dict]]:
+    table = ROOTS[rtype].__table__
+    rows = conn.execute(
+        sa.select(table).where(_span(table.c.id, after, upto)).order_by(table.c.id)
+    ).mappings()
+    kids: dict[str, dict[int, list]] = {}
+    for rel, child, parent, order in children_of(rtype):
+        grouped = kids[rel] = {}
+        query = sa.select(child).where(_span(parent, after, upto)).order_by(parent, *order)
+        for row in conn.execute(query).mappings():
+            grouped.setdefault(row[parent.key], []).append(row)
+    return [
+        (row["id"], snapshot_of(rtype, row, {rel: kids[rel].get(row["id"], []) for rel in kids}))
+        for row in rows
+    ]
 
 
 def _plain(data):
@@ -223,9 +318,7 @@ def check_backup(conn, shown: str) -> tuple[str, tuple[int, str] | None]:
     this machine's key; returns its ledger id and the head of its chain. Its records are
     not compared with their history here: ``log verify`` after the restore does that, and
     says which record differs."""
-    from sqlalchemy.orm import Session
-
-    report = verify(Session(bind=conn), records=False)
+    report = verify(conn, records=False)
     if report.problems:
         first = report.problems[0]
         hint = (
