@@ -14,7 +14,6 @@ import re
 import sqlite3
 
 import pytest
-import sqlalchemy as sa
 
 from tests.conftest import REPO
 from tests.helpers import ok
@@ -81,16 +80,17 @@ def wide_reads(path, statements) -> list[str]:
 
 @pytest.mark.sqlite_only("EXPLAIN QUERY PLAN is SQLite's")
 @pytest.mark.parametrize("argv", READS, ids=" ".join)
-def test_reports_never_walk_a_whole_table(ledger, argv):
-    statements: list[tuple[str, tuple]] = []
+def test_reports_never_walk_a_whole_table(ledger, argv, monkeypatch):
+    from dangqun_cli.database import reader
 
-    def seen(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, tuple(parameters or ())))
+    statements: list[tuple[str, dict]] = []
+    run = reader.SqliteReader._run
 
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", seen)
-    try:
-        ok(*argv)
-    finally:
-        sa.event.remove(sa.engine.Engine, "before_cursor_execute", seen)
+    def seen(self, sql, params):
+        statements.append((sql, {k: reader._stored(v) for k, v in params.items()}))
+        return run(self, sql, params)
+
+    monkeypatch.setattr(reader.SqliteReader, "_run", seen)
+    ok(*argv)
     assert any("rectification_item" in sql for sql, _ in statements)
     assert wide_reads(ledger, statements) == []

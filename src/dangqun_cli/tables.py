@@ -1,186 +1,192 @@
-"""Lightweight views of the tables (``sa.table``) for the read side and the shared look-ups,
-typed so that dates come back as dates on every database. ``models.py`` owns the schema; a
-test checks that every column named here exists there with the same type.
+"""The tables' columns and their types, declared once for the read side and the shared
+look-ups. ``models.py`` owns the schema; a test checks that every column named here exists
+there with the same type.
+
+Plain reads (:mod:`dangqun_cli.database.reader`) use :data:`KINDS` to turn what SQLite
+keeps as text back into dates and times; code still on SQLAlchemy Core gets the same
+tables as typed ``sa.table`` views (``tables.item`` …), built on first use, so that a read
+which needs none of them never imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+INT, STR, TEXT, DATE, TIME, MOMENT = "int", "str", "text", "date", "time", "moment"
 
-unit = sa.table(
-    "unit",
-    sa.column("id", sa.Integer),
-    sa.column("name", sa.String),
-    sa.column("kind", sa.String),
-    sa.column("parent_id", sa.Integer),
-    sa.column("note", sa.Text),
-)
+# Python name → (table name, {column: type})
+TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "unit": ("unit", {"id": INT, "name": STR, "kind": STR, "parent_id": INT, "note": TEXT}),
+    "meeting": (
+        "meeting",
+        {
+            "id": INT,
+            "kind": STR,
+            "title": STR,
+            "date": DATE,
+            "time": TIME,
+            "part": STR,
+            "end_date": DATE,
+            "end_time": TIME,
+            "place": STR,
+            "unit_id": INT,
+            "host": STR,
+            "recorder": STR,
+            "expected": INT,
+            "present": INT,
+            "minutes": TEXT,
+        },
+    ),
+    "attendance": (
+        "attendance",
+        {
+            "id": INT,
+            "meeting_id": INT,
+            "role": STR,
+            "name": STR,
+            "unit_id": INT,
+            "org": STR,
+            "reason": STR,
+            "position": INT,
+        },
+    ),
+    "decision": (
+        "decision",
+        {"id": INT, "meeting_id": INT, "position": INT, "text": TEXT},
+    ),
+    "opinion": (
+        "opinion",
+        {
+            "id": INT,
+            "meeting_id": INT,
+            "source": STR,
+            "raised_by": STR,
+            "topic": STR,
+            "text": TEXT,
+            "state": STR,
+            "reply": TEXT,
+            "reason": TEXT,
+            "raised_on": DATE,
+            "handled_on": DATE,
+            "unit_id": INT,
+        },
+    ),
+    "audit_entry": (
+        "audit_entry",
+        {
+            "id": INT,
+            "at": MOMENT,
+            "actor": STR,
+            "record_type": STR,
+            "record_id": INT,
+            "action": STR,
+            "before": TEXT,
+            "after": TEXT,
+            "source": STR,
+            "hash": STR,
+        },
+    ),
+    "item": (
+        "rectification_item",
+        {
+            "id": INT,
+            "problem": TEXT,
+            "measures": TEXT,
+            "source": STR,
+            "unit_id": INT,
+            "category": STR,
+            "target": TEXT,
+            "partners": STR,
+            "owner": STR,
+            "leader": STR,
+            "due": DATE,
+            "original_due": DATE,
+            "state": STR,
+            "opened_on": DATE,
+            "result": TEXT,
+            "evidence": TEXT,
+            "submitted_on": DATE,
+            "verified_by": STR,
+            "closed_on": DATE,
+            "note": TEXT,
+        },
+    ),
+    "item_opinion": ("item_opinion", {"item_id": INT, "opinion_id": INT}),
+    "progress_note": (
+        "progress_note",
+        {"id": INT, "item_id": INT, "kind": STR, "day": DATE, "by": STR, "text": TEXT},
+    ),
+    "extension": (
+        "extension",
+        {
+            "id": INT,
+            "item_id": INT,
+            "from_due": DATE,
+            "to_due": DATE,
+            "reason": TEXT,
+            "day": DATE,
+            "by": STR,
+        },
+    ),
+    "cadence_rule": (
+        "cadence_rule",
+        {"id": INT, "kind": STR, "unit_id": INT, "min_count": INT, "per": STR},
+    ),
+    "work_summary": (
+        "work_summary",
+        {
+            "id": INT,
+            "period_key": STR,
+            "period_start": DATE,
+            "period_end": DATE,
+            "unit_id": INT,
+            "title": STR,
+            "facts": TEXT,
+            "narrative": TEXT,
+            "state": STR,
+            "created_at": MOMENT,
+            "finalized_at": MOMENT,
+            "anchor_entry": INT,
+            "anchor_hash": STR,
+        },
+    ),
+    "setting": ("setting", {"id": INT, "name": STR, "value": TEXT}),
+}
 
-meeting = sa.table(
-    "meeting",
-    sa.column("id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("title", sa.String),
-    sa.column("date", sa.Date),
-    sa.column("time", sa.Time),
-    sa.column("part", sa.String),
-    sa.column("end_date", sa.Date),
-    sa.column("end_time", sa.Time),
-    sa.column("place", sa.String),
-    sa.column("unit_id", sa.Integer),
-    sa.column("host", sa.String),
-    sa.column("recorder", sa.String),
-    sa.column("expected", sa.Integer),
-    sa.column("present", sa.Integer),
-    sa.column("minutes", sa.Text),
-)
 
-attendance = sa.table(
-    "attendance",
-    sa.column("id", sa.Integer),
-    sa.column("meeting_id", sa.Integer),
-    sa.column("role", sa.String),
-    sa.column("name", sa.String),
-    sa.column("unit_id", sa.Integer),
-    sa.column("org", sa.String),
-    sa.column("reason", sa.String),
-    sa.column("position", sa.Integer),
-)
+def _kinds() -> dict[str, str]:
+    """Column name → date, time or moment, for every such column. A name means one type
+    wherever it appears (checked here), so a result column is converted by its name."""
+    kinds: dict[str, str] = {}
+    for _, columns in TABLES.values():
+        for name, kind in columns.items():
+            if kind in (DATE, TIME, MOMENT):
+                assert kinds.setdefault(name, kind) == kind, f"{name} has two types"
+    return kinds
 
-decision = sa.table(
-    "decision",
-    sa.column("id", sa.Integer),
-    sa.column("meeting_id", sa.Integer),
-    sa.column("position", sa.Integer),
-    sa.column("text", sa.Text),
-)
 
-opinion = sa.table(
-    "opinion",
-    sa.column("id", sa.Integer),
-    sa.column("meeting_id", sa.Integer),
-    sa.column("source", sa.String),
-    sa.column("raised_by", sa.String),
-    sa.column("topic", sa.String),
-    sa.column("text", sa.Text),
-    sa.column("state", sa.String),
-    sa.column("reply", sa.Text),
-    sa.column("reason", sa.Text),
-    sa.column("raised_on", sa.Date),
-    sa.column("handled_on", sa.Date),
-    sa.column("unit_id", sa.Integer),
-)
+KINDS = _kinds()
 
-audit_entry = sa.table(
-    "audit_entry",
-    sa.column("id", sa.Integer),
-    sa.column("at", sa.DateTime),
-    sa.column("actor", sa.String),
-    sa.column("record_type", sa.String),
-    sa.column("record_id", sa.Integer),
-    sa.column("action", sa.String),
-    sa.column("before", sa.Text),
-    sa.column("after", sa.Text),
-    sa.column("source", sa.String),
-    sa.column("hash", sa.String),
-)
+_VIEWS: dict[str, object] = {}
 
-item = sa.table(
-    "rectification_item",
-    sa.column("id", sa.Integer),
-    sa.column("problem", sa.Text),
-    sa.column("measures", sa.Text),
-    sa.column("source", sa.String),
-    sa.column("unit_id", sa.Integer),
-    sa.column("category", sa.String),
-    sa.column("target", sa.Text),
-    sa.column("partners", sa.String),
-    sa.column("owner", sa.String),
-    sa.column("leader", sa.String),
-    sa.column("due", sa.Date),
-    sa.column("original_due", sa.Date),
-    sa.column("state", sa.String),
-    sa.column("opened_on", sa.Date),
-    sa.column("result", sa.Text),
-    sa.column("evidence", sa.Text),
-    sa.column("submitted_on", sa.Date),
-    sa.column("verified_by", sa.String),
-    sa.column("closed_on", sa.Date),
-    sa.column("note", sa.Text),
-)
 
-item_opinion = sa.table(
-    "item_opinion",
-    sa.column("item_id", sa.Integer),
-    sa.column("opinion_id", sa.Integer),
-)
+def __getattr__(name: str):
+    """``tables.item`` and the like: the SQLAlchemy Core view of a table, built once."""
+    if name == "ALL":
+        return tuple(__getattr__(n) for n in TABLES)
+    if name not in TABLES:
+        raise AttributeError(name)
+    if name not in _VIEWS:
+        import sqlalchemy as sa
 
-progress_note = sa.table(
-    "progress_note",
-    sa.column("id", sa.Integer),
-    sa.column("item_id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("day", sa.Date),
-    sa.column("by", sa.String),
-    sa.column("text", sa.Text),
-)
-
-extension = sa.table(
-    "extension",
-    sa.column("id", sa.Integer),
-    sa.column("item_id", sa.Integer),
-    sa.column("from_due", sa.Date),
-    sa.column("to_due", sa.Date),
-    sa.column("reason", sa.Text),
-    sa.column("day", sa.Date),
-    sa.column("by", sa.String),
-)
-
-cadence_rule = sa.table(
-    "cadence_rule",
-    sa.column("id", sa.Integer),
-    sa.column("kind", sa.String),
-    sa.column("unit_id", sa.Integer),
-    sa.column("min_count", sa.Integer),
-    sa.column("per", sa.String),
-)
-
-work_summary = sa.table(
-    "work_summary",
-    sa.column("id", sa.Integer),
-    sa.column("period_key", sa.String),
-    sa.column("period_start", sa.Date),
-    sa.column("period_end", sa.Date),
-    sa.column("unit_id", sa.Integer),
-    sa.column("title", sa.String),
-    sa.column("facts", sa.Text),
-    sa.column("narrative", sa.Text),
-    sa.column("state", sa.String),
-    sa.column("created_at", sa.DateTime),
-    sa.column("finalized_at", sa.DateTime),
-    sa.column("anchor_entry", sa.Integer),
-    sa.column("anchor_hash", sa.String),
-)
-
-setting = sa.table(
-    "setting",
-    sa.column("id", sa.Integer),
-    sa.column("name", sa.String),
-    sa.column("value", sa.Text),
-)
-
-ALL = (
-    unit,
-    meeting,
-    attendance,
-    decision,
-    opinion,
-    audit_entry,
-    item,
-    item_opinion,
-    progress_note,
-    extension,
-    cadence_rule,
-    work_summary,
-    setting,
-)
+        types = {
+            INT: sa.Integer,
+            STR: sa.String,
+            TEXT: sa.Text,
+            DATE: sa.Date,
+            TIME: sa.Time,
+            MOMENT: sa.DateTime,
+        }
+        table_name, columns = TABLES[name]
+        _VIEWS[name] = sa.table(
+            table_name, *(sa.column(col, types[kind]) for col, kind in columns.items())
+        )
+    return _VIEWS[name]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.runtime import announce_new, new_app, new_database, reading, runtime, say
+from dangqun_cli.cli.runtime import announce_new, core_reading, new_app, new_database, runtime, say
 
 app = new_app("数据库：查看位置、升级结构、备份与恢复。")
 
@@ -84,7 +84,7 @@ app.add_typer(key_app, name="key")
 def _ledger(ctx: typer.Context) -> tuple[str, dict]:
     from dangqun_cli import keys
 
-    with reading(ctx) as conn:
+    with core_reading(ctx) as conn:
         meta = keys.ledger_meta(conn)
     return keys.ledger_id(meta), meta
 

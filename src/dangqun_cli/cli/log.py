@@ -9,7 +9,15 @@ import typer
 
 from dangqun_cli.cli.help import Typer
 from dangqun_cli.cli.options import AllOpt, JsonOpt, LimitOpt, complete_words
-from dangqun_cli.cli.runtime import limit_of, note_more, output, print_json, reading, say
+from dangqun_cli.cli.runtime import (
+    core_reading,
+    limit_of,
+    note_more,
+    output,
+    print_json,
+    reading,
+    say,
+)
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.records import BY_WORD, KINDS
 
@@ -71,8 +79,8 @@ def log(
 
     key = parse_record(record) if record is not None else None
     start = dates.parse_date(since) if since is not None else None
-    with reading(ctx) as conn:
-        rows, total = list_entries(conn, record=key, since=start, limit=limit_of(limit, all_rows))
+    with reading(ctx) as reader:
+        rows, total = list_entries(reader, record=key, since=start, limit=limit_of(limit, all_rows))
     output(rows, json_out, "log")
     note_more(len(rows), total)
 
@@ -149,7 +157,7 @@ def verify(ctx: typer.Context, anchor: AnchorOpt = None, json_out: JsonOpt = Fal
     from dangqun_cli.services.integrity import verify as run_verify
 
     expected = dict(parse_anchor(a) for a in anchor or ())
-    with reading(ctx) as conn, _progress_line() as progress:
+    with core_reading(ctx) as conn, _progress_line() as progress:
         report = run_verify(
             conn,
             expected=expected,

@@ -196,6 +196,7 @@ def add(
     json_out: JsonOpt = False,
 ) -> None:
     """记录一次会议（缺少类型、主题或时间时，在终端中会逐项询问）。"""
+    from dangqun_cli.database.reader import as_reader
     from dangqun_cli.queries.meetings import show_meeting
     from dangqun_cli.services import meetings
 
@@ -204,7 +205,7 @@ def add(
 
     def work(s):
         new_id = meetings.add_meeting(s, data)
-        shown = show_meeting(s.connection(), new_id, today=today()) if json_out else None
+        shown = show_meeting(as_reader(s), new_id, today=today()) if json_out else None
         return new_id, shown
 
     new_id, shown = write(ctx, work)

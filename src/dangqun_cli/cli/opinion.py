@@ -59,6 +59,7 @@ def add(
 ) -> None:
     """记录一条意见建议（--meeting 与 --source 二选一）。"""
     from dangqun_cli import dates
+    from dangqun_cli.database.reader import as_reader
     from dangqun_cli.errors import MissingValue, UsageError
     from dangqun_cli.queries.opinions import show_opinion
     from dangqun_cli.services import opinions
@@ -87,7 +88,7 @@ def add(
             unit=unit,
             today=dates.today(),
         )
-        data = show_opinion(s.connection(), new_id, today=today()) if json_out else None
+        data = show_opinion(as_reader(s), new_id, today=today()) if json_out else None
         return new_id, data
 
     new_id, data = write(ctx, work)

@@ -15,13 +15,13 @@ def _complete_units(ctx: typer.Context, incomplete: str) -> list[str]:
     this version's structure gives no names, and is neither made nor migrated."""
     try:
         from dangqun_cli import config
-        from dangqun_cli.database.transactions import read_connection
+        from dangqun_cli.database.reader import open_reader
         from dangqun_cli.queries.units import names_for_completion
 
         root = ctx.find_root().params
         url = config.to_url(config.db_target(root.get("db_target")))
-        with read_connection(url, existing=True) as conn:
-            return names_for_completion(conn, incomplete)
+        with open_reader(url, existing=True) as reader:
+            return names_for_completion(reader, incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []
 

@@ -102,6 +102,7 @@ def add(
 ) -> None:
     """立项：添加整改事项（--from-opinion 把意见转为整改，意见变为“已转整改”）。"""
     from dangqun_cli import dates
+    from dangqun_cli.database.reader import as_reader
     from dangqun_cli.queries.rectification import show_item
     from dangqun_cli.services import rectification
 
@@ -139,7 +140,7 @@ def add(
 
     def work(s):
         new_id = rectification.add_item(s, data, on=_day(date), today=ref)
-        shown = show_item(s.connection(), new_id, today=ref) if json_out else None
+        shown = show_item(as_reader(s), new_id, today=ref) if json_out else None
         return new_id, shown
 
     new_id, shown = write(ctx, work)

@@ -61,7 +61,17 @@ def announce_new(path) -> None:
 
 @contextmanager
 def reading(ctx: typer.Context):
-    """A read-only connection (SQLAlchemy Core; the ORM is not even imported)."""
+    """A read transaction in plain SQL (:mod:`dangqun_cli.database.reader`): on SQLite
+    through the standard library, without SQLAlchemy."""
+    from dangqun_cli.database.reader import open_reader
+
+    with open_reader(runtime(ctx).url) as reader:
+        yield reader
+
+
+@contextmanager
+def core_reading(ctx: typer.Context):
+    """A read-only SQLAlchemy Core connection, for the reads not yet in plain SQL."""
     from dangqun_cli.database.transactions import read_connection
 
     with read_connection(runtime(ctx).url) as conn:

@@ -44,21 +44,21 @@ IdArg = Annotated[
 ]
 
 
-def office(conn, unit: str | None) -> str | None:
+def office(reader, unit: str | None) -> str | None:
     """Who the summary speaks for (its title's 单位 and its 落款): the unit asked for, else
     the setting org.name, else the one top-level unit when there is exactly one."""
     from dangqun_cli.queries.settings import value
     from dangqun_cli.queries.summaries import organisation
 
-    return unit or value(conn, "org.name") or organisation(conn)
+    return unit or value(reader, "org.name") or organisation(reader)
 
 
-def default_title(conn, unit: str | None, span) -> str:
+def default_title(reader, unit: str | None, span) -> str:
     from dangqun_cli.queries.settings import value
     from dangqun_cli.settings import render_title
 
-    template = value(conn, "summary.title")
-    return render_title(template, unit=office(conn, unit), period=span.in_title)
+    template = value(reader, "summary.title")
+    return render_title(template, unit=office(reader, unit), period=span.in_title)
 
 
 def signature(conn, unit: str | None, finalized_at: str | None) -> list[str]:
@@ -106,7 +106,9 @@ def generate(
         from dangqun_cli.services import summaries
 
         def work(s):
-            conn = s.connection()
+            from dangqun_cli.database.reader import as_reader
+
+            conn = as_reader(s)
             facts = compose(conn, span, today=ref, unit=unit)  # saved with its trace
             title = default_title(conn, unit, span)
             summary_id, created = summaries.save(
@@ -142,8 +144,8 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """列出已保存的工作总结。"""
     from dangqun_cli.queries.summaries import list_summaries
 
-    with reading(ctx) as conn:
-        rows = list_summaries(conn)
+    with reading(ctx) as reader:
+        rows = list_summaries(reader)
     output(rows, json_out, "summaries")
 
 
@@ -152,10 +154,10 @@ def show(ctx: typer.Context, summary_id: IdArg, json_out: JsonOpt = False) -> No
     """查看一份已保存的工作总结（生成的内容加上自己写的段落）。"""
     from dangqun_cli.queries.summaries import show_summary
 
-    with reading(ctx) as conn:
-        data = show_summary(conn, summary_id)
+    with reading(ctx) as reader:
+        data = show_summary(reader, summary_id)
         blocks = blocks_for(
-            conn,
+            reader,
             data["facts"],
             title=data["title"],
             narrative=data["narrative"],
@@ -187,8 +189,8 @@ def edit(
         say(f"已修改工作总结 {summary_id} 的标题")
         return
     write(ctx, lambda s: summaries.edit(s, summary_id))  # refuse a final one before the editor
-    with reading(ctx) as conn:
-        current = show_summary(conn, summary_id)["narrative"] or NARRATIVE_TEMPLATE
+    with reading(ctx) as reader:
+        current = show_summary(reader, summary_id)["narrative"] or NARRATIVE_TEMPLATE
     edited = edit_text(current)
     if edited is None or edited.strip() == current.strip():
         raise NothingChanged(UNEDITED)

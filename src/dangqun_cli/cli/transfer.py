@@ -19,7 +19,7 @@ from dangqun_cli.cli.options import (
     complete_words,
     enum_completer,
 )
-from dangqun_cli.cli.runtime import print_json, reading, runtime, say, today, write
+from dangqun_cli.cli.runtime import core_reading, print_json, runtime, say, today, write
 from dangqun_cli.enums import MeetingKind
 from dangqun_cli.errors import InvalidInput
 
@@ -305,6 +305,7 @@ def export(
     """导出台账（与各 list 相同的筛选）：CSV（Excel 可直接打开）、XLSX 或 JSON；
     all 导出整本台账（JSON），可用 import 恢复到空数据库。"""
     from dangqun_cli import dates
+    from dangqun_cli.cli.runtime import reading
     from dangqun_cli.transfer import exporting
 
     chosen = _kind(what, whole=True)
@@ -386,6 +387,6 @@ def _export_all(ctx: typer.Context, fmt: str, output: str, force: bool, filters:
     if fmt != "json":
         raise InvalidInput(f"整本台账只能导出为 JSON，不能是 {fmt}", "请用 --format json")
     dest = exporting.destination(fmt, output, force=force, database=runtime(ctx).url)
-    with reading(ctx) as conn:
+    with core_reading(ctx) as conn:
         counts = ledger.export(conn, dest)
     say(f"已导出整本台账（{sum(counts.values())} 条记录）到 {dest.shown}")

@@ -34,6 +34,7 @@ def add(
     json_out: JsonOpt = False,
 ) -> None:
     """添加单位。"""
+    from dangqun_cli.database.reader import as_reader
     from dangqun_cli.enums import UnitKind
     from dangqun_cli.queries.units import show_unit
     from dangqun_cli.services import units
@@ -42,7 +43,7 @@ def add(
         new_id = units.add_unit(
             s, name=name, kind=_kind(kind) or UnitKind.other, parent=parent, note=note
         )
-        data = show_unit(s.connection(), str(new_id)) if json_out else None
+        data = show_unit(as_reader(s), str(new_id)) if json_out else None
         return new_id, data
 
     new_id, data = write(ctx, work)

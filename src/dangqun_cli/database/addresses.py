@@ -84,6 +84,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database)
 
 
+def plain_sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite address of the form dangqun makes from a path
+    (``sqlite:///`` and the path, nothing after it), read without SQLAlchemy, as
+    :func:`sqlite_path` reads it; None for any other address (which that then reads)."""
+    prefix = "sqlite:///"
+    rest = url[len(prefix) :] if url.startswith(prefix) else ""
+    if not rest or rest == ":memory:" or any(c in rest for c in "?#%"):
+        return None
+    return Path(rest)
+
+
 def display_url(url: str) -> str:
     """The address as it may be shown to people: a SQLite file as its path; otherwise with
     the password and secret parameters hidden, or only its scheme when it cannot be read

@@ -14,9 +14,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy import event
-
 from dangqun_cli.database.addresses import display_url, sqlite_path
 from dangqun_cli.errors import DatabaseError, os_reason
 
@@ -64,6 +61,8 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
 
 
 def _create_engine(url: str) -> Engine:
+    import sqlalchemy as sa
+
     from dangqun_cli.database.addresses import FORMS as hint
     from dangqun_cli.database.addresses import check_url
 
@@ -90,6 +89,8 @@ def _create_engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str, **options) -> Engine:
+    import sqlalchemy as sa
+
     path = sqlite_path(url)
     if path is not None:
         _create_private_file(path)
@@ -110,6 +111,7 @@ def read_only_engine(path: Path) -> Engine:
     """A SQLite file opened read-only (``mode=ro``): its journal mode is left as it is."""
     import sqlite3
 
+    import sqlalchemy as sa
     from sqlalchemy.pool import NullPool
 
     key = f"read-only:{path}"
@@ -139,6 +141,8 @@ def _create_private_file(path: Path) -> None:
 
 
 def _sqlite_pragmas(engine: Engine, *, wal: bool = True) -> None:
+    from sqlalchemy import event
+
     # pysqlite's own transaction handling defers BEGIN and breaks transactional DDL;
     # SQLAlchemy's documented recipe hands BEGIN back to us (and lets writers take
     # the write lock up front, so two writers queue instead of deadlocking).
@@ -160,6 +164,8 @@ def _sqlite_pragmas(engine: Engine, *, wal: bool = True) -> None:
 
 
 def _postgres_writers_take_turns(engine: Engine) -> None:
+    from sqlalchemy import event
+
     # The same discipline as SQLite's BEGIN IMMEDIATE: a writer takes the lock first, so
     # writers queue instead of deadlocking, the audit chain grows one writer at a time,
     # and setting the counters (sync_sequences) is safe. lock_timeout makes a stuck queue

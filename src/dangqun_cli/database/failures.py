@@ -6,11 +6,14 @@ recognised says how to see the details. A write conflict is a :class:`WriteConfl
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from dangqun_cli.database.addresses import display_url
 from dangqun_cli.database.engines import BUSY_TIMEOUT_S
 from dangqun_cli.errors import DatabaseError, WriteConflict
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 _BUSY = f"其他人正在写入，等待 {BUSY_TIMEOUT_S} 秒后仍未轮到，请稍后重试"
 # What PostgreSQL means by its SQLSTATE codes, and what we tell the secretary.

@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-
 from dangqun_cli.database.addresses import display_url, sqlite_path
 from dangqun_cli.database.sqlite_files import copy_sqlite
 from dangqun_cli.errors import DatabaseError
@@ -31,6 +29,8 @@ def not_ours(where: str) -> DatabaseError:
 
 def stored_revision(conn: Connection) -> str | None:
     """The schema revision recorded in the database, None for an empty database."""
+    import sqlalchemy as sa
+
     if not sa.inspect(conn).has_table("alembic_version"):
         return None
     return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
@@ -78,6 +78,8 @@ def refuse_newer(rev: str | None, what: str, hint: str) -> None:
 
 def ensure_schema(conn: Connection) -> None:
     """Migrate on open: one query when the schema is current, alembic only when it is not."""
+    import sqlalchemy as sa
+
     with conn.begin():
         rev = stored_revision(conn)
         # dangqun makes its tables only in a database that has none of its own yet.
@@ -106,6 +108,8 @@ def keep_copy(conn: Connection, rev: str) -> Path | None:
 
 def has_records(conn: Connection) -> bool:
     """Whether a database holds anything a secretary entered (seeded rules do not count)."""
+    import sqlalchemy as sa
+
     if stored_revision(conn) is None:
         return False
     for table in ("unit", "meeting", "opinion", "rectification_item", "work_summary", "setting"):

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader
 from dangqun_cli.queries.common import count
-from dangqun_cli.tables import audit_entry
 
 ACTION_LABELS = {
     "create": "新建",
@@ -33,20 +30,23 @@ ACTION_LABELS = {
 
 
 def list_entries(
-    conn: Connection,
+    reader: Reader,
     *,
     record: tuple[str, int] | None = None,
     since: dt.date | None = None,
     limit: int | None = 50,
 ) -> tuple[list[dict], int]:
     """Newest first; returns the entries shown and how many matched in all."""
-    a = audit_entry.c
-    conditions = []
+    where, params = ["1 = 1"], {}
     if record is not None:
-        conditions += [a.record_type == record[0], a.record_id == record[1]]
+        where += ["record_type = :type", "record_id = :id"]
+        params |= {"type": record[0], "id": record[1]}
     if since is not None:
-        conditions.append(a.at >= dt.datetime.combine(since, dt.time()))
-    query = sa.select(audit_entry).where(*conditions).order_by(a.id.desc()).limit(limit)
+        where.append("at >= :since")
+        params["since"] = dt.datetime.combine(since, dt.time())
+    sql = f"SELECT * FROM audit_entry WHERE {' AND '.join(where)} ORDER BY id DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
     shown = [
         {
             "id": r.id,
@@ -59,9 +59,8 @@ def list_entries(
             "after": json.loads(r.after) if r.after else None,
             "source": r.source,
         }
-        for r in conn.execute(query)
+        for r in reader.rows(sql, **params)
     ]
-    total = (
-        len(shown) if limit is None or len(shown) < limit else count(conn, audit_entry, conditions)
-    )
-    return shown, total
+    if limit is None or len(shown) < limit:
+        return shown, len(shown)
+    return shown, count(reader, "audit_entry", where, params)

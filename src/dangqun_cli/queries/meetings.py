@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, When
 from dangqun_cli.enums import MeetingKind
 from dangqun_cli.queries.common import count, search_condition
 from dangqun_cli.queries.opinions import opinions_of_meeting
 from dangqun_cli.records import require
-from dangqun_cli.tables import attendance, decision, meeting, opinion
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 
-def of_units(units: set[int]):
+def of_units(units: set[int], *, table: str = "meeting") -> tuple[str, dict]:
     """Meetings held by the units, or attended by someone of theirs (a 联席会议 of the street
     office that the community's secretary attended is the community's meeting too); one
-    where their person was absent is not."""
-    m, a = meeting.c, attendance.c
-    attended = sa.select(a.meeting_id).where(a.unit_id.in_(units), a.role != "absentee")
-    return sa.or_(m.unit_id.in_(units), m.id.in_(attended))
+    where their person was absent is not. The condition on ``table`` (the meeting table's
+    name or alias) and its parameters."""
+    among, params = listed("units", sorted(units))
+    attended = f"SELECT meeting_id FROM attendance WHERE unit_id IN {among} AND role != 'absentee'"
+    return f"({table}.unit_id IN {among} OR {table}.id IN ({attended}))", params
 
 
 def list_meetings(
-    conn: Connection,
+    reader: Reader,
     *,
     kind: MeetingKind | None = None,
     unit: str | None = None,
@@ -35,31 +33,33 @@ def list_meetings(
     limit: int | None = 50,
 ) -> tuple[list[dict], int]:
     """Newest first; returns the rows shown and how many matched in all."""
-    m = meeting.c
-    conditions = []
+    where, params = ["1 = 1"], {}
     if kind is not None:
-        conditions.append(m.kind == kind.value)
+        where.append("kind = :kind")
+        params["kind"] = kind.value
     if unit is not None:
-        conditions.append(of_units(unit_and_below(conn, find_unit_id(conn, unit))))
+        theirs, more = of_units(unit_and_below(reader, find_unit_id(reader, unit)))
+        where.append(theirs)
+        params |= more
     if period is not None:
-        conditions += [m.date >= period.start, m.date < period.end]
+        where += ["date >= :start", "date < :end"]
+        params |= {"start": period.start, "end": period.end}
     if search is not None:
-        conditions.append(search_condition(conn, (m.title, m.place, m.host, m.minutes), search))
-    attendees = (
-        sa.select(sa.func.count())
-        .where(attendance.c.meeting_id == m.id, attendance.c.role == "attendee")
-        .scalar_subquery()
+        found, words = search_condition(reader, ("title", "place", "host", "minutes"), search)
+        where.append(found)
+        params |= words
+    sql = (
+        "SELECT id, kind, title, date, time, part, place, unit_id, host,"
+        " (SELECT count(*) FROM attendance a"
+        "  WHERE a.meeting_id = meeting.id AND a.role = 'attendee') AS attendees,"
+        " (SELECT count(*) FROM opinion o WHERE o.meeting_id = meeting.id) AS opinions"
+        f" FROM meeting WHERE {' AND '.join(where)}"
+        " ORDER BY date DESC, time DESC NULLS LAST, id DESC"  # as SQLite orders by itself
     )
-    opinions = sa.select(sa.func.count()).where(opinion.c.meeting_id == m.id).scalar_subquery()
-    query = (
-        sa.select(m.id, m.kind, m.title, m.date, m.time, m.part, m.place, m.unit_id, m.host)
-        .add_columns(attendees.label("attendees"), opinions.label("opinions"))
-        .where(*conditions)
-        .order_by(m.date.desc(), m.time.desc().nulls_last(), m.id.desc())  # as SQLite does
-        .limit(limit)
-    )
-    rows = conn.execute(query).all()
-    units = unit_names(conn, {r.unit_id for r in rows})
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = reader.rows(sql, **params)
+    units = unit_names(reader, {r.unit_id for r in rows})
     shown = [
         {
             "id": r.id,
@@ -75,30 +75,24 @@ def list_meetings(
         }
         for r in rows
     ]
-    total = len(shown) if limit is None or len(shown) < limit else count(conn, meeting, conditions)
-    return shown, total
+    if limit is None or len(shown) < limit:
+        return shown, len(shown)
+    return shown, count(reader, "meeting", where, params)
 
 
-def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
+def show_meeting(reader: Reader, meeting_id: int, *, today: dt.date) -> dict:
     """The whole record, in the SPEC §7 shape, with the opinions raised at it."""
-    m = meeting.c
     row = require(
         "meeting",
         meeting_id,
-        lambda: conn.execute(sa.select(meeting).where(m.id == meeting_id)).first(),
+        lambda: reader.first("SELECT * FROM meeting WHERE id = :id", id=meeting_id),
     )
-    people = conn.execute(
-        sa.select(
-            attendance.c.role,
-            attendance.c.name,
-            attendance.c.unit_id,
-            attendance.c.org,
-            attendance.c.reason,
-        )
-        .where(attendance.c.meeting_id == meeting_id)
-        .order_by(attendance.c.position, attendance.c.id)
-    ).all()
-    units = unit_names(conn, {row.unit_id} | {p.unit_id for p in people})
+    people = reader.rows(
+        "SELECT role, name, unit_id, org, reason FROM attendance WHERE meeting_id = :id"
+        " ORDER BY position, id",
+        id=meeting_id,
+    )
+    units = unit_names(reader, {row.unit_id} | {p.unit_id for p in people})
 
     def named(role: str, *more: str) -> list[dict]:
         # "unit" is a registered unit; an invitee's "org" an outside organisation (text).
@@ -108,11 +102,9 @@ def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
             if p.role == role
         ]
 
-    decisions = conn.execute(
-        sa.select(decision.c.text)
-        .where(decision.c.meeting_id == meeting_id)
-        .order_by(decision.c.position, decision.c.id)
-    ).scalars()
+    decisions = reader.rows(
+        "SELECT text FROM decision WHERE meeting_id = :id ORDER BY position, id", id=meeting_id
+    )
     end = When(row.end_date, row.end_time) if row.end_date else None
     return {
         "id": row.id,
@@ -131,6 +123,6 @@ def show_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> dict:
         "expected": row.expected,
         "present": row.present,
         "minutes": row.minutes,
-        "decisions": list(decisions),
-        "opinions": opinions_of_meeting(conn, meeting_id, today=today),
+        "decisions": [d.text for d in decisions],
+        "opinions": opinions_of_meeting(reader, meeting_id, today=today),
     }

@@ -4,30 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period
 from dangqun_cli.enums import OpinionState
 from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
-from dangqun_cli.tables import meeting, opinion
 from dangqun_cli.text import NAME_MAX, clean_text
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 
-def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) -> list[dict]:
+def opinions_of_meeting(reader: Reader, meeting_id: int, *, today: dt.date) -> list[dict]:
     """The opinions raised at a meeting, each with the rectification items it became."""
     from dangqun_cli.queries.rectification import items_for_opinions
 
-    o = opinion.c
-    rows = conn.execute(
-        sa.select(o.id, o.raised_by, o.topic, o.text, o.state, o.reply, o.reason)
-        .where(o.meeting_id == meeting_id)
-        .order_by(o.id)
+    rows = reader.rows(
+        "SELECT id, raised_by, topic, text, state, reply, reason FROM opinion"
+        " WHERE meeting_id = :meeting ORDER BY id",
+        meeting=meeting_id,
     )
-    rows = rows.all()
-    items = items_for_opinions(conn, [r.id for r in rows], today=today)
+    items = items_for_opinions(reader, [r.id for r in rows], today=today)
     return [
         {
             "id": r.id,
@@ -43,23 +38,24 @@ def opinions_of_meeting(conn: Connection, meeting_id: int, *, today: dt.date) ->
     ]
 
 
-def require_meeting(conn: Connection, meeting_id: int) -> int:
+def require_meeting(reader: Reader, meeting_id: int) -> int:
     return require(
         "meeting",
         meeting_id,
-        lambda: conn.execute(sa.select(meeting.c.id).where(meeting.c.id == meeting_id)).scalar(),
+        lambda: reader.scalar("SELECT id FROM meeting WHERE id = :id", id=meeting_id),
     )
 
 
-def of_units(units: set[int]):
-    """Opinions raised by the units' people or at the units' meetings (``--unit``)."""
-    o, m = opinion.c, meeting.c
-    held = sa.select(m.id).where(m.unit_id.in_(units))
-    return sa.or_(o.unit_id.in_(units), o.meeting_id.in_(held))
+def of_units(units: set[int], *, table: str = "opinion") -> tuple[str, dict]:
+    """Opinions raised by the units' people or at the units' meetings (``--unit``): the
+    condition on ``table`` (the opinion table's name or alias) and its parameters."""
+    among, params = listed("units", sorted(units))
+    held = f"SELECT id FROM meeting WHERE unit_id IN {among}"
+    return f"({table}.unit_id IN {among} OR {table}.meeting_id IN ({held}))", params
 
 
 def list_opinions(
-    conn: Connection,
+    reader: Reader,
     *,
     meeting_id: int | None = None,
     topic: str | None = None,
@@ -70,40 +66,35 @@ def list_opinions(
     limit: int | None = 50,
 ) -> tuple[list[dict], int]:
     """Newest first; returns the rows shown and how many matched in all."""
-    o = opinion.c
-    conditions = []
+    where, params = ["1 = 1"], {}
     if meeting_id is not None:
-        conditions.append(o.meeting_id == require_meeting(conn, meeting_id))
+        where.append("meeting_id = :meeting")
+        params["meeting"] = require_meeting(reader, meeting_id)
     if topic is not None:
-        conditions.append(
-            o.topic == clean_text(topic, field="类别", max_len=NAME_MAX, required=True)
-        )
+        where.append("topic = :topic")
+        params["topic"] = clean_text(topic, field="类别", max_len=NAME_MAX, required=True)
     if state is not None:
-        conditions.append(o.state == state.value)
+        where.append("state = :state")
+        params["state"] = state.value
     if unit is not None:
-        conditions.append(of_units(unit_and_below(conn, find_unit_id(conn, unit))))
+        theirs, more = of_units(unit_and_below(reader, find_unit_id(reader, unit)))
+        where.append(theirs)
+        params |= more
     if period is not None:
-        conditions += [o.raised_on >= period.start, o.raised_on < period.end]
+        where += ["raised_on >= :start", "raised_on < :end"]
+        params |= {"start": period.start, "end": period.end}
     if search is not None:
-        conditions.append(search_condition(conn, (o.text, o.raised_by, o.reply, o.source), search))
-    query = (
-        sa.select(
-            o.id,
-            o.meeting_id,
-            o.source,
-            o.raised_by,
-            o.topic,
-            o.text,
-            o.state,
-            o.raised_on,
-            o.unit_id,
-        )
-        .where(*conditions)
-        .order_by(o.raised_on.desc(), o.id.desc())
-        .limit(limit)
+        found, words = search_condition(reader, ("text", "raised_by", "reply", "source"), search)
+        where.append(found)
+        params |= words
+    sql = (
+        "SELECT id, meeting_id, source, raised_by, topic, text, state, raised_on, unit_id"
+        f" FROM opinion WHERE {' AND '.join(where)} ORDER BY raised_on DESC, id DESC"
     )
-    rows = conn.execute(query).all()
-    names = unit_names(conn, {r.unit_id for r in rows})
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = reader.rows(sql, **params)
+    names = unit_names(reader, {r.unit_id for r in rows})
     shown = [
         {
             "id": r.id,
@@ -118,20 +109,23 @@ def list_opinions(
         }
         for r in rows
     ]
-    total = len(shown) if limit is None or len(shown) < limit else count(conn, opinion, conditions)
-    return shown, total
+    if limit is None or len(shown) < limit:
+        return shown, len(shown)
+    return shown, count(reader, "opinion", where, params)
 
 
-def show_opinion(conn: Connection, opinion_id: int, *, today: dt.date) -> dict:
+def show_opinion(reader: Reader, opinion_id: int, *, today: dt.date) -> dict:
     from dangqun_cli.queries.rectification import items_for_opinions
 
-    o = opinion.c
-    query = (
-        sa.select(opinion, meeting.c.title.label("meeting_title"))
-        .select_from(opinion.outerjoin(meeting, meeting.c.id == o.meeting_id))
-        .where(o.id == opinion_id)
+    row = require(
+        "opinion",
+        opinion_id,
+        lambda: reader.first(
+            "SELECT o.*, m.title AS meeting_title FROM opinion o"
+            " LEFT JOIN meeting m ON m.id = o.meeting_id WHERE o.id = :id",
+            id=opinion_id,
+        ),
     )
-    row = require("opinion", opinion_id, lambda: conn.execute(query).first())
     return {
         "id": row.id,
         "meeting_id": row.meeting_id,
@@ -145,6 +139,6 @@ def show_opinion(conn: Connection, opinion_id: int, *, today: dt.date) -> dict:
         "reason": row.reason,
         "raised_on": iso(row.raised_on),
         "handled_on": iso(row.handled_on),
-        "unit": unit_names(conn, {row.unit_id}).get(row.unit_id),
-        "items": items_for_opinions(conn, [row.id], today=today).get(row.id, []),
+        "unit": unit_names(reader, {row.unit_id}).get(row.unit_id),
+        "items": items_for_opinions(reader, [row.id], today=today).get(row.id, []),
     }

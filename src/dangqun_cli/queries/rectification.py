@@ -10,37 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import ItemState
 from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
-from dangqun_cli.tables import extension, item, item_opinion, opinion, progress_note
 from dangqun_cli.text import NAME_MAX, clean_text
 from dangqun_cli.unit_lookup import find_unit_id, unit_names
 
-c = item.c
-# A literal, not a bound parameter: SQLite uses the partial index only when the query's
+ITEM = "rectification_item"
+# Literals, not bound parameters: SQLite uses the partial index only when the query's
 # condition is the index's own ("state != 'closed'").
-NOT_CLOSED = c.state != sa.literal_column("'closed'")
-CLOSED = c.state == sa.literal_column("'closed'")
+NOT_CLOSED = "state != 'closed'"
+CLOSED = "state = 'closed'"
 # Closed, for a read that finds its rows by the closing date: the state is wrapped in a
 # function so its index (seven items in ten, at scale) is not offered to the planner.
-CLOSED_BY_DATE = sa.func.coalesce(c.state, c.state) == sa.literal_column("'closed'")
+CLOSED_BY_DATE = "coalesce(state, state) = 'closed'"
 
-LIST_COLUMNS = (
-    c.id,
-    c.problem,
-    c.unit_id,
-    c.owner,
-    c.leader,
-    c.due,
-    c.state,
-    c.opened_on,
-    c.closed_on,
-)
+LIST_COLUMNS = "id, problem, unit_id, owner, leader, due, state, opened_on, closed_on"
 
 
 def urgency(due: dt.date | None, state: str, today: dt.date) -> tuple[bool, int | None]:
@@ -52,7 +39,7 @@ def urgency(due: dt.date | None, state: str, today: dt.date) -> tuple[bool, int 
 
 
 def list_items(
-    conn: Connection,
+    reader: Reader,
     *,
     today: dt.date,
     state: str | None = None,
@@ -70,64 +57,71 @@ def list_items(
     """``state`` is an ItemState value, ``overdue``, ``all`` or None (everything not closed).
 
     ``ids_only`` returns the ids in list order (for export) instead of the rows."""
-    base = []
+    base: list[str] = []
+    params: dict = {"today": today, "due_before": due_before, "due_from": due_from}
     if unit is not None:
-        base.append(c.unit_id == find_unit_id(conn, unit))
+        base.append("unit_id = :unit_id")
+        params["unit_id"] = find_unit_id(reader, unit)
     if owner is not None:
-        base.append(c.owner == clean_text(owner, field="责任人", max_len=NAME_MAX, required=True))
+        base.append("owner = :owner")
+        params["owner"] = clean_text(owner, field="责任人", max_len=NAME_MAX, required=True)
     if period is not None:
-        base += [c.opened_on >= period.start, c.opened_on < period.end]
+        base += ["opened_on >= :start", "opened_on < :end"]
+        params |= {"start": period.start, "end": period.end}
     if search is not None:
-        base.append(search_condition(conn, (c.problem, c.measures, c.owner, c.leader), search))
+        found, words = search_condition(reader, ("problem", "measures", "owner", "leader"), search)
+        base.append(found)
+        params |= words
     if state == "overdue":
         overdue, state = True, None
+    bounds = [
+        cond
+        for cond, bound in (("due < :due_before", due_before), ("due >= :due_from", due_from))
+        if bound is not None
+    ]
 
     segments = []  # (conditions, order): read in this order until the page is full
     if state == ItemState.closed.value:
-        closed = [CLOSED]
+        closed = [CLOSED, *bounds]
         if ongoing:
-            closed.append(c.due.is_(None))
-        for bound, cond in ((due_before, lambda d: c.due < d), (due_from, lambda d: c.due >= d)):
-            if bound is not None:
-                closed.append(cond(bound))
+            closed.append("due IS NULL")
         if not overdue:  # a closed item is never overdue
-            segments.append((closed, (c.closed_on.desc(), c.id.desc())))
+            segments.append((closed, "closed_on DESC, id DESC"))
     else:
         open_side = [NOT_CLOSED]
         if state not in (None, "all"):
-            open_side.append(c.state == state)
-        dated = [*open_side, c.due.is_not(None)]
+            open_side.append("state = :state")
+            params["state"] = state
+        dated = [*open_side, "due IS NOT NULL", *bounds]
         if overdue:
-            dated.append(c.due < today)
-        if due_before is not None:
-            dated.append(c.due < due_before)
-        if due_from is not None:
-            dated.append(c.due >= due_from)
+            dated.append("due < :today")
         if not ongoing:
-            segments.append((dated, (c.due, c.id)))
-        dated_only = overdue or due_before is not None or due_from is not None
+            segments.append((dated, "due, id"))
+        dated_only = overdue or bool(bounds)
         if not dated_only:
-            segments.append(([*open_side, c.due.is_(None)], (c.id,)))
+            segments.append(([*open_side, "due IS NULL"], "id"))
         if state == "all" and not dated_only:
-            closed = [CLOSED, c.due.is_(None)] if ongoing else [CLOSED]
-            segments.append((closed, (c.closed_on.desc(), c.id.desc())))
+            closed = [CLOSED, "due IS NULL"] if ongoing else [CLOSED]
+            segments.append((closed, "closed_on DESC, id DESC"))
 
     rows, total = [], 0
+    picked = "id" if ids_only else LIST_COLUMNS
     for conditions, order in segments:
         where = [*base, *conditions]
         room = None if limit is None else limit - len(rows)
         if room is None or room > 0:
-            picked = (c.id,) if ids_only else LIST_COLUMNS
-            query = sa.select(*picked).where(*where).order_by(*order).limit(room)
-            found = conn.execute(query).all()
+            sql = f"SELECT {picked} FROM {ITEM} WHERE {' AND '.join(where)} ORDER BY {order}"
+            if room is not None:
+                sql += f" LIMIT {int(room)}"
+            found = reader.rows(sql, **params)
             rows += found
             got_all = room is None or len(found) < room
-            total += len(found) if got_all else count(conn, item, where)
+            total += len(found) if got_all else count(reader, ITEM, where, params)
         else:
-            total += count(conn, item, where)
+            total += count(reader, ITEM, where, params)
     if ids_only:
         return [r.id for r in rows], total
-    units = unit_names(conn, {r.unit_id for r in rows})
+    units = unit_names(reader, {r.unit_id for r in rows})
     return [_list_row(r, units, today) for r in rows], total
 
 
@@ -149,28 +143,25 @@ def _list_row(r, units: dict[int, str], today: dt.date) -> dict:
     }
 
 
-def show_item(conn: Connection, item_id: int, *, today: dt.date) -> dict:
+def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
     """The whole item with its history, in the SPEC §7 shape."""
     row = require(
-        "item", item_id, lambda: conn.execute(sa.select(item).where(c.id == item_id)).first()
+        "item", item_id, lambda: reader.first(f"SELECT * FROM {ITEM} WHERE id = :id", id=item_id)
     )
-    n = progress_note.c
-    notes = conn.execute(
-        sa.select(n.kind, n.day, n.by, n.text).where(n.item_id == item_id).order_by(n.id)
-    ).all()
-    e = extension.c
-    extensions = conn.execute(
-        sa.select(e.from_due, e.to_due, e.reason, e.day, e.by)
-        .where(e.item_id == item_id)
-        .order_by(e.id)
-    ).all()
-    o = opinion.c
-    opinions = conn.execute(
-        sa.select(o.id, o.meeting_id, o.text, o.state)
-        .join(item_opinion, item_opinion.c.opinion_id == o.id)
-        .where(item_opinion.c.item_id == item_id)
-        .order_by(o.id)
-    ).all()
+    notes = reader.rows(
+        'SELECT kind, day, "by", text FROM progress_note WHERE item_id = :id ORDER BY id',
+        id=item_id,
+    )
+    extensions = reader.rows(
+        'SELECT from_due, to_due, reason, day, "by" FROM extension WHERE item_id = :id ORDER BY id',
+        id=item_id,
+    )
+    opinions = reader.rows(
+        "SELECT o.id, o.meeting_id, o.text, o.state FROM opinion o"
+        " JOIN item_opinion link ON link.opinion_id = o.id"
+        " WHERE link.item_id = :id ORDER BY o.id",
+        id=item_id,
+    )
     late, days = urgency(row.due, row.state, today)
     history = [(row.opened_on, 0, 0, "open", None, row.problem)]
     rank = {"note": 1, "submit": 3, "reject": 4, "verify": 5}
@@ -193,7 +184,7 @@ def show_item(conn: Connection, item_id: int, *, today: dt.date) -> dict:
         "source": row.source,
         "category": row.category,
         "target": row.target,
-        "unit": unit_names(conn, {row.unit_id}).get(row.unit_id),
+        "unit": unit_names(reader, {row.unit_id}).get(row.unit_id),
         "partners": row.partners.split("、") if row.partners else [],
         "owner": row.owner,
         "leader": row.leader,
@@ -237,19 +228,20 @@ def show_item(conn: Connection, item_id: int, *, today: dt.date) -> dict:
 
 
 def items_for_opinions(
-    conn: Connection, opinion_ids: list[int], *, today: dt.date
+    reader: Reader, opinion_ids: list[int], *, today: dt.date
 ) -> dict[int, list[dict]]:
     """The items each opinion became (list rows), for ``opinion show`` and ``meeting show``."""
     if not opinion_ids:
         return {}
-    link = item_opinion.c
-    rows = conn.execute(
-        sa.select(link.opinion_id, *LIST_COLUMNS)
-        .join(item, c.id == link.item_id)
-        .where(link.opinion_id.in_(opinion_ids))
-        .order_by(c.id)
-    ).all()
-    units = unit_names(conn, {r.unit_id for r in rows})
+    among, params = listed("opinion", opinion_ids)
+    columns = ", ".join(f"i.{c}" for c in LIST_COLUMNS.split(", "))
+    rows = reader.rows(
+        f"SELECT link.opinion_id, {columns} FROM item_opinion link"
+        f" JOIN {ITEM} i ON i.id = link.item_id"
+        f" WHERE link.opinion_id IN {among} ORDER BY i.id",
+        **params,
+    )
+    units = unit_names(reader, {r.unit_id for r in rows})
     found: dict[int, list[dict]] = {}
     for r in rows:
         found.setdefault(r.opinion_id, []).append(_list_row(r, units, today))

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
 from dangqun_cli import settings
-from dangqun_cli.tables import setting
+from dangqun_cli.database.reader import Reader
 
 
-def stored(conn: Connection) -> dict[str, str]:
+def stored(reader: Reader) -> dict[str, str]:
     """The values set in this database, by key (a setting at its default has none)."""
-    s = setting.c
-    return {r.name: r.value for r in conn.execute(sa.select(s.name, s.value))}
+    return {r.name: r.value for r in reader.rows("SELECT name, value FROM setting")}
 
 
-def value(conn: Connection, key: str) -> str | None:
+def value(reader: Reader, key: str) -> str | None:
     """The value of ``key``: the stored one, else its default."""
     known = settings.find(key)
-    s = setting.c
-    found = conn.execute(sa.select(s.value).where(s.name == known.key)).scalar()
+    found = reader.scalar("SELECT value FROM setting WHERE name = :name", name=known.key)
     return found if found is not None else known.default
 
 
-def rows(conn: Connection) -> list[dict]:
+def rows(reader: Reader) -> list[dict]:
     """Every known setting: ``[{key, label, value, default}]`` (value null when not set)."""
-    values = stored(conn)
+    values = stored(reader)
     return [
         {"key": k.key, "label": k.label, "value": values.get(k.key), "default": k.default}
         for k in settings.KNOWN

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader
 from dangqun_cli.enums import UnitKind
 from dangqun_cli.queries.common import text_order
 from dangqun_cli.records import require
-from dangqun_cli.tables import meeting, unit
 from dangqun_cli.unit_lookup import find_unit_id, unit_id_by_name
 
 
-def _all_names(conn: Connection) -> dict[int, str]:
-    return {i: n for i, n in conn.execute(sa.select(unit.c.id, unit.c.name))}
+def _all_names(reader: Reader) -> dict[int, str]:
+    return {i: n for i, n in reader.rows("SELECT id, name FROM unit")}
 
 
 def _row(r, names: dict[int, str]) -> dict:
@@ -26,12 +23,12 @@ def _row(r, names: dict[int, str]) -> dict:
     }
 
 
-def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
+def list_units(reader: Reader, *, kind: UnitKind | None = None) -> list[dict]:
     """The units as a tree: each parent before its children, siblings in the order they were
     registered (by id: an office adds its top unit first, and code-point order of Chinese
     names means nothing to a reader). ``depth`` counts the listed units above a unit, so a
     ``--kind`` list indents only under parents it shows."""
-    rows = conn.execute(sa.select(unit).order_by(unit.c.id)).all()
+    rows = reader.rows("SELECT * FROM unit ORDER BY id")
     names = {r.id: r.name for r in rows}
     children: dict[int | None, list] = {}
     for r in rows:
@@ -53,40 +50,38 @@ def list_units(conn: Connection, *, kind: UnitKind | None = None) -> list[dict]:
     return shown
 
 
-def show_unit(conn: Connection, name_or_id: str) -> dict:
+def show_unit(reader: Reader, name_or_id: str) -> dict:
     """By name; a bare number that is no unit's name is taken as an id."""
-    by_name = unit_id_by_name(conn, name_or_id)
+    by_name = unit_id_by_name(reader, name_or_id)
     number = name_or_id.strip()
     if by_name is None and number.isascii() and number.isdigit():
         typed = int(number)
         unit_id = require(
             "unit",
             typed,
-            lambda: conn.execute(sa.select(unit.c.id).where(unit.c.id == typed)).scalar(),
+            lambda: reader.scalar("SELECT id FROM unit WHERE id = :id", id=typed),
         )
     else:
-        unit_id = by_name or find_unit_id(conn, name_or_id)
-    row = conn.execute(sa.select(unit).where(unit.c.id == unit_id)).one()
-    names = _all_names(conn)
-    data = _row(row, names)
-    data["children"] = list(  # in the order unit list shows them
-        conn.execute(
-            sa.select(unit.c.name).where(unit.c.parent_id == unit_id).order_by(unit.c.id)
-        ).scalars()
-    )
-    data["meetings"] = conn.execute(
-        sa.select(sa.func.count()).where(meeting.c.unit_id == unit_id)
-    ).scalar()
+        unit_id = by_name or find_unit_id(reader, name_or_id)
+    row = reader.first("SELECT * FROM unit WHERE id = :id", id=unit_id)
+    data = _row(row, _all_names(reader))
+    children = reader.rows("SELECT name FROM unit WHERE parent_id = :id ORDER BY id", id=unit_id)
+    data["children"] = [c.name for c in children]  # in the order unit list shows them
+    data["meetings"] = reader.scalar("SELECT count(*) FROM meeting WHERE unit_id = :id", id=unit_id)
     return data
 
 
 COMPLETION_MAX = 50
 
 
-def names_for_completion(conn: Connection, prefix: str) -> list[str]:
+def names_for_completion(reader: Reader, prefix: str) -> list[str]:
     """Names that begin with ``prefix`` exactly: the shell shows only those, so letters in
     the other case must not take up the places."""
-    query = sa.select(unit.c.name).order_by(text_order(conn, unit.c.name)).limit(COMPLETION_MAX)
-    if prefix:
-        query = query.where(sa.func.substr(unit.c.name, 1, len(prefix)) == prefix)
-    return list(conn.execute(query).scalars())
+    where = "WHERE substr(name, 1, :length) = :prefix" if prefix else ""
+    rows = reader.rows(
+        f"SELECT name FROM unit {where} ORDER BY {text_order(reader, 'name')}"
+        f" LIMIT {COMPLETION_MAX}",
+        length=len(prefix),
+        prefix=prefix,
+    )
+    return [r.name for r in rows]

@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, parse_period
 from dangqun_cli.queries.common import iso
-from dangqun_cli.tables import cadence_rule, meeting
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 MET, UNMET, ONGOING = "met", "unmet", "ongoing"
@@ -36,13 +33,12 @@ def sub_periods(period: Period, per: str) -> list[Period]:
     return [parse_period(k) for k in keys]
 
 
-def rules(conn: Connection, units: set[int] | None = None) -> list:
+def rules(reader: Reader, units: set[int] | None = None) -> list:
     """The rules that apply: all of them, or those of the given units."""
-    c = cadence_rule.c
-    query = sa.select(cadence_rule).order_by(c.id)
-    if units is not None:
-        query = query.where(c.unit_id.in_(units))
-    return conn.execute(query).all()
+    if units is None:
+        return reader.rows("SELECT * FROM cadence_rule ORDER BY id")
+    among, params = listed("units", sorted(units))
+    return reader.rows(f"SELECT * FROM cadence_rule WHERE unit_id IN {among} ORDER BY id", **params)
 
 
 def outcome(required: int, held: int, finished: bool) -> bool | None:
@@ -52,24 +48,23 @@ def outcome(required: int, held: int, finished: bool) -> bool | None:
     return False if finished else None
 
 
-def check(
-    conn: Connection, period: Period, *, today: dt.date, unit: str | None = None
-) -> list[dict]:
+def check(reader: Reader, period: Period, *, today: dt.date, unit: str | None = None) -> list[dict]:
     """One row per rule and sub-period: required, held, met, and the meetings counted."""
-    units = unit_and_below(conn, find_unit_id(conn, unit)) if unit is not None else None
-    applying = rules(conn, units)
+    units = unit_and_below(reader, find_unit_id(reader, unit)) if unit is not None else None
+    applying = rules(reader, units)
     spans = {r.id: sub_periods(period, r.per) for r in applying}
     all_spans = [s for ss in spans.values() for s in ss]
     if not all_spans:
         return []
-    m = meeting.c
-    query = sa.select(m.id, m.kind, m.unit_id, m.date).where(
-        m.kind.in_({r.kind for r in applying}),
-        m.date >= min(s.start for s in all_spans),
-        m.date < max(s.end for s in all_spans),
+    kinds, params = listed("kinds", sorted({r.kind for r in applying}))
+    held = reader.rows(
+        f"SELECT id, kind, unit_id, date FROM meeting WHERE kind IN {kinds}"
+        " AND date >= :start AND date < :end ORDER BY date, id",
+        start=min(s.start for s in all_spans),
+        end=max(s.end for s in all_spans),
+        **params,
     )
-    held = conn.execute(query.order_by(m.date, m.id)).all()
-    names = unit_names(conn, {r.unit_id for r in applying})
+    names = unit_names(reader, {r.unit_id for r in applying})
     rows = []
     for rule in applying:
         for span in spans[rule.id]:
@@ -104,9 +99,9 @@ def check(
     return rows
 
 
-def list_rules(conn: Connection) -> list[dict]:
-    found = rules(conn)
-    names = unit_names(conn, {r.unit_id for r in found})
+def list_rules(reader: Reader) -> list[dict]:
+    found = rules(reader)
+    names = unit_names(reader, {r.unit_id for r in found})
     return [
         {
             "id": r.id,

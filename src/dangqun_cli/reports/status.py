@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader
 from dangqun_cli.dates import parse_period
 from dangqun_cli.queries.rectification import list_items
 from dangqun_cli.reports.cadence import check
@@ -14,18 +13,18 @@ SOON_DAYS = 7
 SHOWN = 20
 
 
-def status(conn: Connection, *, today: dt.date) -> dict:
-    overdue, overdue_total = list_items(conn, today=today, overdue=True, limit=SHOWN)
+def status(reader: Reader, *, today: dt.date) -> dict:
+    overdue, overdue_total = list_items(reader, today=today, overdue=True, limit=SHOWN)
     soon, soon_total = list_items(
-        conn,
+        reader,
         today=today,
         due_from=today,
         due_before=today + dt.timedelta(days=SOON_DAYS + 1),
         limit=SHOWN,
     )
-    waiting, waiting_total = list_items(conn, today=today, state="submitted", limit=SHOWN)
+    waiting, waiting_total = list_items(reader, today=today, state="submitted", limit=SHOWN)
     year = parse_period(str(today.year), today=today)
-    checked = check(conn, year, today=today)
+    checked = check(reader, year, today=today)
     owed = [r for r in checked if not r["met"] and r["start"] <= today.isoformat() <= r["end"]]
     return {
         "date": today.isoformat(),

@@ -28,17 +28,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import MeetingKind, OpinionState
 from dangqun_cli.queries.common import iso
 from dangqun_cli.queries.meetings import of_units as meetings_of
 from dangqun_cli.queries.opinions import of_units as opinions_of
-from dangqun_cli.queries.rectification import CLOSED_BY_DATE, NOT_CLOSED
+from dangqun_cli.queries.rectification import CLOSED_BY_DATE, ITEM, NOT_CLOSED
 from dangqun_cli.reports.cadence import check
-from dangqun_cli.tables import attendance, extension, item, meeting, opinion
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
 
 LONG_RUNNING_DAYS = 90
@@ -119,7 +116,7 @@ def upgrade_facts(facts: dict) -> dict:
 
 
 def compose(
-    conn: Connection,
+    reader: Reader,
     period: Period,
     *,
     today: dt.date,
@@ -132,7 +129,7 @@ def compose(
         from dangqun_cli.errors import InvalidInput
 
         raise InvalidInput(f"{period.label}还没有开始", "工作总结只能写已经开始的期间")
-    units = unit_and_below(conn, find_unit_id(conn, unit)) if unit is not None else None
+    units = unit_and_below(reader, find_unit_id(reader, unit)) if unit is not None else None
     as_of = min(period.last, today)
     trace: dict[str, list[int]] = {}
     facts = {
@@ -144,42 +141,50 @@ def compose(
         },
         "unit": unit,
         "as_of": iso(as_of),
-        "meetings": _meetings(conn, period, units, trace),
-        "opinions": _opinions(conn, period, units, trace),
+        "meetings": _meetings(reader, period, units, trace),
+        "opinions": _opinions(reader, period, units, trace),
     }
-    items, lists = _items(conn, period, units, as_of, trace, with_trace=with_trace)
+    items, lists = _items(reader, period, units, as_of, trace, with_trace=with_trace)
     facts["items"] = items
-    facts["cadence"] = check(conn, period, today=today, unit=unit)
+    facts["cadence"] = check(reader, period, today=today, unit=unit)
     facts["overdue_items"] = lists["overdue"]
     facts["due_next_period"] = lists["due_next_period"]
     facts["long_running"] = lists["long_running"]
     facts["open_items"] = lists["open"]
-    facts["previous"] = _headline(conn, period.previous(), units)
-    facts["last_year"] = _headline(conn, period.year_before(), units)
+    facts["previous"] = _headline(reader, period.previous(), units)
+    facts["last_year"] = _headline(reader, period.year_before(), units)
     facts["next_period"] = {"label": period.next().label, "key": period.next().key}
     if with_trace:
         facts["trace"] = trace
     return facts
 
 
-def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
-    m = meeting.c
-    query = sa.select(m.id, m.kind, m.unit_id, m.date, m.title, m.expected, m.present).where(
-        m.date >= period.start, m.date < period.end
-    )
+def _in_period(column: str, period: Period) -> tuple[str, dict]:
+    return f"{column} >= :p_start AND {column} < :p_end", {
+        "p_start": period.start,
+        "p_end": period.end,
+    }
+
+
+def _meetings(reader: Reader, period: Period, units: set[int] | None, trace: dict) -> dict:
+    where, params = _in_period("date", period)
     if units is not None:
-        query = query.where(meetings_of(units))
-    rows = conn.execute(query.order_by(m.date, m.id)).all()
+        theirs, more = meetings_of(units)
+        where, params = f"{where} AND {theirs}", params | more
+    rows = reader.rows(
+        "SELECT id, kind, unit_id, date, title, expected, present FROM meeting"
+        f" WHERE {where} ORDER BY date, id",
+        **params,
+    )
     ids = [r.id for r in rows]
     attendees, by_unit_attended, absent = 0, Counter(), Counter()
     if ids:
-        a = attendance.c
-        found = conn.execute(
-            sa.select(a.meeting_id, a.role, a.name, a.unit_id).where(
-                a.meeting_id.in_(query.with_only_columns(m.id).scalar_subquery()),
-                a.role.in_(("attendee", "absentee")),
-            )
-        ).all()
+        found = reader.rows(
+            "SELECT meeting_id, role, name, unit_id FROM attendance"
+            f" WHERE meeting_id IN (SELECT id FROM meeting WHERE {where})"
+            " AND role IN ('attendee', 'absentee')",
+            **params,
+        )
         attendees = sum(1 for r in found if r.role == "attendee")
         # Meetings each unit had someone at (not someone absent), and who was absent more
         # than once.
@@ -190,7 +195,7 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
             }
         )
         absent = Counter(r.name for r in found if r.role == "absentee")
-    names = unit_names(conn, {r.unit_id for r in rows} | set(by_unit_attended))
+    names = unit_names(reader, {r.unit_id for r in rows} | set(by_unit_attended))
     order = [k.value for k in MeetingKind]
     by_kind = Counter(r.kind for r in rows)
     by_unit: dict[str | None, Counter] = {}
@@ -248,16 +253,23 @@ def _meetings(conn: Connection, period: Period, units: set[int] | None, trace: d
     }
 
 
-def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: dict) -> dict:
-    o, m = opinion.c, meeting.c
-    query = (
-        sa.select(o.id, o.meeting_id, o.source, o.topic, o.state, o.unit_id, m.title, m.date)
-        .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
-        .where(o.raised_on >= period.start, o.raised_on < period.end)
-    )
+def _raised(period: Period, units: set[int] | None) -> tuple[str, dict]:
+    """Opinions raised in the period (by the units), as a condition on ``o``."""
+    where, params = _in_period("o.raised_on", period)
     if units is not None:
-        query = query.where(opinions_of(units))
-    rows = conn.execute(query.order_by(o.id)).all()
+        theirs, more = opinions_of(units, table="o")
+        where, params = f"{where} AND {theirs}", params | more
+    return where, params
+
+
+def _opinions(reader: Reader, period: Period, units: set[int] | None, trace: dict) -> dict:
+    where, params = _raised(period, units)
+    rows = reader.rows(
+        "SELECT o.id, o.meeting_id, o.source, o.topic, o.state, o.unit_id, m.title, m.date"
+        f" FROM opinion o LEFT JOIN meeting m ON m.id = o.meeting_id WHERE {where}"
+        " ORDER BY o.id",
+        **params,
+    )
     by_topic = Counter(r.topic or "未分类" for r in rows)
     sources: dict[tuple, list[int]] = {}
     for r in rows:
@@ -269,7 +281,7 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
         sources.setdefault(key, []).append(r.id)
     by_state = Counter(r.state for r in rows)
     raised_by = Counter(r.unit_id for r in rows if r.unit_id is not None)
-    names = unit_names(conn, set(raised_by))
+    names = unit_names(reader, set(raised_by))
     trace["opinions.total"] = [r.id for r in rows]
     for state in OpinionState:
         trace[f"opinions.by_state.{state.value}"] = [r.id for r in rows if r.state == state.value]
@@ -289,32 +301,24 @@ def _opinions(conn: Connection, period: Period, units: set[int] | None, trace: d
     }
 
 
-def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict | None:
+def _headline(reader: Reader, period: Period, units: set[int] | None) -> dict | None:
     """The main figures of another (ended) period, to compare with: None when its records
     hold nothing for it (no meeting, opinion or item), so nothing is compared with a blank."""
-    m, o, c = meeting.c, opinion.c, item.c
-    in_period = [m.date >= period.start, m.date < period.end]
-    theirs = [meetings_of(units)] if units is not None else []
-    meetings = sa.select(sa.func.count()).where(*in_period, *theirs)
-    opinions = (
-        sa.select(sa.func.count())
-        .select_from(opinion.outerjoin(meeting, m.id == o.meeting_id))
-        .where(o.raised_on >= period.start, o.raised_on < period.end)
-    )
+    where, params = _in_period("date", period)
     if units is not None:
-        opinions = opinions.where(opinions_of(units))
-    scope, flags = _conditions(period, period.last)
+        theirs, more = meetings_of(units)
+        where, params = f"{where} AND {theirs}", params | more
+    held = reader.scalar(f"SELECT count(*) FROM meeting WHERE {where}", **params)
+    where, params = _raised(period, units)
+    raised = reader.scalar(f"SELECT count(*) FROM opinion o WHERE {where}", **params)
+    scope, flags, params = _conditions(period, period.last, units)
     names = ("opened", "closed", "on_time", "overdue")
-    held, raised = conn.execute(meetings).scalar(), conn.execute(opinions).scalar()
+    sums = ", ".join(f"sum({_flag(flags[n])})" for n in names)
     in_scope, counts = 0, [0] * len(names)
     for branch in scope:  # the open items, then those closed since the period began
-        found, *sums = conn.execute(
-            sa.select(
-                sa.func.count(), *(sa.func.sum(sa.case((flags[n], 1), else_=0)) for n in names)
-            ).where(branch, *([c.unit_id.in_(units)] if units is not None else []))
-        ).one()
+        found, *more = reader.first(f"SELECT count(*), {sums} FROM {ITEM} WHERE {branch}", **params)
         in_scope += found
-        counts = [total + (more or 0) for total, more in zip(counts, sums, strict=True)]
+        counts = [total + (n or 0) for total, n in zip(counts, more, strict=True)]
     if not (held or raised or in_scope):
         return None
     return {
@@ -325,47 +329,62 @@ def _headline(conn: Connection, period: Period, units: set[int] | None) -> dict 
     }
 
 
-def _conditions(period: Period, as_of: dt.date) -> tuple:
-    """Which items are in scope, and the SQL condition of each figure (see the module doc).
+def _flag(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _conditions(period: Period, as_of: dt.date, units: set[int] | None) -> tuple:
+    """Which items are in scope (of the units), the SQL condition of each figure (see the
+    module doc), and their parameters.
 
     The scope is two conditions that never hold together, each read by its own index: the
     items still open (the partial indexes hold only those), and the items closed since the
     period began (the closed_on index). Together they are the items opened before the
     period ended and not closed before it began; the closed ones of earlier periods, most
     of a ledger, are never read."""
-    c = item.c
     nxt = period.next()
+    params = {
+        "p_start": period.start,
+        "p_end": period.end,
+        "as_of": as_of,
+        "next_start": nxt.start,
+        "next_end": nxt.end,
+        "long_ago": as_of - dt.timedelta(days=LONG_RUNNING_DAYS),
+    }
     # Nearly every item was opened before the as-of day, so an index on opened_on is the
     # worst way in; wrapped in a function, the column is not offered to the planner.
-    opened = sa.func.coalesce(c.opened_on, c.opened_on)
+    opened = "coalesce(opened_on, opened_on)"
     scope = (
-        sa.and_(NOT_CLOSED, opened < period.end),
-        sa.and_(CLOSED_BY_DATE, c.closed_on >= period.start, opened < period.end),
+        f"{NOT_CLOSED} AND {opened} < :p_end",
+        f"{CLOSED_BY_DATE} AND closed_on >= :p_start AND {opened} < :p_end",
     )
-    unfinished = sa.and_(opened <= as_of, sa.or_(c.closed_on.is_(None), c.closed_on > as_of))
-    running = sa.and_(unfinished, c.due.is_not(None))
-    long_ago = as_of - dt.timedelta(days=LONG_RUNNING_DAYS)
-    closed = sa.and_(c.closed_on >= period.start, c.closed_on < period.end)
-    overdue = sa.and_(running, c.due < as_of)
+    if units is not None:
+        among, more = listed("item_units", sorted(units))
+        scope = tuple(f"{branch} AND unit_id IN {among}" for branch in scope)
+        params |= more
+    unfinished = f"{opened} <= :as_of AND (closed_on IS NULL OR closed_on > :as_of)"
+    running = f"{unfinished} AND due IS NOT NULL"
+    closed = "closed_on >= :p_start AND closed_on < :p_end"
+    overdue = f"{running} AND due < :as_of"
     flags = {
-        "opened": sa.and_(c.opened_on >= period.start, c.opened_on < period.end),
+        "opened": "opened_on >= :p_start AND opened_on < :p_end",
         "closed": closed,
         "in_progress": running,
         "overdue": overdue,
-        "ongoing": sa.and_(unfinished, c.due.is_(None)),
-        "due_next_period": sa.and_(running, c.due >= nxt.start, c.due < nxt.end),
-        "long_running": sa.and_(running, c.due >= as_of, opened < long_ago),
-        "on_course": sa.and_(running, c.due >= as_of),
+        "ongoing": f"{unfinished} AND due IS NULL",
+        "due_next_period": f"{running} AND due >= :next_start AND due < :next_end",
+        "long_running": f"{running} AND due >= :as_of AND {opened} < :long_ago",
+        "on_course": f"{running} AND due >= :as_of",
         # 按期: closed in the period on or before the deadline (early counts); judged: the
         # items closed in the period with a deadline, and those overdue on the as-of day.
-        "on_time": sa.and_(closed, c.due.is_not(None), c.closed_on <= c.due),
-        "judged": sa.or_(sa.and_(closed, c.due.is_not(None)), overdue),
+        "on_time": f"{closed} AND due IS NOT NULL AND closed_on <= due",
+        "judged": f"(({closed} AND due IS NOT NULL) OR ({overdue}))",
     }
-    return scope, flags
+    return scope, {name: f"({cond})" for name, cond in flags.items()}, params
 
 
 def _items(
-    conn: Connection,
+    reader: Reader,
     period: Period,
     units: set[int] | None,
     as_of: dt.date,
@@ -373,29 +392,20 @@ def _items(
     *,
     with_trace: bool = True,
 ):
-    c = item.c
-    scope, flags = _conditions(period, as_of)
-    same_unit = [c.unit_id.in_(units)] if units is not None else []
-    scope = tuple(sa.and_(branch, *same_unit) for branch in scope)
-
-    def flag(cond):
-        return sa.case((cond, 1), else_=0)
+    scope, flags, params = _conditions(period, as_of, units)
+    figures = ", ".join(f"sum({_flag(cond)}) AS {name}" for name, cond in flags.items())
 
     # The items in scope counted by the database, per unit: one grouped read per branch of
     # the scope, added up here (a few hundred units at most, never the items).
     # Grouped by the unit wrapped in a function: by the column itself, SQLite would read
     # the whole (unit, state) index to get the groups in order.
-    by_unit_id = sa.func.coalesce(c.unit_id, c.unit_id)
+    by_unit_id = "coalesce(unit_id, unit_id)"
     per_unit: dict[int, Counter] = {}
     for branch in scope:
-        for r in conn.execute(
-            sa.select(
-                by_unit_id.label("unit_id"),
-                sa.func.count().label("total"),
-                *(sa.func.sum(flag(cond)).label(name) for name, cond in flags.items()),
-            )
-            .where(branch)
-            .group_by(by_unit_id)
+        for r in reader.rows(
+            f"SELECT {by_unit_id} AS unit_id, count(*) AS total, {figures}"
+            f" FROM {ITEM} WHERE {branch} GROUP BY {by_unit_id}",
+            **params,
         ):
             counts = per_unit.setdefault(r.unit_id, Counter())
             counts["total"] += r.total
@@ -403,13 +413,14 @@ def _items(
                 counts[name] += getattr(r, name) or 0
     totals = {name: sum(u[name] for u in per_unit.values()) for name in flags}
     in_scope = sum(u["total"] for u in per_unit.values())
-    e = extension.c
     # Items given an extension in the period, found by the extensions' day (few), each
     # item then by its id.
-    extended_ids = sa.select(e.item_id).where(e.day >= period.start, e.day < period.end)
-    extended_in_scope = sa.and_(c.id.in_(extended_ids.scalar_subquery()), sa.or_(*scope))
-    extended = conn.execute(sa.select(sa.func.count()).where(extended_in_scope)).scalar()
-    names = unit_names(conn, set(per_unit))
+    extended_in_scope = (
+        "id IN (SELECT item_id FROM extension WHERE day >= :p_start AND day < :p_end)"
+        f" AND ({' OR '.join(f'({branch})' for branch in scope)})"
+    )
+    extended = reader.scalar(f"SELECT count(*) FROM {ITEM} WHERE {extended_in_scope}", **params)
+    names = unit_names(reader, set(per_unit))
     by_unit = [
         {
             "unit": names.get(unit_id),
@@ -432,14 +443,13 @@ def _items(
 
     if with_trace:
         # The ids behind every figure, in a second pass over the same conditions.
+        marks = ", ".join(f"{_flag(cond)} AS {name}" for name, cond in flags.items())
         rows = sorted(
             (
                 r
                 for branch in scope
-                for r in conn.execute(
-                    sa.select(
-                        c.id, c.unit_id, *(flag(cond).label(n) for n, cond in flags.items())
-                    ).where(branch)
+                for r in reader.rows(
+                    f"SELECT id, unit_id, {marks} FROM {ITEM} WHERE {branch}", **params
                 )
             ),
             key=lambda r: r.id,
@@ -447,13 +457,16 @@ def _items(
         trace["items.in_scope"] = [r.id for r in rows]
         for name in flags:
             trace[f"items.{name}"] = [r.id for r in rows if getattr(r, name)]
-        trace["items.extended"] = list(
-            conn.execute(sa.select(c.id).where(extended_in_scope).order_by(c.id)).scalars()
-        )
+        trace["items.extended"] = [
+            r.id
+            for r in reader.rows(
+                f"SELECT id FROM {ITEM} WHERE {extended_in_scope} ORDER BY id", **params
+            )
+        ]
         for r in rows:
             trace.setdefault(f"items.by_unit.{names.get(r.unit_id)}", []).append(r.id)
 
-    def listed(name: str, key) -> list:
+    def first_of(name: str, key: tuple[str, ...]) -> list:
         """The first items of a figure. Items unfinished on the as-of day are either still
         open (the partial index, in deadline order) or closed since (the closed_on index):
         two small reads instead of one over the whole ledger."""
@@ -461,28 +474,29 @@ def _items(
         # The closed ones are sorted by the order's columns wrapped in a function (the same
         # values): by the id itself, SQLite would walk the whole table in id order hoping to
         # fill the page early instead of reading the few closed since by their date.
-        closed_order = [sa.func.coalesce(col, col) for col in key(c)]
+        closed_order = ", ".join(f"coalesce({col}, {col})" for col in key)
+        theirs = f" AND unit_id IN {listed('item_units', sorted(units))[0]}" if units else ""
         for branch, order in (
-            (NOT_CLOSED, key(c)),
-            (sa.and_(CLOSED_BY_DATE, c.closed_on > as_of), closed_order),
+            (NOT_CLOSED, ", ".join(key)),
+            (f"{CLOSED_BY_DATE} AND closed_on > :as_of", closed_order),
         ):
-            found += conn.execute(
-                sa.select(c.id, c.problem, c.unit_id, c.owner, c.due, c.opened_on)
-                .where(branch, flags[name], *same_unit)
-                .order_by(*order)
-                .limit(LISTED)
-            ).all()
-        return sorted(found, key=lambda r: tuple(getattr(r, col.name) for col in key(c)))[:LISTED]
+            found += reader.rows(
+                f"SELECT id, problem, unit_id, owner, due, opened_on FROM {ITEM}"
+                f" WHERE {branch} AND {flags[name]}{theirs} ORDER BY {order} LIMIT {LISTED}",
+                **params,
+            )
+        return sorted(found, key=lambda r: tuple(getattr(r, col) for col in key))[:LISTED]
 
-    overdue = listed("overdue", lambda t: (t.due, t.id))
-    due_next = listed("due_next_period", lambda t: (t.due, t.id))
-    long_running = listed("long_running", lambda t: (t.due, t.id))
+    overdue = first_of("overdue", ("due", "id"))
+    due_next = first_of("due_next_period", ("due", "id"))
+    long_running = first_of("long_running", ("due", "id"))
     # Open at the as-of day: the overdue ones (listed above), then the rest by deadline,
     # then the standing (长期坚持) ones.
-    on_course = listed("on_course", lambda t: (t.due, t.id))
-    standing = listed("ongoing", lambda t: (t.id,))
+    on_course = first_of("on_course", ("due", "id"))
+    standing = first_of("ongoing", ("id",))
     open_rows = [*overdue, *on_course, *standing][:LISTED]
-    names |= unit_names(conn, {r.unit_id for r in (*overdue, *due_next, *long_running, *open_rows)})
+    more = {r.unit_id for r in (*overdue, *due_next, *long_running, *open_rows)}
+    names |= unit_names(reader, more)
 
     def brief(r, *, late: bool = False) -> dict:
         data = {

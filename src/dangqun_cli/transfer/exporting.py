@@ -14,21 +14,10 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection
-
+from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.render.files import Target, target
-from dangqun_cli.tables import (
-    attendance,
-    decision,
-    item,
-    item_opinion,
-    meeting,
-    opinion,
-    progress_note,
-)
 from dangqun_cli.transfer.columns import TYPES
 from dangqun_cli.transfer.formulas import defuse, is_formula_like, xlsx_text
 from dangqun_cli.unit_lookup import unit_names
@@ -56,26 +45,26 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
         yield ids[i : i + CHUNK]
 
 
-def item_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
-    c = item.c
+def item_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     for chunk in _chunks(ids):
-        rows = {r.id: r for r in conn.execute(sa.select(item).where(c.id.in_(chunk)))}
+        among, params = listed("ids", chunk)
+        found = reader.rows(f"SELECT * FROM rectification_item WHERE id IN {among}", **params)
+        rows = {r.id: r for r in found}
         links: dict[int, list[int]] = {}
-        for item_id, opinion_id in conn.execute(
-            sa.select(item_opinion.c.item_id, item_opinion.c.opinion_id)
-            .where(item_opinion.c.item_id.in_(chunk))
-            .order_by(item_opinion.c.opinion_id)
+        for item_id, opinion_id in reader.rows(
+            f"SELECT item_id, opinion_id FROM item_opinion WHERE item_id IN {among}"
+            " ORDER BY opinion_id",
+            **params,
         ):
             links.setdefault(item_id, []).append(opinion_id)
-        n = progress_note.c
         progress = dict(  # each item's latest progress note (later ids win)
-            conn.execute(
-                sa.select(n.item_id, n.text)
-                .where(n.item_id.in_(chunk), n.kind == "note")
-                .order_by(n.item_id, n.id)
-            ).all()
+            reader.rows(
+                f"SELECT item_id, text FROM progress_note WHERE item_id IN {among}"
+                " AND kind = 'note' ORDER BY item_id, id",
+                **params,
+            )
         )
-        names = unit_names(conn, {r.unit_id for r in rows.values()})
+        names = unit_names(reader, {r.unit_id for r in rows.values()})
         for item_id in chunk:
             r = rows[item_id]
             yield {
@@ -105,23 +94,26 @@ def item_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
             }
 
 
-def meeting_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
+def meeting_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     from dangqun_cli.dates import When
 
-    m, a, d = meeting.c, attendance.c, decision.c
     for chunk in _chunks(ids):
-        rows = {r.id: r for r in conn.execute(sa.select(meeting).where(m.id.in_(chunk)))}
-        people = conn.execute(
-            sa.select(a.meeting_id, a.role, a.name, a.unit_id, a.org, a.reason)
-            .where(a.meeting_id.in_(chunk))
-            .order_by(a.meeting_id, a.position, a.id)
-        ).all()
+        among, params = listed("ids", chunk)
+        found = reader.rows(f"SELECT * FROM meeting WHERE id IN {among}", **params)
+        rows = {r.id: r for r in found}
+        people = reader.rows(
+            "SELECT meeting_id, role, name, unit_id, org, reason FROM attendance"
+            f" WHERE meeting_id IN {among} ORDER BY meeting_id, position, id",
+            **params,
+        )
         decisions: dict[int, list[str]] = {}
-        for meeting_id, text in conn.execute(
-            sa.select(d.meeting_id, d.text).where(d.meeting_id.in_(chunk)).order_by(d.position)
+        for meeting_id, text in reader.rows(
+            f"SELECT meeting_id, text FROM decision WHERE meeting_id IN {among} ORDER BY position",
+            **params,
         ):
             decisions.setdefault(meeting_id, []).append(text)
-        names = unit_names(conn, {r.unit_id for r in rows.values()} | {p.unit_id for p in people})
+        more = {p.unit_id for p in people}
+        names = unit_names(reader, {r.unit_id for r in rows.values()} | more)
 
         def named(meeting_id: int, role: str, people=people, names=names) -> list[str]:
             out = []
@@ -156,11 +148,12 @@ def meeting_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
             }
 
 
-def opinion_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
-    o = opinion.c
+def opinion_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     for chunk in _chunks(ids):
-        rows = {r.id: r for r in conn.execute(sa.select(opinion).where(o.id.in_(chunk)))}
-        names = unit_names(conn, {r.unit_id for r in rows.values()})
+        among, params = listed("ids", chunk)
+        found = reader.rows(f"SELECT * FROM opinion WHERE id IN {among}", **params)
+        rows = {r.id: r for r in found}
+        names = unit_names(reader, {r.unit_id for r in rows.values()})
         for opinion_id in chunk:
             r = rows[opinion_id]
             yield {
@@ -179,7 +172,7 @@ def opinion_rows(conn: Connection, ids: list[int]) -> Iterator[dict]:
             }
 
 
-ROWS: dict[str, Callable[[Connection, list[int]], Iterator[dict]]] = {
+ROWS: dict[str, Callable[[Reader, list[int]], Iterator[dict]]] = {
     "items": item_rows,
     "meetings": meeting_rows,
     "opinions": opinion_rows,
