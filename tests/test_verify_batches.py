@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests.helpers import ok, run
 
@@ -32,11 +31,12 @@ def _verify_outputs() -> tuple:
 
 
 def _chain_queries(statements: list[str]) -> int:
-    return sum(1 for s in statements if "audit_entry.hash" in s and "LIMIT" in s.upper())
+    return sum(1 for s in statements if "FROM audit_entry WHERE id > " in s and "LIMIT" in s)
 
 
 @pytest.mark.parametrize("tampered", [(), TAMPERED], ids=["clean", "tampered"])
 def test_verify_in_small_batches_says_exactly_the_same(examples, monkeypatch, tampered):
+    from dangqun_cli.database import reader
     from dangqun_cli.services import integrity
 
     ok("summary", "generate", "2010Q3", "--save")
@@ -45,18 +45,18 @@ def test_verify_in_small_batches_says_exactly_the_same(examples, monkeypatch, ta
     whole = _verify_outputs()
     entries = run("log", "verify", "--json").json()["entries"]
     assert entries > 40 and whole[0][0] == (1 if tampered else 0)
+    statements: list[str] = []  # what the plain reads run, on either executor
+    for executor in (reader.SqliteReader, reader.CoreReader):
+
+        def seen(self, sql, params, run=executor._run):
+            statements.append(sql)
+            return run(self, sql, params)
+
+        monkeypatch.setattr(executor, "_run", seen)
     for batch in (1, 2, 5):
         monkeypatch.setattr(integrity, "BATCH", batch)
-        statements: list[str] = []
-
-        def seen(conn, cursor, statement, *_, into=statements) -> None:
-            into.append(statement)
-
-        sa.event.listen(sa.engine.Engine, "before_cursor_execute", seen)
-        try:
-            assert _verify_outputs() == whole, f"batch of {batch}"
-        finally:
-            sa.event.remove(sa.engine.Engine, "before_cursor_execute", seen)
+        statements.clear()
+        assert _verify_outputs() == whole, f"batch of {batch}"
         # two runs (text and --json), each reading the chain a batch at a time
         assert _chain_queries(statements) == 2 * (entries // batch + 1)
     if tampered:
@@ -140,3 +140,30 @@ def test_progress_shows_on_a_terminal_past_a_few_seconds_and_never_in_a_pipe(mon
     assert terminal.getvalue() == (
         "\r校验哈希链：5,000/1,000,000 条……\x1b[K\r核对记录：100/200 条……\x1b[K\r\x1b[K"
     )
+
+
+@pytest.mark.sqlite_only("the hashed text is made by SQLite's json_array on SQLite only")
+def test_text_sqlite_writes_otherwise_is_checked_again_not_called_tampered(examples, monkeypatch):
+    """The fast path hashes the text SQLite's JSON functions make; where it would differ from
+    Python's (here: made to differ for every entry), each entry is checked again the slow
+    way, and the verdict is the same; normally no entry needs it."""
+    from dangqun_cli.database import reader
+    from dangqun_cli.services import integrity
+
+    statements: list[str] = []
+    run_sql = reader.SqliteReader._run
+
+    def seen(self, sql, params):
+        statements.append(sql)
+        return run_sql(self, sql, params)
+
+    monkeypatch.setattr(reader.SqliteReader, "_run", seen)
+    whole = _verify_outputs()
+    again = [s for s in statements if "FROM audit_entry WHERE id = :id" in s]
+    assert whole[0][0] == 0 and again == []
+    entries = run("log", "verify", "--json").json()["entries"]
+    statements.clear()
+    monkeypatch.setattr(integrity, "_PAYLOAD", integrity._PAYLOAD.replace(integrity._ISO_AT, "'x'"))
+    assert _verify_outputs() == whole
+    again = [s for s in statements if "FROM audit_entry WHERE id = :id" in s]
+    assert len(again) == 2 * entries  # text and --json: every entry, once each

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from datetime import datetime
 
 GENESIS = ""  # the "previous hash" of the first entry
 # What an entry's hash covers after the previous hash, in this order.
@@ -39,13 +40,18 @@ def entry_hash(prev: str, entry: dict, key: bytes | None = None) -> str:
     )
 
 
+def iso_moment(at) -> str:
+    """An entry's moment as ``datetime.isoformat()`` writes it (what the hash covers), from a
+    datetime or from the text SQLAlchemy keeps in SQLite (``2010-09-15 10:00:00.000000``).
+    Text that is no moment raises ValueError."""
+    return (datetime.fromisoformat(at) if isinstance(at, str) else at).isoformat()
+
+
 def row_hash(prev: str, row, key: bytes | None = None) -> str:
     """:func:`entry_hash` of an entry given as its :data:`FIELDS` in order (a database row,
     as ``log verify`` reads a million of them)."""
     entry_id, at, *rest = row
-    payload = _dumps(
-        [prev, entry_id, at.isoformat() if hasattr(at, "isoformat") else str(at), *rest]
-    ).encode("utf-8")
+    payload = _dumps([prev, entry_id, iso_moment(at), *rest]).encode("utf-8")
     if key is None:
         return hashlib.sha256(payload).hexdigest()
     return hmac.digest(key, payload, "sha256").hex()  # hmac.new(…).hexdigest(), in C

@@ -56,9 +56,14 @@ def _rows(names: tuple[str, ...], raw: Iterable[tuple]) -> list:
     return out
 
 
+_AS_IS = frozenset({int, str, float, type(None), bytes})
+
+
 def _stored(value: Any) -> Any:
     """A parameter as SQLAlchemy stores it in SQLite (dates as ISO text, moments and times
     with microseconds, enums by value), so that text compares with text."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, dt.date):
@@ -162,7 +167,7 @@ def open_reader(url: str, *, existing: bool = False) -> Iterator[Reader]:
         from dangqun_cli.database.transactions import read_connection
 
         with read_connection(url, existing=existing) as core:
-            yield CoreReader(core)
+            yield as_reader(core)
         return
     try:
         yield SqliteReader(conn)
@@ -224,4 +229,6 @@ def as_reader(conn) -> Reader:
         return conn
     if hasattr(conn, "get_bind"):  # an ORM session: its connection, in its transaction
         conn = conn.connection()
+    if conn.dialect.name == "sqlite":  # the driver's own connection, in the same transaction
+        return SqliteReader(conn.connection.driver_connection)
     return CoreReader(conn)

@@ -11,6 +11,8 @@ latest entry, so a row changed or deleted behind dangqun's back is caught too.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +21,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from dangqun_cli import keys
-from dangqun_cli.chain import FIELDS, GENESIS, row_hash
+from dangqun_cli.chain import FIELDS, GENESIS, iso_moment, row_hash
+from dangqun_cli.database.reader import as_reader
 from dangqun_cli.errors import DatabaseError
 from dangqun_cli.models import AuditEntry
 from dangqun_cli.records import NAMES
@@ -119,6 +122,22 @@ def _key(meta: dict[str, str], witnessed: dict | None, report: Report) -> keys.L
     return key
 
 
+# An entry's fields as the hash covers them, "at" under another name: a result column called
+# "at" would be made a datetime, and the hash wants it as text (chain.iso_moment).
+_ENTRY = ", ".join('"at" AS moment' if name == "at" else f'"{name}"' for name in FIELDS[1:])
+# On SQLite the hashed text itself, less the previous hash, built by SQLite's json_array:
+# the moment rewritten as datetime.isoformat() writes it, the rest as json.dumps would.
+# Where the two encoders could ever differ, the entry is checked again the slow way, so a
+# difference of encoding is never taken for tampering; bytes that match are the very
+# bytes hashed when the entry was written (two JSON texts that are equal bytes are equal).
+_ISO_AT = (
+    "CASE WHEN substr(\"at\", 21) = '000000'"
+    ' THEN substr("at", 1, 10) || \'T\' || substr("at", 12, 8)'
+    " ELSE replace(\"at\", ' ', 'T') END"
+)
+_PAYLOAD = ", ".join(_ISO_AT if name == "at" else f'"{name}"' for name in FIELDS)
+
+
 def _chain(
     conn: Connection,
     key: keys.LedgerKey | None,
@@ -127,41 +146,39 @@ def _chain(
     progress: Progress | None,
 ) -> dict[int, str]:
     """Walk the chain, :data:`BATCH` entries a query (keyset on the id); returns the stored
-    hashes of the ``wanted`` entries."""
-    c = AuditEntry.__table__.c
-    columns = [*(c[name] for name in FIELDS), c.hash]
+    hashes of the ``wanted`` entries. Plain SQL, on SQLite through the standard library in
+    the same transaction, the text to hash made by SQLite (see :data:`_PAYLOAD`)."""
+    reader = as_reader(conn)
+    fast = reader.dialect == "sqlite" and _json_in_sql(reader)
+    picked = f"CAST(json_array({_PAYLOAD}) AS BLOB) AS payload" if fast else _ENTRY
+    sql = f"SELECT id, hash, {picked} FROM audit_entry WHERE id > :last ORDER BY id"
     prev, expected, checking = GENESIS, None, not report.problems
     found: dict[int, str] = {}
-    total = _count(conn, c.id) if progress else 0
-    last = None
+    total = _count(conn, AuditEntry.__table__.c.id) if progress else 0
+    last = 0
     while True:
-        query = sa.select(*columns).order_by(c.id).limit(BATCH)
-        if last is not None:
-            query = query.where(c.id > last)
-        result = conn.execute(query)
+        rows = reader.rows(f"{sql} LIMIT {BATCH}", last=last)
         read = 0
         try:
-            for row in result:  # each row's values are converted as it comes
-                read += 1
-                entry_id, stored = row[0], row[9] or ""
+            for row in rows:
+                entry_id, stored = row.id, row.hash or ""
+                if checking:
+                    if expected is not None and entry_id != expected:
+                        report.problems.append(
+                            _entry(expected, f"第 {expected} 条操作记录不见了（被删除）")
+                        )
+                        checking = False
+                    elif not _holds(reader, row, prev, key, fast):
+                        message = f"第 {entry_id} 条操作记录被改动，或是在 dangqun 之外插入的"
+                        report.problems.append(_entry(entry_id, message))
+                        checking = False
+                    else:
+                        prev, expected = row.hash, entry_id + 1
                 report.head = (entry_id, stored)
+                read += 1
                 if entry_id in wanted:
                     found[entry_id] = stored
-                if not checking:
-                    continue
-                if expected is not None and entry_id != expected:
-                    report.problems.append(
-                        _entry(expected, f"第 {expected} 条操作记录不见了（被删除）")
-                    )
-                    checking = False
-                elif row[9] != row_hash(prev, row[:9], key.for_entry(entry_id) if key else None):
-                    message = f"第 {entry_id} 条操作记录被改动，或是在 dangqun 之外插入的"
-                    report.problems.append(_entry(entry_id, message))
-                    checking = False
-                else:
-                    prev, expected = row[9], entry_id + 1
         except _UNREADABLE:
-            result.close()
             report.entries += read
             bad = report.head[0] + 1 if report.head else 1
             report.problems.append(_entry(bad, f"第 {bad} 条操作记录的内容无法读取（被改动）"))
@@ -172,6 +189,28 @@ def _chain(
         if read < BATCH:
             return found
         last = report.head[0]
+
+
+def _holds(reader, row, prev: str, key: keys.LedgerKey | None, fast: bool) -> bool:
+    """Whether the entry's stored hash is its hash; its content unreadable raises."""
+    secret = key.for_entry(row.id) if key else None
+    if fast:
+        text = b'["' + prev.encode() + b'",' + row.payload[1:]  # prev: hex digits, or ""
+        made = hmac.digest(secret, text, "sha256") if secret else hashlib.sha256(text).digest()
+        if made.hex() == row.hash:
+            return True
+        row = reader.first(f"SELECT id, hash, {_ENTRY} FROM audit_entry WHERE id = :id", id=row.id)
+    content = (row.id, iso_moment(row.moment), *row[3:])
+    return row.hash == row_hash(prev, content, secret)
+
+
+def _json_in_sql(reader) -> bool:
+    """Whether this SQLite has json_array (built in since 3.38, in most builds long before)."""
+    try:
+        reader.scalar("SELECT json_array(1)")
+    except Exception:  # no JSON functions: hash the slow way
+        return False
+    return True
 
 
 def _count(conn: Connection, column) -> int:

@@ -26,8 +26,15 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(TRIGGERS)
 
 
+_FIRST = frozenset("'=+-@\t\r")  # what such a text can begin with
+
+
 def defuse(text: str) -> str:
     """The text as a CSV cell that no spreadsheet evaluates."""
+    # (the first character decides for nearly every cell, without the pattern: export
+    # runs this on every cell of the ledger)
+    if not text or text[0] not in _FIRST:
+        return text
     return QUOTE + text if _NEEDS_QUOTE.match(text) else text
 
 
