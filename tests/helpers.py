@@ -57,3 +57,9 @@ def fails(*args: str, code: int = 1, input: str | None = None) -> str:
     assert len(lines) == 1, f"expected one line on stderr, got: {result.err!r}"
     assert lines[0].startswith("错误："), lines[0]
     return lines[0]
+
+
+def joint(date: str, *more: str, title: str = "联席会议", before: tuple[str, ...] = ()) -> tuple:
+    """The arguments of ``meeting add`` for a 联席会议 on ``date`` (``before``: root options
+    such as ``--as``), with ``more`` options: ``ok(*joint("2023-12-05", "--absent", …))``."""
+    return (*before, "meeting", "add", "--kind", "joint", "--title", title, "--date", date, *more)

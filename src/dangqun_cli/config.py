@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def actor(option: str | None) -> str:
     if option is not None:
         clean_text(option, field="操作人（--as）", max_len=NAME_MAX, required=True)
     try:
+        import getpass  # (a module --help need not load)
+
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, e.g. in some containers
         return "unknown"

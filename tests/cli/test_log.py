@@ -7,25 +7,12 @@ import sys
 
 import pytest
 
-from tests.helpers import fails, ok
+from tests.helpers import fails, joint, ok
 
 
 def test_every_change_is_audited_with_before_and_after():
     ok("unit", "add", "学校工会", "--kind", "union")
-    mid = ok(
-        "--as",
-        "李秘书",
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2010-09-02",
-        "--attendee",
-        "工会主席@学校工会",
-    ).id
+    mid = ok(*joint("2010-09-02", "--attendee", "工会主席@学校工会", before=("--as", "李秘书"))).id
     ok("meeting", "edit", mid, "--title", "九月第一次联席会议")
     entries = ok("log", "--record", f"meeting:{mid}", "--json").json()
     assert [e["action"] for e in entries] == ["update", "create"]
@@ -54,18 +41,7 @@ def test_every_change_is_audited_with_before_and_after():
 def test_refused_command_writes_nothing_to_the_log():
     ok("unit", "add", "学校工会")
     before = ok("log", "--json").json()
-    fails(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "t",
-        "--date",
-        "2010-09-02",
-        "--attendee",
-        "某人@不存在的单位",
-    )
+    fails(*joint("2010-09-02", "--attendee", "某人@不存在的单位", title="t"))
     fails("unit", "add", "学校工会")
     assert ok("log", "--json").json() == before
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.helpers import fails, ok, run
+from tests.helpers import fails, joint, ok, run
 
 SEED_ATTENDEES = ["老教师代表", "中年教师代表", "青年教师代表", "学科教师代表", "学校领导"]
 
@@ -442,18 +442,13 @@ def test_an_absentee_names_a_unit_as_an_attendee_does():
     """`--absent 冯涛@南湖社区党委:培训` stored the name with “@…”."""
     ok("unit", "add", "南湖社区党委", "--kind", "party")
     mid = ok(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--absent",
-        "冯涛@南湖社区党委:培训",
-        "--absent",
-        "李华＠南湖社区党委：出差@北京",
+        *joint(
+            "2023-12-05",
+            "--absent",
+            "冯涛@南湖社区党委:培训",
+            "--absent",
+            "李华＠南湖社区党委：出差@北京",
+        )
     ).id
     data = ok("meeting", "show", mid, "--json").json()
     assert data["absentees"] == [
@@ -472,20 +467,7 @@ def test_an_absent_unit_is_not_counted_as_attending(monkeypatch):
     monkeypatch.setenv("DANGQUN_TODAY", "2024-01-10")
     ok("unit", "add", "南湖社区党委", "--kind", "party")
     ok("unit", "add", "街道党工委", "--kind", "party")
-    ok(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--unit",
-        "街道党工委",
-        "--absent",
-        "冯涛@南湖社区党委:培训",
-    )
+    ok(*joint("2023-12-05", "--unit", "街道党工委", "--absent", "冯涛@南湖社区党委:培训"))
     assert ok("meeting", "list", "--unit", "南湖社区党委", "--json").json() == []
     facts = ok("summary", "generate", "2023Q4", "--json").json()
     assert facts["meetings"]["attendance"]["by_unit"] == []
@@ -495,18 +477,7 @@ def test_a_guest_from_outside_needs_no_unit():
     """A 列席 guest from outside had to be registered as a unit first."""
     ok("unit", "add", "南湖社区党委", "--kind", "party")
     mid = ok(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--invitee",
-        "张三@市委组织部",
-        "--invitee",
-        "王五@南湖社区党委",
+        *joint("2023-12-05", "--invitee", "张三@市委组织部", "--invitee", "王五@南湖社区党委")
     ).id
     data = ok("meeting", "show", mid, "--json").json()
     assert data["invitees"] == [
@@ -523,38 +494,14 @@ def test_an_attendee_unit_must_be_registered():
     """Attendance is counted per unit: an attendee's unknown unit is refused (a typo must not
     become a unit of its own), and the message says a guest can be recorded as 列席."""
     ok("unit", "add", "南湖社区党委", "--kind", "party")
-    line = fails(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--attendee",
-        "张三@市委组织部",
-    )
+    line = fails(*joint("2023-12-05", "--attendee", "张三@市委组织部"))
     assert "没有名为“市委组织部”的单位" in line and "--invitee" in line
     assert ok("meeting", "list", "--json").json() == []
 
 
 def test_outside_guests_and_absent_units_survive_export_and_import(tmp_path):
     ok("unit", "add", "南湖社区党委", "--kind", "party")
-    ok(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--invitee",
-        "张三@市委组织部",
-        "--absent",
-        "冯涛@南湖社区党委:培训",
-    )
+    ok(*joint("2023-12-05", "--invitee", "张三@市委组织部", "--absent", "冯涛@南湖社区党委:培训"))
     before = ok("meeting", "show", "1", "--json").json()
     out = tmp_path / "meetings.csv"
     ok("export", "meetings", "--format", "csv", "--output", out)
@@ -574,20 +521,7 @@ def audit_entries() -> int:
 def test_an_edit_that_changes_nothing_says_so_and_writes_nothing():
     """`meeting edit 3` with nothing to change said 已修改会议 3."""
     ok("unit", "add", "南湖社区党委", "--kind", "party")
-    mid = ok(
-        "meeting",
-        "add",
-        "--kind",
-        "joint",
-        "--title",
-        "联席会议",
-        "--date",
-        "2023-12-05",
-        "--attendee",
-        "李明@南湖社区党委",
-        "--decision",
-        "按期整改",
-    ).id
+    mid = ok(*joint("2023-12-05", "--attendee", "李明@南湖社区党委", "--decision", "按期整改")).id
     entries = audit_entries()
     before = ok("meeting", "show", mid, "--json").json()
     line = fails("meeting", "edit", mid)

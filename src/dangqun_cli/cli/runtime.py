@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import typer
 
 from dangqun_cli import config
 
 
-@dataclass
 class Runtime:
-    db: str | None = None
-    actor: str | None = None
+    """The root options: --db and --as (a plain class: --help need not load dataclasses)."""
+
+    def __init__(self, db: str | None = None, actor: str | None = None) -> None:
+        self.db = db
+        self.actor = actor
 
     @property
     def url(self) -> str:
@@ -106,6 +106,8 @@ def say(message: str) -> None:
 
 
 def print_json(data) -> None:
+    import json
+
     from dangqun_cli.text import json_visible
 
     typer.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
