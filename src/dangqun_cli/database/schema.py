@@ -16,7 +16,20 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 # The alembic revisions this version knows, oldest first; the last is the head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+    "0012",
+)
 SCHEMA_HEAD = REVISIONS[-1]
 
 # Tables every dangqun database has had since its first revision.
