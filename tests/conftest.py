@@ -57,6 +57,41 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item not in set(once)]
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's (-n 0 runs without it)
+def pytest_xdist_make_scheduler(config, log):
+    """``-n 2`` (pyproject.toml): one worker runs the SQLite half, the other the
+    PostgreSQL half, so each builds its run's databases (the replayed examples, say) once
+    and only one starts or uses the server; a test that opens no database goes to
+    whichever worker has finished its half first. (xdist's own ``--dist loadgroup`` marks
+    do not work here: with pytest 9.2, xdist 3.8 renames the grouped tests to no effect.)"""
+    if config.getvalue("dist") != "load":  # another --dist asked for by name
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerDatabase(LoadScopeScheduling):
+        """xdist's scheduling by scope, the scope being the test's database. A test with
+        no PostgreSQL twin opens no database (pytest_collection_modifyitems) and is a
+        scope of its own. Only how the work is shared depends on this: a test on the
+        other worker would still run correctly there."""
+
+        _twinned: set[str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self._twinned is None:
+                self._twinned = {
+                    n.replace("[postgresql", "[sqlite", 1)
+                    for n in self.collection
+                    if "[postgresql" in n
+                }
+            if "[postgresql" in nodeid:
+                return "postgresql"
+            if nodeid in self._twinned:
+                return "sqlite"
+            return nodeid
+
+    return OneWorkerPerDatabase(config, log)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Counts per database, for CI's log and the issue's closing note."""
     import re
@@ -77,7 +112,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(scope="session")
-def postgres_server():
+def postgres_server(request):
     """A PostgreSQL server for the run, or a skip that says why there is none."""
     given = os.environ.get("DANGQUN_TEST_POSTGRES")
     folder = None
@@ -94,7 +129,12 @@ def postgres_server():
             pgserver.stop(folder)
         reason = f"PostgreSQL 不可用：{exc}"
         if os.environ.get("DANGQUN_TEST_REQUIRE_POSTGRES") == "1":
-            pytest.exit(reason, returncode=3)
+            if not os.environ.get("PYTEST_XDIST_WORKER"):
+                pytest.exit(reason, returncode=3)
+            # A worker's pytest.exit is an internal error of xdist's that hides the
+            # reason: the run stops after this test instead, which fails with it.
+            request.session.shouldstop = reason
+            pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     yield server
     server.close()

@@ -293,3 +293,38 @@ def test_ctrl_c_during_a_restore_leaves_it_whole_or_not_at_all(hermetic, tmp_pat
         assert _units(hermetic) == 5_001
         break
     assert outcomes[0] == NOTHING
+
+
+_TWO_CTRL_C = """
+import signal, sys
+
+import typer
+
+from dangqun_cli.cli.app import main
+from dangqun_cli.services import audit
+
+def ctrl_c(*args, **kwargs):  # the first Ctrl-C: before the commit
+    signal.raise_signal(signal.SIGINT)
+
+real_echo = typer.echo
+
+def echo(message=None, *args, **kwargs):  # the second: once the line is out
+    real_echo(message, *args, **kwargs)
+    if message and "已中断" in str(message):
+        signal.raise_signal(signal.SIGINT)
+
+audit.write_pending = ctrl_c
+typer.echo = echo
+sys.argv = ["dangqun", "unit", "add", "学校工会"]
+main()
+"""
+
+
+def test_a_second_ctrl_c_while_the_line_is_written_changes_neither_line_nor_code(hermetic):
+    """Ctrl-C pressed again as the command says it was interrupted: the line and exit 130
+    stand (not exit -2, killed by the signal, after the line)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _TWO_CTRL_C], cwd=REPO, capture_output=True, text=True
+    )
+    assert interrupted(proc.returncode, proc.stderr) == NOTHING
+    assert ok("unit", "list", "--json").json() == []

@@ -189,7 +189,12 @@ def _error(message: str, hint: str | None = None) -> None:
     typer.echo(visible(line, multiline=False), err=True)
 
 
-def _interrupted(message: str, done: bool) -> None:
+def _interrupted(message: str, done: bool, *, process: bool) -> None:
+    """Say how an interrupted command ended. In a process of its own (``process``) a
+    second Ctrl-C is ignored first: raised in the middle of the line it would end the
+    process by the signal (exit -2) with the line, and the exit code, half given."""
+    if process:
+        _ignore_ctrl_c()
     typer.echo("", err=True)  # off the line where the terminal echoed ^C
     if done:
         typer.echo(message, err=True)  # the work was done: not an error
@@ -241,9 +246,9 @@ def main(argv: list[str] | None = None) -> None:
         result = command.main(args=args, prog_name="dangqun", standalone_mode=False)
         code = result if isinstance(result, int) else 0
         if code == 130:  # Typer's word for a KeyboardInterrupt outside any command (parsing)
-            _interrupted(*interrupts.message())
+            _interrupted(*interrupts.message(), process=argv is None)
     except Interrupted as exc:
-        _interrupted(exc.message, exc.done)
+        _interrupted(exc.message, exc.done, process=argv is None)
         code = exc.exit_code
     except DangqunError as exc:
         if _debug:
@@ -262,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
         _error("已取消输入，未做任何修改")
         code = 1
     except KeyboardInterrupt:
-        _interrupted(*interrupts.message())
+        _interrupted(*interrupts.message(), process=argv is None)
         code = 130
     except BrokenPipeError:
         # The reader went away (``dangqun … | head``): not an error worth a message.
@@ -279,12 +284,17 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:
         # The command has ended: a Ctrl-C while Python shuts down could only kill the
         # process by the signal (exit -2, no word) after its work and its message.
-        # signal.signal() first runs a Ctrl-C that is still pending, which raises here,
-        # after the message; the command has already said how it ended, so it is dropped.
-        for _ in range(3):
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                break
-            except KeyboardInterrupt:
-                continue
+        _ignore_ctrl_c()
     sys.exit(code)
+
+
+def _ignore_ctrl_c() -> None:
+    """From here on Ctrl-C does nothing: the command has ended and says how.
+    signal.signal() first runs a Ctrl-C that is still pending, which raises here; the
+    command is past it, so it is dropped."""
+    for _ in range(3):
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return
+        except KeyboardInterrupt:
+            continue
