@@ -99,7 +99,7 @@ def table(
 def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> None:
     """A two-column block of 标签：值, skipping empty values."""
     kept = [(name, value) for name, value in pairs if value not in (None, "", [])]
-    if plain.styling():
+    if not plain.light(len(kept)):
         from dangqun_cli.render import rich_tables
 
         rich_tables.fields(kept, title=title)
@@ -361,8 +361,9 @@ def items(rows: list[dict], *, title: str | None = None) -> None:
     if not shown:
         table(columns, [], title=title)
         return
+    light = plain.light(len(rows))  # one renderer for the whole list
     for name, group in shown:
-        table(columns, group, title=name or title)
+        table(columns, group, title=name or title, light=light)
 
 
 _HISTORY_WORDS = {
