@@ -156,6 +156,14 @@ def _longest_line(text: str) -> int:
     return max(map(cell_len, text.split("\n"))) if "\n" in text else cell_len(text)
 
 
+class _Lengths(dict):
+    """text → its widest line, for one table (its columns repeat units, names, dates)."""
+
+    def __missing__(self, text: str) -> int:
+        size = self[text] = _longest_line(text)
+        return size
+
+
 Pieces = dict[str, tuple[tuple[str, int, int], ...]]
 
 
@@ -179,7 +187,8 @@ def widths(
     widest columns are narrowed, none below its widest unbreakable piece (a date, a number,
     a word) while there is room for that. (``sizes``: each cell's widest line, when known.)"""
     if sizes is None:
-        sizes = [[_longest_line(cell) for cell in row] for row in rows]
+        lengths = _Lengths().__getitem__
+        sizes = [list(map(lengths, row)) for row in rows]
     known = {} if known is None else known
     most = [cell_len(h) for h in headers]
     for row in sizes:
@@ -255,7 +264,8 @@ def table_lines(
     console ``width``."""
     n = len(headers)
     known: Pieces = {}
-    sizes = [[_longest_line(cell) for cell in row] for row in rows]
+    lengths = _Lengths().__getitem__
+    sizes = [list(map(lengths, row)) for row in rows]
     chosen = widths(headers, rows, room_for(n, width), sizes=sizes, known=known)
     # rich.table.Table._calculate_column_widths, for columns of fixed width
     extra = 2 + n - 1

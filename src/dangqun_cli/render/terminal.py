@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from dangqun_cli.dates import When, format_date, format_moment
@@ -48,6 +49,7 @@ def line(text: str = "", style: str = "") -> None:
         plain.line(visible(text))
 
 
+@lru_cache(maxsize=256)  # a long list asks for the same few labels and dates again and again
 def label(enum: type[LabelledEnum], key: str | None) -> str:
     return enum(key).label if key else ""
 
@@ -66,6 +68,7 @@ def moment_label(iso: str | None) -> str:
     return format_moment(dt.datetime.fromisoformat(iso)) if iso else ""
 
 
+@lru_cache(maxsize=4096)
 def date_label(iso: str | None) -> str:
     return format_date(dt.date.fromisoformat(iso)) if iso else ""
 
@@ -321,6 +324,7 @@ def _short(value: Any, width: int = 30) -> str:
 _ITEM_STYLE = {"open": "yellow", "in_progress": "cyan", "submitted": "blue", "closed": "green"}
 
 
+@lru_cache(maxsize=64)
 def item_state_text(key: str, overdue: bool = False) -> Styled:
     text = Styled(label(ItemState, key), _ITEM_STYLE.get(key, ""))
     return text + Styled(" 逾期", "bold red") if overdue else text

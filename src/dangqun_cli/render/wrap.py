@@ -32,10 +32,14 @@ OPENING = frozenset("（《「『【〈〔［｛〖〘〚“‘([{")
 # What is never broken: an ASCII word or number with what joins its parts (2023-12-31,
 # 11:35:44, 3.5, a@b.c, an option such as --from-opinion), and a date or count written
 # with 年月日 (2023年12月31日, 3月).
-_ATOM = re.compile(
-    r"-{0,2}[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
-    r"|\s+"
-    r"|.",
+_WORD = r"-{0,2}[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
+_CLOSING = "[" + re.escape("".join(sorted(CLOSING))) + "]"
+_OPENING = "[" + re.escape("".join(sorted(OPENING))) + "]"
+# A unit: a word or any other character, with the spaces and closing punctuation after
+# it; opening punctuation before it holds on to it (spaces between included). Spaces
+# that begin the text are a unit of their own (with closing punctuation after them).
+_UNIT = re.compile(
+    rf"\s+(?:\s+|{_CLOSING})*|(?:{_OPENING}\s*)*(?:{_WORD}|\S)?(?:\s+|{_CLOSING})*",
     re.DOTALL,
 )
 
@@ -43,28 +47,33 @@ _ATOM = re.compile(
 def units(text: str) -> list[str]:
     """``text`` cut where a line may break: a line break is allowed between two units and
     nowhere else (their concatenation is ``text``)."""
-    out: list[str] = []
-    holds = False  # the last unit ends with opening punctuation (and perhaps spaces)
-    for atom in _ATOM.findall(text):
-        first = atom[0]
-        # (opening punctuation holds on to what follows it, spaces included)
-        if out and (holds or first in CLOSING or first.isspace()):
-            out[-1] += atom
-        else:
-            out.append(atom)
-        if not first.isspace():
-            holds = atom[-1] in OPENING
-    return out
+    found = _UNIT.findall(text)
+    if found and not found[-1]:  # the empty match at the end
+        found.pop()
+    return found
+
+
+class _Sized(dict):
+    """unit → (unit, cells, cells without trailing spaces): units recur from text to text
+    (a Chinese character, a word), so each is measured once."""
+
+    def __missing__(self, unit: str) -> tuple[str, int, int]:
+        if len(self) > 50_000:  # numbers and dates make new units without end
+            self.clear()
+        size = cell_len(unit)
+        sized = self[unit] = (unit, size, cell_len(unit.rstrip()) if unit[-1].isspace() else size)
+        return sized
+
+
+_sized = _Sized().__getitem__
 
 
 def measure(text: str) -> tuple[tuple[str, int, int], ...]:
     """Each unit of ``text`` with its width in cells, with and without its trailing
     spaces."""
-    out = []
-    for unit in units(text):
-        size = char_width(unit) if len(unit) == 1 else cell_len(unit)
-        out.append((unit, size, cell_len(unit.rstrip()) if unit[-1].isspace() else size))
-    return tuple(out)
+    if text.isalnum() and text.isascii():  # a number or a word: one unit (a table's ids)
+        return ((text, len(text), len(text)),)
+    return tuple(map(_sized, units(text)))
 
 
 measured = lru_cache(maxsize=4096)(measure)  # help pages measure, then wrap, the same text
