@@ -18,6 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from operator import getitem, itemgetter
 
 from dangqun_cli.render.cells import cell_len, chop_cells, set_cell_size
 from dangqun_cli.render.wrap import measure, widest, wrap_measured
@@ -108,9 +109,12 @@ def _rich_facts() -> tuple[int, str]:
 # rich's boxes, each as its 8 rows of 4 characters (rich.box): the table's, and what rich
 # draws instead on a console whose encoding is not UTF (ASCII) or a legacy Windows one.
 _BOXES = {
-    "simple_heavy": "         ━━          ━━         ",
-    "simple": "         ──          ──         ",
-    "ascii": "+--+| |||-+|| |||-+||--|| ||+--+",
+    name: "".join(rows)
+    for name, rows in {
+        "simple_heavy": ("    ", "    ", " ━━ ", "    ", "    ", " ━━ ", "    ", "    "),
+        "simple": ("    ", "    ", " ── ", "    ", "    ", " ── ", "    ", "    "),
+        "ascii": ("+--+", "| ||", "|-+|", "| ||", "|-+|", "|--|", "| ||", "+--+"),
+    }.items()
 }
 
 
@@ -137,7 +141,10 @@ def emit(lines: Iterable[str]) -> None:
 
 def cell_text(value) -> str:
     """A cell's text as shown: control characters made visible (text.visible)."""
-    return "" if value is None else visible(str(value))
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    return text if text.isprintable() else visible(text)
 
 
 # ---- what both renderers share --------------------------------------------------------
@@ -165,6 +172,23 @@ class _Lengths(dict):
 
 
 Pieces = dict[str, tuple[tuple[str, int, int], ...]]
+
+
+class _Widest(dict):
+    """text → its widest unbreakable piece, for one table."""
+
+    def __init__(self, known: Pieces) -> None:
+        self.known = known
+
+    def __missing__(self, text: str) -> int:
+        size = self[text] = max(
+            max(map(_SIZE, _pieces(self.known, paragraph)), default=0)
+            for paragraph in text.split("\n")
+        )
+        return size
+
+
+_SIZE = itemgetter(1)
 
 
 def _pieces(known: Pieces, paragraph: str) -> tuple[tuple[str, int, int], ...]:
@@ -198,13 +222,12 @@ def widths(
     if sum(most) <= room:
         return most
     least = [widest(h) for h in headers]
+    widest_piece = _Widest(known).__getitem__
     for row, row_sizes in zip(rows, sizes, strict=True):
         for i, cell in enumerate(row):
-            if row_sizes[i] > least[i]:  # (a piece is never wider than its line)
-                for paragraph in cell.split("\n"):
-                    for _, size, _ in _pieces(known, paragraph):
-                        if size > least[i]:
-                            least[i] = size
+            # (a piece is never wider than its line: most cells need not be cut up)
+            if row_sizes[i] > least[i] and (size := widest_piece(cell)) > least[i]:
+                least[i] = size
     if sum(least) > room:  # not even that fits: the widest give way, down to two cells
         most, least = least, [min(2, w) for w in least]
     # The widest columns give way first, each no narrower than its widest piece: the
@@ -289,40 +312,64 @@ def table_lines(
         for line in text_lines(title, table_width, justify="left"):
             yield crop(line)
     edges = [box[i : i + 4] for i in range(0, 32, 4)]
-    top, head, head_row, mid, _, _, foot, bottom = edges
+    top, bottom = edges[0], edges[7]
 
     def rule(chars: str) -> str:
         left, line, cross, right = chars
         return crop(left + cross.join(line * w for w in cols) + right)
 
     yield rule(top)
-    drawn: list[dict[str, tuple[str, ...]]] = [{} for _ in cols]  # a column's cells, by text
-    body = [(headers, [cell_len(h) for h in headers]), *zip(rows, sizes, strict=True)]
-    last = len(body) - 1
-    for index, (row, row_sizes) in enumerate(body):
-        left, _, vertical, right = head if index == 0 else foot if index == last else mid
-        cells = []
-        for i, text in enumerate(row):
-            cell = drawn[i].get(text)
-            if cell is None:
-                cell = drawn[i][text] = _padded(text, row_sizes[i], cols[i], known)
-            cells.append(cell)
-        height = max(1, *map(len, cells))
-        if height == 1 and all(cells):
-            yield crop(left + vertical.join([cell[0] for cell in cells]) + right)
-        else:
-            # a header sits on the ━ line (aligned to the bottom), a row's cells at the top
-            cells = [
-                (" " * w,) * (height - len(cell)) + cell
-                if index == 0
-                else cell + (" " * w,) * (height - len(cell))
-                for cell, w in zip(cells, cols, strict=True)
-            ]
-            for line in zip(*cells, strict=True):
-                yield crop(left + vertical.join(line) + right)
-        if index == 0:
-            yield rule(head_row)
+    lines = _body(headers, rows, cols, edges, lengths, known)
+    yield from map(crop, lines) if table_width > width else lines
     yield rule(bottom)
+
+
+class _Column(dict):
+    """A column's cells as drawn (padded lines), by text: one table draws a unit's name,
+    a date, a state many times."""
+
+    def __init__(self, width: int, lengths, known: Pieces) -> None:
+        self.width, self.lengths, self.known = width, lengths, known
+
+    def __missing__(self, text: str) -> tuple[str, ...]:
+        cell = self[text] = _padded(text, self.lengths(text), self.width, self.known)
+        return cell
+
+
+def _body(headers, rows, cols, edges, lengths, known: Pieces) -> Iterator[str]:
+    """The header, the ━ line and the rows."""
+    _, head, head_row, mid, _, _, foot, _ = edges
+    blanks = [" " * w for w in cols]
+    header = [_padded(h, cell_len(h), w, known) for h, w in zip(headers, cols, strict=True)]
+    left, _, vertical, right = head
+    height = max(1, *map(len, header))
+    for k in range(height):  # a header sits on the ━ line (aligned to the bottom)
+        line = [
+            cell[k - height + len(cell)] if k >= height - len(cell) else blank
+            for cell, blank in zip(header, blanks, strict=True)
+        ]
+        yield left + vertical.join(line) + right
+    left, line, cross, right = head_row
+    yield left + cross.join(line * w for w in cols) + right
+    columns = [_Column(w, lengths, known) for w in cols]
+    last = len(rows) - 1
+    for index, row in enumerate(rows):
+        left, _, vertical, right = foot if index == last else mid
+        cells = list(map(getitem, columns, row))
+        heights = list(map(len, cells))
+        height = max(heights)
+        if height == 1 and min(heights) == 1:
+            yield left + vertical.join(map(_FIRST, cells)) + right
+            continue
+        for k in range(max(1, height)):  # a row's cells at the top
+            line = [
+                cell[k] if k < len(cell) else blank
+                for cell, blank in zip(cells, blanks, strict=True)
+            ]
+            yield left + vertical.join(line) + right
+
+
+_FIRST = itemgetter(0)
 
 
 def _padded(text: str, size: int, width: int, known: Pieces) -> tuple[str, ...]:
