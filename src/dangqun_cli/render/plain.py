@@ -13,6 +13,7 @@ is reproduced step by step where our tables need it (a rich ``Table`` with the
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import re
@@ -128,13 +129,8 @@ def _box() -> str:
 def emit(lines: Iterable[str]) -> None:
     """Write ``lines`` to stdout, a few hundred at a time."""
     write = sys.stdout.write
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= 512:
-            write("\n".join(batch) + "\n")
-            batch.clear()
-    if batch:
+    lines = iter(lines)
+    while batch := list(itertools.islice(lines, 512)):
         write("\n".join(batch) + "\n")
     sys.stdout.flush()
 
@@ -271,7 +267,15 @@ def cell_lines(text: str, width: int, known: Pieces | None = None) -> list[str]:
 
 
 def table(headers: list[str], rows: list[list[str]], *, title: str | None = None) -> None:
-    emit(table_lines(headers, rows, title=title, width=console_width(), box=_box()))
+    # Laying out a long table makes a few hundred thousand short-lived tuples and strings
+    # and no reference cycles: the cyclic collector would run a hundred times for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        emit(table_lines(headers, rows, title=title, width=console_width(), box=_box()))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def table_lines(
@@ -357,16 +361,17 @@ def _body(headers, rows, cols, edges, lengths, known: Pieces) -> Iterator[str]:
         left, _, vertical, right = foot if index == last else mid
         cells = list(map(getitem, columns, row))
         heights = list(map(len, cells))
-        height = max(heights)
+        height = max(heights) or 1  # (rich draws a row of cells with no room as blanks)
         if height == 1 and min(heights) == 1:
             yield left + vertical.join(map(_FIRST, cells)) + right
             continue
-        for k in range(max(1, height)):  # a row's cells at the top
-            line = [
-                cell[k] if k < len(cell) else blank
-                for cell, blank in zip(cells, blanks, strict=True)
-            ]
-            yield left + vertical.join(line) + right
+        # a row's cells at the top, blank lines under the shorter ones
+        cells = [
+            cell + (blank,) * (height - size) if size < height else cell
+            for cell, size, blank in zip(cells, heights, blanks, strict=True)
+        ]
+        for parts in zip(*cells, strict=True):
+            yield left + vertical.join(parts) + right
 
 
 _FIRST = itemgetter(0)
@@ -383,7 +388,11 @@ def _padded(text: str, size: int, width: int, known: Pieces) -> tuple[str, ...]:
             text = text.rstrip()
             size = cell_len(text)
         return (" " + text + " " * (inner - size + 1),)
-    return tuple(" " + set_cell_size(line, inner) + " " for line in cell_lines(text, inner, known))
+    return tuple(
+        " " + set_cell_size(line.rstrip(), inner) + " "
+        for paragraph in text.split("\n")
+        for line in wrap_measured(_pieces(known, paragraph), inner)
+    )
 
 
 def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]):

@@ -83,20 +83,22 @@ def table(
     """``rows`` as a table of ``columns``; ``light`` says which renderer (by default: the
     light one for a long list or when stdout is not a terminal)."""
     columns = list(columns)
-    values = [[get(row) for _, get in columns] for row in rows]
-    if not values:
+    rows = list(rows)
+    if not rows:
         line("（没有记录）")
         return
     headers = [header for header, _ in columns]
+    getters = [get for _, get in columns]
     if light is None:
-        light = plain.light(len(values))
+        light = plain.light(len(rows))
     if light:
-        cells = [[plain.cell_text(v) for v in row] for row in values]
+        text = plain.cell_text
+        cells = [[text(get(row)) for get in getters] for row in rows]
         plain.table(headers, cells, title=visible(title) if title else None)
     else:
         from dangqun_cli.render import rich_tables
 
-        rich_tables.table(headers, values, title=title)
+        rich_tables.table(headers, [[get(row) for get in getters] for row in rows], title=title)
 
 
 def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> None:
@@ -336,7 +338,11 @@ def days_text(row: dict) -> Styled:
         return Styled(f"{date_label(row.get('closed_at'))}销号", "green")
     if row.get("ongoing"):
         return Styled("长期坚持", "dim")
-    days = row.get("days_left")
+    return _days_left(row.get("days_left"))
+
+
+@lru_cache(maxsize=1024)
+def _days_left(days: int | None) -> Styled:
     if days is None:
         return Styled("")
     if days < 0:
