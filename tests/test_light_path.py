@@ -73,6 +73,16 @@ def test_rich_draws_only_a_short_list_on_a_terminal(monkeypatch, rows, terminal,
 
 
 @pytest.mark.no_database
+@pytest.mark.parametrize("light", [True, False])
+def test_a_table_without_rows_says_so(monkeypatch, capsys, light):
+    from dangqun_cli.render import terminal as view
+
+    monkeypatch.setattr(plain, "light", lambda _rows: light)
+    view.table([("编号", lambda r: r)], [], title="整改经过")
+    assert capsys.readouterr().out == "（没有记录）\n"
+
+
+@pytest.mark.no_database
 def test_both_renderers_print_styled_cells_alike(monkeypatch):
     """A state in colour, 逾期 in bold red, multi-part text: the light renderer prints the
     text rich prints off a terminal."""
