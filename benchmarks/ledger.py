@@ -5,9 +5,11 @@ with 100,000 progress notes and 1,000,000 audit entries, a ledger of 10 items, a
 examples database (examples/*.sh); then runs each command as a fresh process on the big
 ledger and on its comparison database, alternating, and compares medians.
 Budgets: the rectify commands at most 1.3× their time on 10 items (issue 4); `summary
-generate` for a quarter and `status` at most 1.2× their time on the examples (issue 17).
+generate` for a quarter and `status` at most 1.2× their time on the examples (issue 17);
+on the big ledger, `rectify list --limit 5000` (5,000 rows printed) at most 3× `rectify
+list` (a page of 50) (issue 17: long output at terminal speed).
 
-    python benchmarks/ledger.py [--runs 9] [--check] [--plans]
+    python benchmarks/ledger.py [--runs 9] [--check] [--plans] [--long-only]
 
 --plans prints SQLite's query plan for every statement the list commands, `status` and
 `summary generate` run.
@@ -37,6 +39,13 @@ TODAY = "2010-09-15"
 BIG = OUT / "ledger-100k-v2.db"
 BUDGET = 1.3
 REPORT_BUDGET = 1.2  # status and summary generate on 100,000 items vs. the examples
+# 5,000 printed rows vs. a page of 50, both on the big ledger (its 29,949 open items: the
+# default list shows no closed ones, so --limit 5000 prints exactly 5,000 rows)
+LONG_BUDGET = 3.0
+LONG = {
+    "rectify list": ["rectify", "list"],
+    "rectify list --limit 5000": ["rectify", "list", "--limit", "5000"],
+}
 STATES = ["closed"] * 7 + ["open", "in_progress", "submitted"]
 
 
@@ -283,11 +292,47 @@ def plans(db: Path) -> None:
                     print(f"      {row[-1]}")
 
 
+def long_output(big: Path, env: dict[str, str], runs: int) -> bool:
+    """5,000 rows printed (into a pipe) vs. a page of 50, on the big ledger: whether the
+    budget is missed. Reports wall and CPU time (the CPU time of the child process)."""
+    (page, page_argv), (long, long_argv) = LONG.items()
+    for argv in (page_argv, long_argv):  # warm the file cache
+        timed([*dangqun_exe(), *argv], env)
+    wall: dict[str, list[float]] = {page: [], long: []}
+    cpu: dict[str, list[float]] = {page: [], long: []}
+    for _ in range(runs):
+        for label, argv in LONG.items():
+            before = os.times()
+            wall[label].append(timed([*dangqun_exe(), *argv], env))
+            after = os.times()
+            cpu[label].append(
+                after.children_user
+                - before.children_user
+                + after.children_system
+                - before.children_system
+            )
+    w = {label: statistics.median(v) * 1000 for label, v in wall.items()}
+    c = {label: statistics.median(v) * 1000 for label, v in cpu.items()}
+    ratio = w[long] / w[page]
+    verdict = "ok" if ratio <= LONG_BUDGET else "MISSED"
+    print(f"\n{'long output (100k items)':<28}{'wall':>8}{'CPU':>8}")
+    for label in (page, long):
+        print(f"{label:<28}{w[label]:>6.0f}ms{c[label]:>6.0f}ms")
+    print(
+        f"{'ratio':<28}{ratio:>7.2f}×{c[long] / c[page]:>7.2f}×  budget {LONG_BUDGET:.1f}× (wall)"
+        f"  {verdict}"
+    )
+    return ratio > LONG_BUDGET
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--check", action="store_true", help="exit 1 when the budget is missed")
     parser.add_argument("--plans", action="store_true", help="print the query plans")
+    parser.add_argument(
+        "--long-only", action="store_true", help="only 5,000 printed rows vs. a page of 50"
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     sys.path.insert(0, str(HERE))
@@ -307,6 +352,10 @@ def main() -> int:
     def env(path: Path, today: str) -> dict[str, str]:
         return bench_env(DANGQUN_DB=str(path), DANGQUN_TODAY=today, NO_COLOR="1")
 
+    missed = long_output(big, env(big, TODAY), args.runs)
+    if args.long_only:
+        return 1 if (args.check and missed) else 0
+
     # (label, argv, comparison database, budget)
     cases = [(label, argv, small, TODAY, BUDGET) for label, argv in commands(item_id=7).items()]
     cases += [
@@ -323,7 +372,6 @@ def main() -> int:
                 samples.setdefault((label, name), []).append(t)
 
     print(f"\n{'command':<26}{'compared':>12}{'100k items':>12}{'ratio':>8}{'budget':>8}")
-    missed = False
     for label, _, other, _, budget in cases:
         other_ms = statistics.median(samples[(label, "other")]) * 1000
         big_ms = statistics.median(samples[(label, "big")]) * 1000

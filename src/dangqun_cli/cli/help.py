@@ -17,8 +17,8 @@ import typing
 import typer
 import typer.core
 import typer.models
-from rich.cells import cell_len as display_width
 
+from dangqun_cli.render.cells import cell_len as display_width
 from dangqun_cli.render.wrap import wrap as _wrap
 
 # Help for what Typer adds by itself.

@@ -105,12 +105,30 @@ def say(message: str) -> None:
     typer.echo(visible(message), err=True)
 
 
+JSON_BATCH = 200  # rows of a list dumped and written at a time
+
+
 def print_json(data) -> None:
+    """``data`` as indented JSON, invisible characters escaped (text.json_visible). A list
+    is written as its rows are dumped, a batch at a time, not built whole first: the same
+    text as ``json.dumps(data, ensure_ascii=False, indent=2)``."""
     import json
 
     from dangqun_cli.text import json_visible
 
-    typer.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
+    if not isinstance(data, list) or not data:
+        typer.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2)))
+        return
+    # In a list, each row is its own dump indented one level deeper: a string holds no
+    # raw newline (json escapes it), so every newline of the dump starts a line.
+    for start in range(0, len(data), JSON_BATCH):
+        rows = data[start : start + JSON_BATCH]
+        chunk = ",\n  ".join(
+            json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  ") for row in rows
+        )
+        head = "[\n  " if start == 0 else ",\n  "
+        typer.echo(json_visible(head + chunk), nl=False)
+    typer.echo("\n]")
 
 
 def output(data, json_out: bool, view: str) -> None:

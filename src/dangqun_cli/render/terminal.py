@@ -1,23 +1,20 @@
-"""Tables and records for people at a terminal, drawn with rich from the services' plain data.
+"""Tables and records for people at a terminal, from the services' plain data.
 
-Long Chinese cells wrap (``overflow="fold"``) instead of being cut; every enum is shown by
-its Chinese label; dates as 2010年9月6日. Text from records and files is shown through
-:func:`dangqun_cli.text.visible` (as :class:`~rich.text.Text`, never as rich markup), so
-no control character reaches the terminal.
+Short lists on a terminal are drawn with rich, in colour (render/rich_tables.py); long
+lists, and everything sent to a pipe or a file, by the light renderer (render/plain.py),
+laid out the same without importing rich. Long Chinese cells wrap instead of being cut;
+every enum is shown by its Chinese label; dates as 2010年9月6日. The column getters return
+plain data: a state's colour travels as a :class:`~dangqun_cli.render.plain.Styled` string.
+Text from records and files is shown through :func:`dangqun_cli.text.visible`, so no
+control character reaches the terminal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
 
 from dangqun_cli.dates import When, format_date, format_moment
 from dangqun_cli.enums import (
@@ -28,26 +25,31 @@ from dangqun_cli.enums import (
     OpinionState,
     UnitKind,
 )
+from dangqun_cli.render import plain
+from dangqun_cli.render.plain import Styled
 from dangqun_cli.text import visible
 
 Column = tuple[str, Callable[[dict], Any]]
 
 
-def console() -> Console:
-    # Made per call, so that output follows sys.stdout as it is now (tests swap it).
-    # No markup or emoji codes: a "[" or ":smile:" in a record is shown as typed.
-    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+def console():
+    """rich's console on stdout, for what only rich draws (Markdown, documents)."""
+    from dangqun_cli.render.rich_tables import console
+
+    return console()
 
 
-def shown(text: str, style: str = "") -> Text:
-    """Text from a record, a file or the command line, as it may reach a terminal."""
-    return Text(visible(text), style=style)
+def line(text: str = "", style: str = "") -> None:
+    """One line of text (wrapped at the terminal's width), in ``style`` on a terminal."""
+    if plain.styling():
+        from dangqun_cli.render import rich_tables
+
+        rich_tables.line(text, style)
+    else:
+        plain.line(visible(text))
 
 
-def _title(title: str | Text | None) -> Text | None:
-    return shown(title) if isinstance(title, str) else title
-
-
+@lru_cache(maxsize=256)  # a long list asks for the same few labels and dates again and again
 def label(enum: type[LabelledEnum], key: str | None) -> str:
     return enum(key).label if key else ""
 
@@ -66,139 +68,49 @@ def moment_label(iso: str | None) -> str:
     return format_moment(dt.datetime.fromisoformat(iso)) if iso else ""
 
 
+@lru_cache(maxsize=4096)
 def date_label(iso: str | None) -> str:
     return format_date(dt.date.fromisoformat(iso)) if iso else ""
 
 
-def table(columns: Iterable[Column], rows: Iterable[dict], *, title: str | None = None) -> None:
+def table(
+    columns: Iterable[Column],
+    rows: Iterable[dict],
+    *,
+    title: str | None = None,
+    light: bool | None = None,
+) -> None:
+    """``rows`` as a table of ``columns``; ``light`` says which renderer (by default: the
+    light one for a long list or when stdout is not a terminal)."""
     columns = list(columns)
-    cells = [[_cell(get(row)) for _, get in columns] for row in rows]
-    if not cells:
-        console().print("（没有记录）")
+    rows = list(rows)
+    if not rows:
+        line("（没有记录）")
         return
-    out = console()
-    out.print(_grid([header for header, _ in columns], cells, title=title, width=out.width))
+    headers = [header for header, _ in columns]
+    getters = [get for _, get in columns]
+    if light is None:
+        light = plain.light(len(rows))
+    if light:
+        text = plain.cell_text
+        cells = [[text(get(row)) for get in getters] for row in rows]
+        plain.table(headers, cells, title=visible(title) if title else None)
+    else:
+        from dangqun_cli.render import rich_tables
 
-
-def _grid(
-    headers: list[str], cells: list[list[Prose | str]], *, title: str | Text | None, width: int
-) -> Table:
-    """A table whose columns are as wide as their text needs, within ``width``: when it
-    does not fit, each column keeps at least its widest date, number or word (rich would
-    shrink the widest columns first, cutting dates), and prose columns give way."""
-    grid = Table(title=_title(title), box=box.SIMPLE_HEAVY, show_lines=False, title_justify="left")
-    # The box's two edges and separators, and a space either side of each cell.
-    room = width - (2 + len(headers) - 1) - 2 * len(headers)
-    for header, size in zip(headers, _widths(headers, cells, room), strict=True):
-        grid.add_column(Prose(Text(header)), overflow="fold", width=size)
-    for row in cells:
-        grid.add_row(*row)
-    return grid
-
-
-def _widths(headers: list[str], cells: list[list[Prose | str]], room: int) -> list[int]:
-    """Each column's width: all it needs when the table fits in ``room`` cells; else the
-    widest columns are narrowed, none below its widest unbreakable piece (a date, a number,
-    a word) while there is room for that."""
-    from dangqun_cli.render.wrap import widest
-
-    most = [cell_len(h) for h in headers]
-    least = [widest(h) for h in headers]
-    for row in cells:
-        for i, cell in enumerate(row):
-            if isinstance(cell, Prose):
-                lo, hi = cell.extent()
-                if hi > most[i]:
-                    most[i] = hi
-                if lo > least[i]:
-                    least[i] = lo
-    if sum(most) <= room:
-        return most
-    if sum(least) > room:  # not even that fits: the widest give way, down to two cells
-        most, least = least, [min(2, w) for w in least]
-    # The widest columns give way first, each no narrower than its widest piece: the
-    # highest level every column may keep that still fits.
-    low, high = 0, max(most)
-    while low < high:
-        level = (low + high + 1) // 2
-        if sum(max(lo, min(hi, level)) for lo, hi in zip(least, most, strict=True)) <= room:
-            low = level
-        else:
-            high = level - 1
-    widths = [max(lo, min(hi, low)) for lo, hi in zip(least, most, strict=True)]
-    spare = room - sum(widths)
-    for i, w in enumerate(widths):
-        if spare > 0 and w == low and most[i] > w:
-            widths[i] += 1
-            spare -= 1
-    return widths
-
-
-def _cell(value: Any) -> Prose | str:
-    if value is None:
-        return ""
-    return Prose(value if isinstance(value, Text) else shown(str(value)))
-
-
-class Prose:
-    """A table cell's text, wrapped by Chinese line-breaking rules (render/wrap.py) to the
-    width the table gives its column: a date or a number is never cut, no line starts
-    with closing punctuation. Rich would break anywhere between two Chinese characters."""
-
-    __slots__ = ("_extent", "text")
-
-    def __init__(self, text: Text) -> None:
-        self.text = text
-        self._extent: tuple[int, int] | None = None
-
-    def extent(self) -> tuple[int, int]:
-        """(the widest unbreakable piece, the widest line): the narrowest the cell can be
-        without cutting a date or a word, and the width it needs on one line."""
-        if self._extent is None:
-            from dangqun_cli.render.wrap import widest
-
-            plain = self.text.plain
-            if "\n" in plain:
-                lines = plain.split("\n")
-                self._extent = (max(map(widest, lines)), max(map(cell_len, lines)))
-            else:
-                self._extent = (widest(plain), cell_len(plain))
-        return self._extent
-
-    def __rich_measure__(self, console: Console, options) -> Measurement:
-        return Measurement(*self.extent()).clamp(max_width=options.max_width)
-
-    def __rich_console__(self, console: Console, options):
-        from rich.segment import Segment
-
-        from dangqun_cli.render.wrap import wrap
-
-        newline = Segment.line()
-        lines, start = [], 0
-        for paragraph in self.text.plain.split("\n"):
-            for line in wrap(paragraph, options.max_width):
-                # the spaces a line breaks at are not shown (they would overflow the cell)
-                lines.append(self.text[start : start + len(line.rstrip())])
-                start += len(line)
-            start += 1  # the newline
-        # Each line fits: render it as it is (a Text would be wrapped a second time).
-        for line in lines:
-            yield from line.render(console, end="")
-            yield newline
+        rich_tables.table(headers, [[get(row) for get in getters] for row in rows], title=title)
 
 
 def fields(pairs: Iterable[tuple[str, Any]], *, title: str | None = None) -> None:
     """A two-column block of 标签：值, skipping empty values."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for name, value in pairs:
-        if value not in (None, "", []):
-            grid.add_row(f"{name}", _cell(value))
-    out = console()
-    if title:
-        out.print(shown(title, style="bold"))
-    out.print(grid)
+    kept = [(name, value) for name, value in pairs if value not in (None, "", [])]
+    if not plain.light(len(kept)):
+        from dangqun_cli.render import rich_tables
+
+        rich_tables.fields(kept, title=title)
+    else:
+        shown = [(name, plain.cell_text(value)) for name, value in kept]
+        plain.fields(shown, title=visible(title) if title else None)
 
 
 # ---- records ---------------------------------------------------------------------------
@@ -255,8 +167,7 @@ def _people(people: list[dict]) -> str:
 
 def meeting_record(data: dict) -> None:
     """The 会议记录 a secretary could paste into the record book, then the opinions raised."""
-    out = console()
-    out.print(Text(f"会议记录（第 {data['id']} 号）", style="bold"))
+    line(f"会议记录（第 {data['id']} 号）", "bold")
     end = when_label(data["end"]) if data["end"] else ""
     headcount = ""
     if data["expected"] is not None or data["present"] is not None:
@@ -281,19 +192,19 @@ def meeting_record(data: dict) -> None:
         ]
     )
     if data["minutes"]:
-        out.print(Text("内容", style="bold"))
-        from rich.markdown import Markdown  # only a record with minutes needs it
+        line("内容", "bold")
+        from rich.markdown import Markdown  # only a record with minutes needs rich
 
-        out.print(Markdown(visible(data["minutes"])))
+        console().print(Markdown(visible(data["minutes"])))
     if data["decisions"]:
-        out.print(Text("决议", style="bold"))
+        line("决议", "bold")
         for i, text in enumerate(data["decisions"], 1):
-            out.print(shown(f"{i}. {text}"))
-    out.print()
+            line(f"{i}. {text}")
+    line()
     if data["opinions"]:
         opinions(data["opinions"], title="会上提出的意见建议")
     else:
-        out.print("会上未记录意见建议。")
+        line("会上未记录意见建议。")
 
 
 def _outcome(row: dict) -> str:
@@ -317,21 +228,21 @@ def opinions(rows: list[dict], *, title: str | None = None) -> None:
     table(columns, rows, title=title)
 
 
-def _item_refs(items: list[dict]) -> Text:
-    text = Text()
+def _item_refs(items: list[dict]) -> Styled:
+    text = Styled()
     for i, it in enumerate(items):
         if i:
-            text.append("\n")
-        text.append(f"#{it['id']} ")
-        text.append_text(item_state_text(it["state"], it.get("overdue", False)))
+            text += "\n"
+        text += f"#{it['id']} "
+        text += item_state_text(it["state"], it.get("overdue", False))
     return text
 
 
 _STATE_STYLE = {"pending": "yellow", "rectifying": "cyan", "answered": "green", "declined": "dim"}
 
 
-def state_text(key: str) -> Text:
-    return Text(label(OpinionState, key), style=_STATE_STYLE.get(key, ""))
+def state_text(key: str) -> Styled:
+    return Styled(label(OpinionState, key), _STATE_STYLE.get(key, ""))
 
 
 def opinion(data: dict) -> None:
@@ -354,7 +265,7 @@ def opinion(data: dict) -> None:
         ]
     )
     if data["items"]:
-        console().print()
+        line()
         items(data["items"], title="由此转成的整改事项")
 
 
@@ -415,27 +326,30 @@ def _short(value: Any, width: int = 30) -> str:
 _ITEM_STYLE = {"open": "yellow", "in_progress": "cyan", "submitted": "blue", "closed": "green"}
 
 
-def item_state_text(key: str, overdue: bool = False) -> Text:
-    text = Text(label(ItemState, key), style=_ITEM_STYLE.get(key, ""))
-    if overdue:
-        text.append(" 逾期", style="bold red")
-    return text
+@lru_cache(maxsize=64)
+def item_state_text(key: str, overdue: bool = False) -> Styled:
+    text = Styled(label(ItemState, key), _ITEM_STYLE.get(key, ""))
+    return text + Styled(" 逾期", "bold red") if overdue else text
 
 
-def days_text(row: dict) -> Text:
+def days_text(row: dict) -> Styled:
     """还剩 5 天 / 今天到期 / 逾期 3 天, coloured by urgency; 长期坚持; 已销号."""
     if row["state"] == "closed":
-        return Text(f"{date_label(row.get('closed_at'))}销号", style="green")
+        return Styled(f"{date_label(row.get('closed_at'))}销号", "green")
     if row.get("ongoing"):
-        return Text("长期坚持", style="dim")
-    days = row.get("days_left")
+        return Styled("长期坚持", "dim")
+    return _days_left(row.get("days_left"))
+
+
+@lru_cache(maxsize=1024)
+def _days_left(days: int | None) -> Styled:
     if days is None:
-        return Text("")
+        return Styled("")
     if days < 0:
-        return Text(f"逾期 {-days} 天", style="bold red")
+        return Styled(f"逾期 {-days} 天", "bold red")
     if days == 0:
-        return Text("今天到期", style="bold yellow")
-    return Text(f"还剩 {days} 天", style="yellow" if days <= 7 else "green")
+        return Styled("今天到期", "bold yellow")
+    return Styled(f"还剩 {days} 天", "yellow" if days <= 7 else "green")
 
 
 def items(rows: list[dict], *, title: str | None = None) -> None:
@@ -457,8 +371,9 @@ def items(rows: list[dict], *, title: str | None = None) -> None:
     if not shown:
         table(columns, [], title=title)
         return
+    light = plain.light(len(rows))  # one renderer for the whole list
     for name, group in shown:
-        table(columns, group, title=name or title)
+        table(columns, group, title=name or title, light=light)
 
 
 _HISTORY_WORDS = {
@@ -495,7 +410,7 @@ def item(data: dict) -> None:
             ("销号日期", date_label(data["closed_at"])),
         ]
     )
-    console().print()
+    line()
     table(
         [
             ("日期", lambda h: date_label(h["at"])),
@@ -511,45 +426,52 @@ def item(data: dict) -> None:
 # ---- documents (工作总结、会议记录) --------------------------------------------------------
 
 
-def document(blocks: list, *, out: Console | None = None) -> None:
-    """The same blocks the Markdown and Word files are made of, for the terminal."""
+def document(blocks: list, *, out=None) -> None:
+    """The same blocks the Markdown and Word files are made of, for the terminal (drawn
+    by rich: a document is a page or two, and centres and rules its headings)."""
     from rich.align import Align
     from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
 
+    from dangqun_cli.render.rich_tables import Prose, cell, grid, text
     from dangqun_cli.reports import document as doc
 
     out = out or console()
     for b in blocks:
         match b:
-            case doc.Title(text):
-                out.print(Align.center(shown(text, style="bold")))
+            case doc.Title(title):
+                out.print(Align.center(text(title, style="bold")))
                 out.print()
-            case doc.Heading(text):
+            case doc.Heading(heading):
                 out.print()
-                out.print(Rule(shown(text, style="bold"), align="left", style="dim"))
-            case doc.SubHeading(text):
-                out.print(shown(text, style="bold italic"))
-            case doc.Para(text):
-                out.print(Prose(shown("　　" + text)))
+                out.print(Rule(text(heading, style="bold"), align="left", style="dim"))
+            case doc.SubHeading(heading):
+                out.print(text(heading, style="bold italic"))
+            case doc.Para(para):
+                out.print(Prose(text("　　" + para)))
             case doc.Table(headers, rows, caption):
-                cells = [[_cell(c) for c in row] for row in rows]
-                out.print(_grid(list(headers), cells, title=caption, width=out.width))
+                cells = [[cell(c) for c in row] for row in rows]
+                out.print(grid(list(headers), cells, title=caption, width=out.width))
             case doc.Bars(caption, rows):
-                grid = Table(
-                    title=_title(caption), box=None, show_header=False, title_justify="left"
+                bars = Table(
+                    title=text(caption) if caption else None,
+                    box=None,
+                    show_header=False,
+                    title_justify="left",
                 )
-                grid.add_column(overflow="fold")
-                grid.add_column(no_wrap=True)
-                grid.add_column(no_wrap=True)
+                bars.add_column(overflow="fold")
+                bars.add_column(no_wrap=True)
+                bars.add_column(no_wrap=True)
                 for label_text, frac, figure in rows:
                     bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
-                    grid.add_row(_cell(label_text), bar, _cell(figure))
-                out.print(grid)
+                    bars.add_row(cell(label_text), bar, cell(figure))
+                out.print(bars)
                 out.print()
             case doc.Signature(lines):
                 out.print()
-                for line in lines:
-                    out.print(Align.right(shown(line)))
+                for signed in lines:
+                    out.print(Align.right(text(signed)))
 
 
 def trace(mapping: dict[str, list[int]]) -> None:
@@ -578,7 +500,7 @@ def summaries(rows: list[dict]) -> None:
             ("编号", lambda r: r["id"]),
             ("标题", lambda r: r["title"]),
             ("期间", lambda r: f"{date_label(r['start'])}至{date_label(r['end'])}"),
-            ("状态", lambda r: Text("定稿", style="green") if r["state"] == "final" else "草稿"),
+            ("状态", lambda r: Styled("定稿", "green") if r["state"] == "final" else "草稿"),
             ("定稿时间", lambda r: moment_label(r["finalized_at"])),
         ],
         rows,
@@ -589,15 +511,15 @@ def cadence(rows: list[dict], *, title: str | None = None, empty: str | None = N
     from dangqun_cli.enums import Per
 
     if not rows and empty:  # no rule applies: say how to set some
-        console().print(shown(empty, style="yellow"))
+        line(empty, "yellow")
         return
 
-    def verdict(r: dict) -> Text:
+    def verdict(r: dict) -> Styled:
         if r["met"]:
-            return Text("达标", style="green")
+            return Styled("达标", "green")
         if r["met"] is None:
-            return Text(f"进行中，还差 {r['needed']} 次", style="yellow")
-        return Text(f"未达标，少 {r['needed']} 次", style="bold red")
+            return Styled(f"进行中，还差 {r['needed']} 次", "yellow")
+        return Styled(f"未达标，少 {r['needed']} 次", "bold red")
 
     table(
         [
@@ -618,7 +540,7 @@ def rules(rows: list[dict]) -> None:
     from dangqun_cli.presets import no_rules
 
     if not rows:
-        console().print(Text(no_rules(), style="yellow"))
+        line(no_rules(), "yellow")
         return
     table(
         [
@@ -650,15 +572,14 @@ def presets(rows: list[dict]) -> None:
     from dangqun_cli.enums import Per
     from dangqun_cli.presets import rule_text
 
-    out = console()
     for i, p in enumerate(rows):
         if i:
-            out.print()
-        out.print(Text(f"{p['name']}（{p['about']}）", style="bold"))
+            line()
+        line(f"{p['name']}（{p['about']}）", "bold")
         for r in p["rules"]:
-            out.print(f"  {rule_text(MeetingKind(r['kind']), r['min'], Per(r['per']))}")
-    out.print()
-    out.print(shown("套用：dangqun rule preset apply 方案名称 [--unit 单位]"))
+            line(f"  {rule_text(MeetingKind(r['kind']), r['min'], Per(r['per']))}")
+    line()
+    line("套用：dangqun rule preset apply 方案名称 [--unit 单位]")
 
 
 _PRESET_RESULTS = {
@@ -673,9 +594,8 @@ def preset_applied(data: dict) -> None:
     from dangqun_cli.enums import Per
     from dangqun_cli.presets import rule_text
 
-    out = console()
     where = f"（{data['unit']}）" if data["unit"] else "（全部单位合计）"
-    out.print(shown(f"制度方案“{data['preset']}”{where}：", style="bold"))
+    line(f"制度方案“{data['preset']}”{where}：", "bold")
     for r in data["rules"]:
         word, style = _PRESET_RESULTS[r["result"]]
         kind, per = MeetingKind(r["kind"]), Per(r["per"])
@@ -687,7 +607,7 @@ def preset_applied(data: dict) -> None:
                 f"（方案为{per.label}不少于{r['min']}次，原要求未改动；"
                 f"如需改用方案的要求，先 dangqun rule remove {r['id']} 再套用）"
             )
-        out.print(Text(text, style=style))
+        line(text, style)
     counts = "，".join(
         f"{word} {n} 条"
         for key, (word, _) in _PRESET_RESULTS.items()
@@ -695,34 +615,33 @@ def preset_applied(data: dict) -> None:
     )
     if not any(r["result"] == "added" for r in data["rules"]):
         counts += "；未新增制度要求"
-    out.print(Text(counts, style="bold"))
+    line(counts, "bold")
 
 
 def status(data: dict) -> None:
-    out = console()
-    out.print(Text(f"{date_label(data['date'])} 今日概览", style="bold"))
+    line(f"{date_label(data['date'])} 今日概览", "bold")
     sections = [
         ("逾期的整改事项", data["overdue"], data["overdue_total"]),
         ("7 天内到期", data["due_soon"], data["due_soon_total"]),
         ("等待验收", data["awaiting_verification"], data["awaiting_verification_total"]),
     ]
     for name, rows, total in sections:
-        out.print()
+        line()
         if rows:
             items(rows, title=f"{name}（{total} 项）")
             if total > len(rows):
-                out.print(f"…… 另有 {total - len(rows)} 项，用 dangqun rectify list 查看")
+                line(f"…… 另有 {total - len(rows)} 项，用 dangqun rectify list 查看")
         else:
-            out.print(Text(f"{name}：无", style="green"))
-    out.print()
+            line(f"{name}：无", "green")
+    line()
     if data["meetings_owed"]:
         cadence(data["meetings_owed"], title="还须召开的会议")
     elif not data["rules_total"]:
         from dangqun_cli.presets import no_rules
 
-        out.print(Text(f"会议制度：{no_rules()}", style="yellow"))
+        line(f"会议制度：{no_rules()}", "yellow")
     else:
-        out.print(Text("会议制度：本期要求均已达到", style="green"))
+        line("会议制度：本期要求均已达到", "green")
 
 
 _ACTION_WORDS = {"create": "新增", "update": "更新", "same": "无变化", "error": "有误"}
@@ -735,20 +654,17 @@ IMPORT_ERRORS_SHOWN = 50  # rows with problems listed without --verbose
 def import_report(report, *, dry_run: bool, verbose: bool = False) -> None:
     """What the file holds and what would change: the header, the columns, the rows with
     problems (every row with ``verbose``), and the totals last, where a long list ends."""
-    out = console()
     kind = {"items": "整改台账", "meetings": "会议", "opinions": "意见建议"}[report.kind]
     how = f"（{report.encoding}）" if report.encoding else ""
     # A JSON array has no header row (0): its records are numbered from 1.
     where = f"，表头在第 {report.header_row} 行" if report.header_row else "（JSON，按记录计行）"
-    out.print(Text(f"{'试导入' if dry_run else '导入'}：{kind}{how}{where}"))
+    line(f"{'试导入' if dry_run else '导入'}：{kind}{how}{where}")
     if report.columns:
-        out.print(shown(f"识别的列（{len(report.columns)}）：{'、'.join(report.columns)}"))
+        line(f"识别的列（{len(report.columns)}）：{'、'.join(report.columns)}")
     if report.unknown:
-        out.print(
-            shown(
-                f"未识别的列（不导入）：{'、'.join(report.unknown)}；可用 --map 表头=字段 指定",
-                style="yellow",
-            )
+        line(
+            f"未识别的列（不导入）：{'、'.join(report.unknown)}；可用 --map 表头=字段 指定",
+            "yellow",
         )
     listed = report.rows if verbose else [r for r in report.rows if r.action == "error"]
     left = 0 if verbose else max(0, len(listed) - IMPORT_ERRORS_SHOWN)
@@ -756,18 +672,18 @@ def import_report(report, *, dry_run: bool, verbose: bool = False) -> None:
         columns = [("行号", lambda r: r.number)]
         if verbose:
             columns.append(
-                ("处理", lambda r: Text(_ACTION_WORDS[r.action], style=_ACTION_STYLE[r.action]))
+                ("处理", lambda r: Styled(_ACTION_WORDS[r.action], _ACTION_STYLE[r.action]))
             )
         columns += [("内容", lambda r: r.label), ("问题及改法", _problems)]
         table(columns, listed[: len(listed) - left])
     if left:
-        out.print(Text(f"另有 {left} 行有误未列出；加 --verbose 逐行列出全部，或用 --json"))
+        line(f"另有 {left} 行有误未列出；加 --verbose 逐行列出全部，或用 --json")
     counts = "，".join(
         f"{_ACTION_WORDS[a]} {n} 行"
         for a in ("create", "update", "same", "error")
         if (n := report.count(a))
     )
-    out.print(Text(f"共 {len(report.rows)} 行：{counts or '无'}", style="bold"))
+    line(f"共 {len(report.rows)} 行：{counts or '无'}", "bold")
 
 
 def _problems(row) -> str:

@@ -10,17 +10,19 @@ A line may break between two Chinese characters, after a space, or around a numb
 - what is wider than a line by itself is cut where it least hurts (between digits only
   when a run of digits is itself wider than the line).
 
-Widths are terminal cells as rich counts them (a Chinese character is two), so that the
-lines fit the columns rich draws. Joining the lines gives back the text: nothing is added
-or dropped, spaces included; spaces where a line breaks stay at the end of the line and
-do not count against its width (whoever shows the line drops them).
+Widths are terminal cells as rich counts them (a Chinese character is two: render/cells.py,
+without importing rich), so that the lines fit the columns rich draws. Joining the lines
+gives back the text: nothing is added or dropped, spaces included; spaces where a line
+breaks stay at the end of the line and do not count against its width (whoever shows the
+line drops them).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from rich.cells import cell_len, get_character_cell_size
+from dangqun_cli.render.cells import cell_len, char_width
 
 # Must not begin a line (GB/T 15834 and the W3C's "Requirements for Chinese Text Layout").
 CLOSING = frozenset("，。、；：！？）》」』】〉〕］｝〗〙〛”’…—·・％‰,.;:!?)]}%")
@@ -30,10 +32,14 @@ OPENING = frozenset("（《「『【〈〔［｛〖〘〚“‘([{")
 # What is never broken: an ASCII word or number with what joins its parts (2023-12-31,
 # 11:35:44, 3.5, a@b.c, an option such as --from-opinion), and a date or count written
 # with 年月日 (2023年12月31日, 3月).
-_ATOM = re.compile(
-    r"-{0,2}[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
-    r"|\s+"
-    r"|.",
+_WORD = r"-{0,2}[A-Za-z0-9_]+(?:(?:[-./:@,+&'#_]|[年月日])[A-Za-z0-9_]+)*[年月日号时分秒]?"
+_CLOSING = "[" + re.escape("".join(sorted(CLOSING))) + "]"
+_OPENING = "[" + re.escape("".join(sorted(OPENING))) + "]"
+# A unit: a word or any other character, with the spaces and closing punctuation after
+# it; opening punctuation before it holds on to it (spaces between included). Spaces
+# that begin the text are a unit of their own (with closing punctuation after them).
+_UNIT = re.compile(
+    rf"\s+(?:\s+|{_CLOSING})*|(?:{_OPENING}\s*)*(?:{_WORD}|\S)?(?:\s+|{_CLOSING})*",
     re.DOTALL,
 )
 
@@ -41,35 +47,57 @@ _ATOM = re.compile(
 def units(text: str) -> list[str]:
     """``text`` cut where a line may break: a line break is allowed between two units and
     nowhere else (their concatenation is ``text``)."""
-    out: list[str] = []
-    for m in _ATOM.finditer(text):
-        atom = m.group()
-        # (opening punctuation holds on to what follows it, spaces included)
-        glued = out and (
-            out[-1].rstrip()[-1:] in OPENING or atom[0] in CLOSING or atom[0].isspace()
-        )
-        if glued:
-            out[-1] += atom
-        else:
-            out.append(atom)
-    return out
+    found = _UNIT.findall(text)
+    if found and not found[-1]:  # the empty match at the end
+        found.pop()
+    return found
+
+
+class _Sized(dict):
+    """unit → (unit, cells, cells without trailing spaces): units recur from text to text
+    (a Chinese character, a word), so each is measured once."""
+
+    def __missing__(self, unit: str) -> tuple[str, int, int]:
+        if len(self) > 50_000:  # numbers and dates make new units without end
+            self.clear()
+        size = cell_len(unit)
+        sized = self[unit] = (unit, size, cell_len(unit.rstrip()) if unit[-1].isspace() else size)
+        return sized
+
+
+_sized = _Sized().__getitem__
+
+
+def measure(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Each unit of ``text`` with its width in cells, with and without its trailing
+    spaces."""
+    if text.isalnum() and text.isascii():  # a number or a word: one unit (a table's ids)
+        return ((text, len(text), len(text)),)
+    return tuple(map(_sized, units(text)))
+
+
+measured = lru_cache(maxsize=4096)(measure)  # help pages measure, then wrap, the same text
 
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` (one paragraph: no newline) as lines of at most ``width`` cells, broken by
     the rules above; an empty text is one empty line."""
+    return wrap_measured(measured(text), width)
+
+
+def wrap_measured(pieces: tuple[tuple[str, int, int], ...], width: int) -> list[str]:
+    """:func:`wrap` of a text already cut into :func:`measured` units."""
     width = max(width, 2)  # a Chinese character needs two cells
     lines: list[str] = []
     line, used = "", 0
-    for unit in units(text):
-        size = cell_len(unit)
-        if used + cell_len(unit.rstrip()) <= width:  # trailing spaces may hang
+    for unit, size, bare in pieces:
+        if used + bare <= width:  # trailing spaces may hang
             line, used = line + unit, used + size
             continue
         if line:
             lines.append(line)
             line, used = "", 0
-        if cell_len(unit.rstrip()) <= width:
+        if bare <= width:
             line, used = unit, size
             continue
         pieces = _cut(unit, width)
@@ -81,7 +109,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 def widest(text: str) -> int:
     """The widest unit of ``text``: the narrowest a column can be without cutting one."""
-    return max((cell_len(u) for u in units(text)), default=0)
+    return max((size for _, size, _ in measured(text)), default=0)
 
 
 def _cut(unit: str, width: int) -> list[str]:
@@ -93,8 +121,8 @@ def _cut(unit: str, width: int) -> list[str]:
     start = 0
     while cell_len(unit[start:]) > width:
         end, used = start, 0
-        while end < len(unit) and used + get_character_cell_size(unit[end]) <= width:
-            used += get_character_cell_size(unit[end])
+        while end < len(unit) and used + char_width(unit[end]) <= width:
+            used += char_width(unit[end])
             end += 1
         end = max(end, start + 1)  # a character wider than the line still moves on
         best = end
