@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from dangqun_cli.database.reader import Reader
-from dangqun_cli.queries.common import count
+from dangqun_cli.queries.common import matched
 
 ACTION_LABELS = {
     "create": "新建",
@@ -61,6 +61,4 @@ def list_entries(
         }
         for r in reader.rows(sql, **params)
     ]
-    if limit is None or len(shown) < limit:
-        return shown, len(shown)
-    return shown, count(reader, "audit_entry", where, params)
+    return shown, matched(reader, len(shown), limit, "audit_entry", where, params)

@@ -46,5 +46,13 @@ def count(reader: Reader, table: str, where: list[str], params: dict) -> int:
     return reader.scalar(f"SELECT count(*) FROM {table} WHERE {' AND '.join(where)}", **params)
 
 
+def matched(reader: Reader, shown: int, limit: int | None, table: str, where, params) -> int:
+    """How many rows matched in all, for a page of ``shown`` rows: counted only when the
+    page is full (otherwise the page is all of them)."""
+    if limit is None or shown < limit:
+        return shown
+    return count(reader, table, where, params)
+
+
 def iso(value) -> str | None:
     return value.isoformat() if value is not None else None

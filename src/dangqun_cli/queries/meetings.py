@@ -7,7 +7,7 @@ import datetime as dt
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, When
 from dangqun_cli.enums import MeetingKind
-from dangqun_cli.queries.common import count, search_condition
+from dangqun_cli.queries.common import matched, search_condition
 from dangqun_cli.queries.opinions import opinions_of_meeting
 from dangqun_cli.records import require
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
@@ -75,9 +75,7 @@ def list_meetings(
         }
         for r in rows
     ]
-    if limit is None or len(shown) < limit:
-        return shown, len(shown)
-    return shown, count(reader, "meeting", where, params)
+    return shown, matched(reader, len(shown), limit, "meeting", where, params)
 
 
 def show_meeting(reader: Reader, meeting_id: int, *, today: dt.date) -> dict:

@@ -7,7 +7,7 @@ import datetime as dt
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period
 from dangqun_cli.enums import OpinionState
-from dangqun_cli.queries.common import count, iso, search_condition
+from dangqun_cli.queries.common import iso, matched, search_condition
 from dangqun_cli.records import require
 from dangqun_cli.text import NAME_MAX, clean_text
 from dangqun_cli.unit_lookup import find_unit_id, unit_and_below, unit_names
@@ -109,9 +109,7 @@ def list_opinions(
         }
         for r in rows
     ]
-    if limit is None or len(shown) < limit:
-        return shown, len(shown)
-    return shown, count(reader, "opinion", where, params)
+    return shown, matched(reader, len(shown), limit, "opinion", where, params)
 
 
 def show_opinion(reader: Reader, opinion_id: int, *, today: dt.date) -> dict:
