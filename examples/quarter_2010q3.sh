@@ -25,9 +25,13 @@ meeting --kind 联席会议 --title "研究座谈会意见的整改分工" --dat
   --decision "座谈会提出的意见逐条落实到责任部门和责任人"
 
 # 三会一课：支委会、党小组会每月一次；支部党员大会、党课每季度一次
-meeting --kind 支委会 --title "七月支委会" --date "2010年7月2日下午" --expected 5 --present 5
-meeting --kind 支委会 --title "八月支委会" --date "2010年8月2日下午" --expected 5 --present 4
-meeting --kind 支委会 --title "九月支委会" --date "2010年9月1日下午" --expected 5 --present 5
+# 每月的支委会只有主题、时间和实到人数不同：记成会议模板，每次只写不同的项
+dangqun meeting template add 支委会 --kind 支委会 --unit 学校党支部 --host 王书记 \
+  --recorder 学校办公室 --expected 5 >/dev/null
+committee() { dangqun meeting add --template 支委会 "$@" >/dev/null; }
+committee --title "七月支委会" --date "2010年7月2日下午" --present 5
+committee --title "八月支委会" --date "2010年8月2日下午" --present 4
+committee --title "九月支委会" --date "2010年9月1日下午" --present 5
 meeting --kind 党小组会 --title "学习《国家中长期教育改革和发展规划纲要》" --date "2010年7月9日下午" \
   --expected 12 --present 11
 meeting --kind 党小组会 --title "党员承诺践诺" --date "2010年8月13日下午" --expected 12 --present 12

@@ -275,6 +275,21 @@ CASES = [
     (["rectify", "edit", "1", "--problem", "{}"], ["p"]),
     (["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "{}"], ["o"]),
     (["opinion", "add", "{}"], ["意见"]),
+    # issue 18 — meeting templates
+    (["meeting", "template", "add", "{}", "--kind", "座谈会"], TEXT),
+    (["meeting", "template", "add", "t", "--kind", "{}"], ENUMS),
+    (["meeting", "template", "add", "t", "--unit", "{}"], [n for n in NAMES if n]),
+    (["meeting", "template", "add", "t", "--attendee", "{}"], ["张三@没有的单位", "@学校工会"]),
+    (["meeting", "template", "add", "t", "--expected", "{}"], ["-1", "abc", "100001"]),
+    (["meeting", "template", "add", "{}"], ["t"]),  # nothing in it
+    (["meeting", "template", "add", "{}", "--kind", "座谈会"], ["座谈会"]),  # taken
+    (["meeting", "template", "show", "{}"], [*NAMES, "x" * 1000]),
+    (["meeting", "template", "list", "{}"], ["x", "--unit"]),
+    (["meeting", "template", "remove", "{}", "--yes"], NAMES),
+    (["meeting", "template", "remove", "{}"], ["座谈会"]),  # no terminal, no --yes
+    (["meeting", "add", "--template", "{}", "--date", "2010-09-06"], [*NAMES, "x" * 1000]),
+    (["meeting", "add", "--template", "座谈会", "--date", "{}"], DATES),
+    (["meeting", "add", "--template", "座谈会", "--kind", "{}", "--date", "2010-09-06"], ENUMS),
 ]
 
 
@@ -379,6 +394,18 @@ SEED = (
     [
         *["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "o"],
         *["--due", "2010-12-31", "--date", "2010-09-08"],
+    ],
+    [
+        "meeting",
+        "template",
+        "add",
+        "座谈会",
+        "--kind",
+        "座谈会",
+        "--title",
+        "座谈会",
+        "--unit",
+        "学校工会",
     ],
 )
 

@@ -33,6 +33,8 @@ READS = [
     ("log", "--record", "整改事项:1"),
     ("config", "list"),
     ("rule", "list"),
+    ("meeting", "template", "list"),
+    ("meeting", "template", "show", "支委会"),
 ]
 DATABASE_LAYER = ["sqlalchemy", "pydantic", "sqlmodel", "alembic"]
 

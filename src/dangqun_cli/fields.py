@@ -407,6 +407,16 @@ SUMMARY = Record(
 SETTING = Record(
     "设置", Field("id", "编号", "int"), Field("name", "设置项"), Field("value", "值"), CREATED
 )
+# A template keeps the fields of a meeting that recur (meeting template add): the same
+# fields, so that its refusals and its log name them as meeting add does.
+TEMPLATE_KEYS = ("kind", "title", "place", "unit", "host", "recorder", "attendees", "invitees")
+TEMPLATE = Record(
+    "会议模板",
+    Field("id", "编号", "int"),
+    Field("name", "模板名称", limit=NAME_MAX),
+    *(MEETING[key] for key in (*TEMPLATE_KEYS, "expected")),
+    CREATED,
+)
 
 # Each kind of record (records.KINDS) by its key.
 STORED = {
@@ -417,6 +427,7 @@ STORED = {
     "summary": SUMMARY,
     "rule": RULE,
     "setting": SETTING,
+    "template": TEMPLATE,
 }
 
 

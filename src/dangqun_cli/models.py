@@ -369,6 +369,33 @@ class Setting(SQLModel, table=True):
         return ("setting", self.id)
 
 
+class MeetingTemplate(SQLModel, table=True):
+    """会议模板：每月照例召开的支委会、座谈会……的类型、主题、单位、地点、主持人、记录人、
+    出席和列席名单与应到人数；记录会议时（meeting add --template）填入命令行未给出的项。"""
+
+    __tablename__ = "meeting_template"
+    # Ids are never reused: the audit trail names records by id.
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=sa.String(100), unique=True)
+    kind: MeetingKind | None = Field(default=None, sa_type=enum_type(MeetingKind))
+    title: str | None = Field(default=None, sa_type=sa.String(200))
+    place: str | None = Field(default=None, sa_type=sa.String(200))
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    host: str | None = Field(default=None, sa_type=sa.String(100))
+    recorder: str | None = Field(default=None, sa_type=sa.String(100))
+    # One person a line, 姓名@单位 as --attendee and --invitee take them: a template is read
+    # back as the command line it stands for, and a list of names needs no table of its own.
+    attendees: str | None = Field(default=None, sa_type=sa.Text)
+    invitees: str | None = Field(default=None, sa_type=sa.Text)
+    expected: int | None = None
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("template", self.id)
+
+
 class AuditEntry(SQLModel, table=True):
     """操作记录：谁在何时对哪条记录做了什么，改动前后的值。只追加，不修改。"""
 

@@ -38,6 +38,7 @@ KINDS = (
     Kind("summary", "工作总结", "work_summary", "用 dangqun summary list 查看工作总结编号"),
     Kind("rule", "制度要求", "cadence_rule", "用 dangqun rule list 查看编号"),
     Kind("setting", "设置", "setting", "用 dangqun config list 查看设置"),
+    Kind("template", "会议模板", "meeting_template", "用 dangqun meeting template list 查看模板"),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 BY_TABLE = {kind.table: kind for kind in KINDS}

@@ -149,6 +149,22 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "setting": ("setting", {"id": INT, "name": STR, "value": TEXT}),
+    "meeting_template": (
+        "meeting_template",
+        {
+            "id": INT,
+            "name": STR,
+            "kind": STR,
+            "title": STR,
+            "place": STR,
+            "unit_id": INT,
+            "host": STR,
+            "recorder": STR,
+            "attendees": TEXT,
+            "invitees": TEXT,
+            "expected": INT,
+        },
+    ),
 }
 
 

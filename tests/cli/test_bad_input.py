@@ -52,6 +52,10 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         ),
         (["unit", "add", "\u202e\u202e"], "单位名称不能为空"),
         (["unit", "add", "甲\u202e乙"], "控制字符"),
+        (["meeting", "template", "show", "²"], "没有名为“²”的会议模板"),
+        (["meeting", "template", "add", "\u202e", "--kind", "党课"], "模板名称不能为空"),
+        (["meeting", "template", "add", "甲\u202e乙", "--kind", "党课"], "控制字符"),
+        (["meeting", "add", "--template", "", "--date", "2010-09-06"], "模板名称不能为空"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

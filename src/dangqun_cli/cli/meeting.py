@@ -6,6 +6,24 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli.meeting_options import (
+    AbsentOpt,
+    AttendeeOpt,
+    DecisionOpt,
+    EndOpt,
+    ExpectedOpt,
+    HostOpt,
+    InviteeOpt,
+    MinutesFileOpt,
+    MinutesOpt,
+    PlaceOpt,
+    PresentOpt,
+    RecorderOpt,
+    TitleOpt,
+    WhenOpt,
+    meeting_input,
+)
+from dangqun_cli.cli.meeting_template import app as template_app
 from dangqun_cli.cli.options import (
     AllOpt,
     DocFormatOpt,
@@ -37,113 +55,9 @@ from dangqun_cli.cli.runtime import (
 from dangqun_cli.errors import UNEDITED, MissingValue, NothingChanged, UsageError
 
 app = new_app("会议：座谈会、联席会议、支委会等的记录与会议纪要。")
+app.add_typer(template_app, name="template")
 
 IdArg = Annotated[int, typer.Argument(help="会议编号。", metavar="会议编号", show_default=False)]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="会议主题（议题）。")]
-WhenOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date", help="会议时间：2010-09-06 15:00、2010年9月6日下午3点、2010年9月6日下午 等。"
-    ),
-]
-EndOpt = Annotated[str | None, typer.Option("--end", help="结束时间：17:30 或完整的日期时间。")]
-PlaceOpt = Annotated[str | None, typer.Option("--place", help="地点。")]
-HostOpt = Annotated[str | None, typer.Option("--host", help="主持人。")]
-RecorderOpt = Annotated[str | None, typer.Option("--recorder", help="记录人。")]
-AttendeeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--attendee", help="出席人或群体，可写 姓名@单位；可重复。", show_default=False),
-]
-AbsentOpt = Annotated[
-    list[str] | None,
-    typer.Option("--absent", help="缺席人及原因：姓名:原因；可重复。", show_default=False),
-]
-InviteeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--invitee", help="列席人，可写 姓名@单位；可重复。", show_default=False),
-]
-ExpectedOpt = Annotated[int | None, typer.Option("--expected", help="应到人数。")]
-PresentOpt = Annotated[int | None, typer.Option("--present", help="实到人数。")]
-MinutesOpt = Annotated[str | None, typer.Option("--minutes", help="会议纪要（可用 Markdown）。")]
-MinutesFileOpt = Annotated[
-    str | None, typer.Option("--minutes-file", help="从文件读取会议纪要（- 表示标准输入）。")
-]
-DecisionOpt = Annotated[
-    list[str] | None, typer.Option("--decision", help="决议；可重复。", show_default=False)
-]
-
-
-def _input(
-    *,
-    kind,
-    title,
-    date,
-    end,
-    place,
-    unit,
-    host,
-    recorder,
-    attendee,
-    absent,
-    invitee,
-    expected,
-    present,
-    minutes,
-    minutes_file,
-    decision,
-    today,
-    base_date=None,
-):
-    """Turn the command line into a MeetingInput (dates and kinds parsed, files read).
-
-    On edit, a single empty value clears a list (``--decision ""``) or the end time, and
-    ``--end 17:30`` means that time on the meeting's day (``base_date``).
-    """
-    from dangqun_cli import dates
-    from dangqun_cli.cli.runtime import read_text_file
-    from dangqun_cli.enums import MeetingKind
-    from dangqun_cli.errors import InvalidInput
-    from dangqun_cli.services.meetings import MeetingInput, parse_absentee, parse_attendee
-
-    if minutes is not None and minutes_file is not None:
-        raise UsageError("--minutes 和 --minutes-file 只能用一个")
-    if minutes_file is not None:
-        minutes = read_text_file(minutes_file, "会议纪要")
-    when = dates.parse_when(date, today=today) if date is not None else None
-    end_when = None
-    day = when.date if when is not None else base_date
-    if end is not None and end.strip():
-        try:
-            end_when = dates.parse_when(end, today=today)
-        except InvalidInput:
-            if day is None:
-                raise
-            # "--end 17:30" means that time on the meeting's day.
-            end_when = dates.parse_when(f"{day.isoformat()} {end}", today=today)
-
-    def listed(values, parse=lambda v: v):
-        if not values:
-            return None
-        return [] if values == [""] else [parse(v) for v in values]
-
-    return MeetingInput(
-        kind=MeetingKind.parse(kind, what="会议类型") if kind is not None else None,
-        title=title,
-        when=when,
-        end=end_when,
-        place=place,
-        unit=unit,
-        host=host,
-        recorder=recorder,
-        attendees=listed(attendee, parse_attendee),
-        absentees=listed(absent, parse_absentee),
-        invitees=listed(invitee, parse_attendee),
-        expected=expected,
-        present=present,
-        minutes=minutes,
-        decisions=listed(decision),
-        clear_end=end is not None and not end.strip(),
-    )
 
 
 def _ask_missing(ctx, kind, title, date):
@@ -193,15 +107,25 @@ def add(
     minutes: MinutesOpt = None,
     minutes_file: MinutesFileOpt = None,
     decision: DecisionOpt = None,
+    template: TemplateOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """记录一次会议（缺少类型、主题或时间时，在终端中会逐项询问）。"""
+    """记录一次会议（缺少类型、主题或时间时，在终端中会逐项询问）。
+
+    用 --template 套用会议模板：命令行未给出的项取自模板，命令行给出的优先；
+    给出 --attendee 或 --invitee 时替换模板中的整张名单。
+    """
     from dangqun_cli.database.reader import as_reader
     from dangqun_cli.queries.meetings import show_meeting
     from dangqun_cli.services import meetings
 
-    kind, title, date = _ask_missing(ctx, kind, title, date)
-    data = _input(**_locals(locals()), today=today())
+    given = _locals(locals())
+    if template is not None:
+        given = _filled(ctx, template, given)
+    given["kind"], given["title"], given["date"] = _ask_missing(
+        ctx, given["kind"], given["title"], given["date"]
+    )
+    data = meeting_input(**given, today=today())
 
     def work(s):
         new_id = meetings.add_meeting(s, data)
@@ -210,6 +134,32 @@ def add(
 
     new_id, shown = write(ctx, work)
     print_json(shown) if json_out else print_new_id(new_id, "会议")
+
+
+TemplateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--template",
+        help="会议模板名称：填入命令行未给出的项；命令行给出的优先，"
+        "--attendee、--invitee 给出时替换模板中的整张名单。",
+        show_default=False,
+    ),
+]
+
+
+def _filled(ctx: typer.Context, name: str, given: dict) -> dict:
+    """The command line's values, and the template's where the command line gives none
+    (an option given empty, ``--unit ""``, is given: it clears what the template has)."""
+    from dangqun_cli.queries.meeting_templates import show_template
+    from dangqun_cli.template_lookup import person_option
+
+    with reading(ctx) as conn:
+        t = show_template(conn, name)
+    kept = {key: t[key] for key in ("kind", "title", "place", "unit", "host", "recorder")}
+    kept["attendee"] = [person_option(p) for p in t["attendees"]] or None
+    kept["invitee"] = [person_option(p) for p in t["invitees"]] or None
+    kept["expected"] = t["expected"]
+    return {k: kept.get(k) if v is None else v for k, v in given.items()}
 
 
 def _locals(values: dict) -> dict:
@@ -303,7 +253,7 @@ def edit(
             base_date = Date.fromisoformat(
                 show_meeting(conn, meeting_id, today=today())["date"][:10]
             )
-    data = _input(**_locals(locals()), today=today(), base_date=base_date)
+    data = meeting_input(**_locals(locals()), today=today(), base_date=base_date)
     write(ctx, lambda s: meetings.edit_meeting(s, meeting_id, data))
     say(f"已修改会议 {meeting_id}")
 

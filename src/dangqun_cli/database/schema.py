@@ -29,6 +29,7 @@ REVISIONS = (
     "0010",
     "0011",
     "0012",
+    "0013",
 )
 SCHEMA_HEAD = REVISIONS[-1]
 

@@ -553,6 +553,41 @@ def rules(rows: list[dict]) -> None:
     )
 
 
+def meeting_templates(rows: list[dict]) -> None:
+    if not rows:
+        console().print(Text("还没有会议模板；用 dangqun meeting template add 名称 … 添加"))
+        return
+    table(
+        [
+            ("编号", lambda r: r["id"]),
+            ("名称", lambda r: r["name"]),
+            ("会议类型", lambda r: label(MeetingKind, r["kind"])),
+            ("主题", lambda r: r["title"]),
+            ("单位", lambda r: r["unit"]),
+            ("出席", lambda r: f"{len(r['attendees'])} 人" if r["attendees"] else ""),
+        ],
+        rows,
+    )
+
+
+def meeting_template(data: dict) -> None:
+    fields(
+        [
+            ("编号", data["id"]),
+            ("名称", data["name"]),
+            ("会议类型", label(MeetingKind, data["kind"])),
+            ("议题", data["title"]),
+            ("地点", data["place"]),
+            ("主办单位", data["unit"]),
+            ("主持人", data["host"]),
+            ("记录人", data["recorder"]),
+            ("出席", _people(data["attendees"])),
+            ("列席", _people(data["invitees"])),
+            ("应到", f"{data['expected']} 人" if data["expected"] is not None else ""),
+        ]
+    )
+
+
 def settings(rows: list[dict]) -> None:
     from dangqun_cli.settings import BY_KEY
 

@@ -151,10 +151,7 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     for key in ("expected", "present"):
         value = getattr(data, key)
         if value is not None:
-            if not 0 <= value <= MAX_PEOPLE:
-                label = MEETING[key].label
-                raise InvalidInput(f"{label}应在 0 到 {MAX_PEOPLE} 之间，收到 {value}", field=key)
-            setattr(meeting, key, value)
+            setattr(meeting, key, headcount(key, value))
     if (
         meeting.expected is not None
         and meeting.present is not None
@@ -173,6 +170,14 @@ def _apply(session: Session, meeting: Meeting, data: MeetingInput) -> None:
     if data.decisions is not None:
         texts = [MEETING.clean("decisions", t, required=True) for t in data.decisions]
         meeting.decisions = [Decision(position=i, text=t) for i, t in enumerate(texts)]
+
+
+def headcount(key: str, value: int) -> int:
+    """应到 or 实到人数, within what a meeting can have."""
+    if not 0 <= value <= MAX_PEOPLE:
+        label = MEETING[key].label
+        raise InvalidInput(f"{label}应在 0 到 {MAX_PEOPLE} 之间，收到 {value}", field=key)
+    return value
 
 
 def _check_end(meeting: Meeting) -> None:
@@ -196,21 +201,20 @@ def _add_people(
     *,
     start: int,
 ) -> None:
-    label = {"attendee": "出席人", "absentee": "缺席人", "invitee": "列席人"}[role.value]
     for offset, person in enumerate(people):
-        name = clean_text(person.name, field=f"{label}姓名", max_len=NAME_MAX, required=True)
-        unit_id, org = _unit_of(session, role, person.unit, label)
-        reason = clean_text(person.reason, field="缺席原因", max_len=TITLE_MAX)
         meeting.attendance.append(
-            Attendance(
-                role=role,
-                name=name,
-                unit_id=unit_id,
-                org=org,
-                reason=reason,
-                position=start + offset,
-            )
+            Attendance(role=role, **checked_person(session, role, person), position=start + offset)
         )
+
+
+def checked_person(session: Session, role: AttendanceRole, person: Person) -> dict:
+    """A person as an attendance row keeps them (name, unit_id, org, reason), checked: the
+    one rule for a person at a meeting, and for one in a template's lists."""
+    label = {"attendee": "出席人", "absentee": "缺席人", "invitee": "列席人"}[role.value]
+    name = clean_text(person.name, field=f"{label}姓名", max_len=NAME_MAX, required=True)
+    unit_id, org = _unit_of(session, role, person.unit, label)
+    reason = clean_text(person.reason, field="缺席原因", max_len=TITLE_MAX)
+    return {"name": name, "unit_id": unit_id, "org": org, "reason": reason}
 
 
 def _unit_of(
