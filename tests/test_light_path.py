@@ -33,6 +33,8 @@ LIGHT = [
     ("status",),
     ("rule", "list"),
     ("check", "2010Q3"),
+    ("meeting", "template", "list"),
+    ("meeting", "template", "show", "支委会"),
 ]
 
 # Runs dangqun in a fresh interpreter, then names the rich modules it loaded.

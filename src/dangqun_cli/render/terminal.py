@@ -555,7 +555,7 @@ def rules(rows: list[dict]) -> None:
 
 def meeting_templates(rows: list[dict]) -> None:
     if not rows:
-        console().print(Text("还没有会议模板；用 dangqun meeting template add 名称 … 添加"))
+        line("还没有会议模板；用 dangqun meeting template add 名称 … 添加")
         return
     table(
         [
