@@ -64,10 +64,11 @@ def test_an_add_after_a_conflict_is_written_and_said_once(conflicts_once):
     ok("log", "verify")
 
 
-def test_a_conflict_every_time_gives_up_with_one_line(monkeypatch):
+def test_a_conflict_every_time_gives_up_with_one_line():
     from dangqun_cli.database import transactions
     from dangqun_cli.errors import WriteConflict
     from dangqun_cli.services import audit
+    from tests.helpers import fails
 
     tries = []
 
@@ -75,11 +76,12 @@ def test_a_conflict_every_time_gives_up_with_one_line(monkeypatch):
         tries.append(1)
         raise WriteConflict("数据库操作失败", "与其他人的写入冲突，多次重试仍未成功，请稍后重试")
 
-    monkeypatch.setattr(audit, "write_pending", always)
-    monkeypatch.setattr("time.sleep", lambda _: None)
-    from tests.helpers import fails
-
-    assert "多次重试" in fails("unit", "add", "教务处")
+    # Patched for the failing command only: undoing the test's own monkeypatch would also
+    # undo the fixtures' (the test database, HOME), and the check below would read the
+    # machine's default database instead.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(audit, "write_pending", always)
+        patch.setattr("time.sleep", lambda _: None)
+        assert "多次重试" in fails("unit", "add", "教务处")
     assert len(tries) == transactions.ATTEMPTS
-    monkeypatch.undo()
     assert ok("unit", "list", "--json").json() == []
