@@ -102,12 +102,6 @@ class Reader:
         found = self.first(sql, **params)
         return None if found is None else found[0]
 
-    def batches(self, sql: str, /, size: int, **params: Any) -> Iterator[list]:
-        """The rows ``size`` at a time, read as they are used."""
-        names, raw = self._run(sql, params)
-        while chunk := raw.fetchmany(size):
-            yield _rows(names, chunk)
-
     def _run(self, sql: str, params: dict) -> tuple[tuple[str, ...], Any]:
         raise NotImplementedError
 
@@ -124,7 +118,8 @@ class SqliteReader(Reader):
 
 
 class CoreReader(Reader):
-    """The same reads on a SQLAlchemy connection (PostgreSQL; a write's own session)."""
+    """The same reads on a SQLAlchemy connection: PostgreSQL's (on SQLite, :func:`as_reader`
+    hands the driver's own connection to :class:`SqliteReader` instead)."""
 
     def __init__(self, conn: Connection):
         self.conn = conn
@@ -140,7 +135,7 @@ class CoreReader(Reader):
 
 
 class _Fetch:
-    """A Core result read through the DB-API's names (fetchall, fetchone, fetchmany)."""
+    """A Core result read through the DB-API's names (fetchall, fetchone)."""
 
     def __init__(self, result):
         self._result = result
@@ -150,9 +145,6 @@ class _Fetch:
 
     def fetchone(self):
         return self._result.first()
-
-    def fetchmany(self, size):
-        return self._result.fetchmany(size)
 
 
 @contextmanager
