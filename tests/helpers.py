@@ -63,3 +63,21 @@ def joint(date: str, *more: str, title: str = "联席会议", before: tuple[str,
     """The arguments of ``meeting add`` for a 联席会议 on ``date`` (``before``: root options
     such as ``--as``), with ``more`` options: ``ok(*joint("2023-12-05", "--absent", …))``."""
     return (*before, "meeting", "add", "--kind", "joint", "--title", title, "--date", date, *more)
+
+
+def run_in_fresh_process(argv, env: dict, packages: list[str]):
+    """Run ``dangqun ARGV`` in a new interpreter, as a shell would; its stderr ends with the
+    line ``LOADED [...]`` naming the modules of ``packages`` (and their submodules) that the
+    command loaded: ``LOADED []`` when none."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom dangqun_cli.cli.app import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in {packages!r}),"
+        " file=sys.stderr)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", probe, *argv], capture_output=True, text=True, env=env
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 
 import pytest
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 
 from dangqun_cli.render import plain
 from dangqun_cli.text import json_visible
-from tests.helpers import ok
+from tests.helpers import ok, run_in_fresh_process
 
 LIGHT = [
     ("rectify", "list"),
@@ -37,21 +36,11 @@ LIGHT = [
     ("meeting", "template", "show", "支委会"),
 ]
 
-# Runs dangqun in a fresh interpreter, then names the rich modules it loaded.
-PROBE = (
-    "import sys\nfrom dangqun_cli.cli.app import main\n"
-    "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-    "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), "
-    "file=sys.stderr)"
-)
-
 
 @pytest.mark.sqlite_only("which renderer prints does not depend on the database")
 @pytest.mark.parametrize("argv", LIGHT, ids=" ".join)
 def test_a_read_into_a_pipe_loads_no_rich(examples, argv):
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, env=os.environ
-    )
+    done = run_in_fresh_process(argv, dict(os.environ), ["rich"])
     assert "LOADED []" in done.stderr.splitlines(), done.stderr
     assert done.stdout.strip()
     assert done.stdout == ok(*argv).out  # the same text as in-process

@@ -5,12 +5,10 @@ and a row read that way is the row SQLAlchemy reads, on both databases."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.helpers import ok
+from tests.helpers import ok, run_in_fresh_process
 
 READS = [
     ("meeting", "list"),
@@ -39,24 +37,10 @@ READS = [
 DATABASE_LAYER = ["sqlalchemy", "pydantic", "sqlmodel", "alembic"]
 
 
-# Runs dangqun in a fresh interpreter, then names the database layer's modules it loaded.
-PROBE = (
-    "import sys\nfrom dangqun_cli.cli.app import main\n"
-    "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-    f"print('LOADED', [m for m in {DATABASE_LAYER!r} if m in sys.modules], file=sys.stderr)"
-)
-
-
-def loaded_by(argv, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, env=env
-    )
-
-
 @pytest.mark.sqlite_only("the standard library's sqlite3 is the SQLite read path")
 @pytest.mark.parametrize("argv", READS, ids=" ".join)
 def test_a_read_on_sqlite_loads_no_database_layer(examples, argv):
-    done = loaded_by(argv, dict(os.environ))
+    done = run_in_fresh_process(argv, dict(os.environ), DATABASE_LAYER)
     assert "LOADED []" in done.stderr.splitlines(), done.stderr
     assert done.stdout.strip()  # it did read, and showed what it read
     ok(*argv)
@@ -67,7 +51,7 @@ def test_completing_a_unit_name_loads_no_database_layer(examples):
     env = dict(os.environ)
     env |= {"_DANGQUN_COMPLETE": "complete_bash", "COMP_WORDS": "dangqun rectify list --unit 学"}
     env["COMP_CWORD"] = "4"
-    done = loaded_by([], env)
+    done = run_in_fresh_process([], env, DATABASE_LAYER)
     assert "学校工会" in done.stdout.split()
     assert "LOADED []" in done.stderr.splitlines(), done.stderr
 

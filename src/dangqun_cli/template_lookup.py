@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dangqun_cli.database.reader import Reader, as_reader
 from dangqun_cli.errors import NotFound
-from dangqun_cli.text import NAME_MAX, clean_text, name_key
+from dangqun_cli.text import NAME_MAX, clean_text, person_text, same_names
 
 ADD_HINT = "用 dangqun meeting template add 名称 --kind … 添加"
 
@@ -24,8 +24,7 @@ def template_names(conn: Reader) -> list[tuple[int, str]]:
 def same_template(conn: Reader, name: str, *, exclude: int | None = None) -> list[tuple[int, str]]:
     """Templates whose names equal ``name`` after name_key (compared here, as unit names
     are: neither database has NFKC in a form both share)."""
-    key = name_key(name)
-    return [(i, n) for i, n in template_names(conn) if i != exclude and name_key(n) == key]
+    return same_names(template_names(conn), name, exclude=exclude)
 
 
 def find_template_id(conn: Reader, name: str) -> int:
@@ -49,7 +48,7 @@ def find_template_id(conn: Reader, name: str) -> int:
 def people_text(people: list[tuple[str, str | None]]) -> str | None:
     """A template's list of people as stored: one ``姓名@单位`` (or ``姓名``) a line, as
     --attendee and --invitee take them; None for nobody."""
-    lines = [f"{name}@{unit}" if unit else name for name, unit in people]
+    lines = [person_text(name, unit) for name, unit in people]
     return "\n".join(lines) or None
 
 
@@ -65,4 +64,4 @@ def people_of(text: str | None) -> list[dict]:
 
 def person_option(person: dict) -> str:
     """A person as the command line writes one: ``姓名@单位``."""
-    return f"{person['name']}@{person['unit']}" if person["unit"] else person["name"]
+    return person_text(person["name"], person["unit"])

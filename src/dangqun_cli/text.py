@@ -123,6 +123,19 @@ def name_key(name: str) -> str:
     return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip(_TRIM)
 
 
+def same_names(rows, name: str, *, exclude: int | None = None) -> list[tuple[int, str]]:
+    """The (id, name) pairs of ``rows`` whose name equals ``name`` after :func:`name_key`
+    (units, templates: compared here, as neither database has NFKC in a form both share)."""
+    key = name_key(name)
+    return [(i, n) for i, n in rows if i != exclude and name_key(n) == key]
+
+
+def person_text(name: str, unit: str | None) -> str:
+    """A person as --attendee, --invitee and the ledger's 出席 column write one: ``姓名@单位``,
+    or the name alone (services/meetings.py reads it back)."""
+    return f"{name}@{unit}" if unit else name
+
+
 def visible(text: str, *, multiline: bool = True) -> str:
     """``text`` safe to show on a terminal: control characters as ``\\x1b``-style escapes,
     format characters and separators as ``<U+202E>``; newlines and tabs are kept when

@@ -13,7 +13,7 @@ import difflib
 from dangqun_cli.database.reader import Reader, as_reader, listed
 from dangqun_cli.errors import InvalidInput, NotFound
 from dangqun_cli.records import BY_KEY
-from dangqun_cli.text import NAME_MAX, clean_text, name_key
+from dangqun_cli.text import NAME_MAX, clean_text, name_key, same_names
 
 
 def find_unit_id(conn: Reader, name: str) -> int:
@@ -60,9 +60,8 @@ def same_name(conn: Reader, name: str, *, exclude: int | None = None) -> list[tu
 
     Compared here rather than in SQL: neither database has NFKC in a form both share, and a
     ledger has tens or hundreds of units (id and name only are read)."""
-    key = name_key(name)
     rows = as_reader(conn).rows("SELECT id, name FROM unit ORDER BY id")
-    return [(i, n) for i, n in rows if i != exclude and name_key(n) == key]
+    return same_names(rows, name, exclude=exclude)
 
 
 def unit_names(conn: Reader, ids: set[int | None]) -> dict[int, str]:

@@ -18,6 +18,7 @@ from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.render.files import Target, target
+from dangqun_cli.text import person_text
 from dangqun_cli.transfer.columns import TYPES
 from dangqun_cli.transfer.formulas import defuse, is_formula_like, xlsx_text
 from dangqun_cli.unit_lookup import unit_names
@@ -121,7 +122,7 @@ def meeting_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
                 if p.meeting_id == meeting_id and p.role == role:
                     # 姓名@单位:原因, as typed on the command line (services.meetings reads it)
                     unit = names.get(p.unit_id) or p.org
-                    text = f"{p.name}@{unit}" if unit else p.name
+                    text = person_text(p.name, unit)
                     out.append(f"{text}:{p.reason}" if p.reason else text)
             return out
 
