@@ -320,6 +320,37 @@ main()
 """
 
 
+_CTRL_C_AT_SHUTDOWN = """
+import atexit, os, signal, sys
+
+from dangqun_cli.cli.app import main
+from dangqun_cli.services import audit
+
+def ctrl_c(*args, **kwargs):  # the first Ctrl-C: before the commit
+    signal.raise_signal(signal.SIGINT)
+
+def shutdown():  # Python shutting down puts SIGINT's default action back; Ctrl-C again
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+
+atexit.register(shutdown)
+audit.write_pending = ctrl_c
+sys.argv = ["dangqun", "unit", "add", "学校工会"]
+main()
+"""
+
+
+def test_a_ctrl_c_while_python_shuts_down_changes_neither_line_nor_code(hermetic):
+    """The command has said it was interrupted and exits 130 even when Python's shutdown
+    has put SIGINT's default action back and Ctrl-C comes then (seen in CI as exit -2
+    after the line)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AT_SHUTDOWN], cwd=REPO, capture_output=True, text=True
+    )
+    assert interrupted(proc.returncode, proc.stderr) == NOTHING
+    assert ok("unit", "list", "--json").json() == []
+
+
 def test_a_second_ctrl_c_while_the_line_is_written_changes_neither_line_nor_code(hermetic):
     """Ctrl-C pressed again as the command says it was interrupted: the line and exit 130
     stand (not exit -2, killed by the signal, after the line)."""

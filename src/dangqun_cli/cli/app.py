@@ -291,10 +291,18 @@ def main(argv: list[str] | None = None) -> None:
 def _ignore_ctrl_c() -> None:
     """From here on Ctrl-C does nothing: the command has ended and says how.
     signal.signal() first runs a Ctrl-C that is still pending, which raises here; the
-    command is past it, so it is dropped."""
+    command is past it, so it is dropped.
+
+    SIGINT is also blocked: ignoring alone is undone when Python shuts down (it puts the
+    default action back for a signal whose handler was a Python one, and a ``finally``
+    run then may restore ``default_int_handler``), and a Ctrl-C in that window killed
+    the process by the signal (exit -2) after its line was printed. A blocked signal
+    is never delivered, and one left pending dies with the process."""
     for _ in range(3):
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            return
+            break
         except KeyboardInterrupt:
             continue
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
