@@ -290,6 +290,9 @@ CASES = [
     (["meeting", "add", "--template", "{}", "--date", "2010-09-06"], [*NAMES, "x" * 1000]),
     (["meeting", "add", "--template", "座谈会", "--date", "{}"], DATES),
     (["meeting", "add", "--template", "座谈会", "--kind", "{}", "--date", "2010-09-06"], ENUMS),
+    # issue 18 — calendar
+    (["calendar", "--output", "{}"], ["", "/", "/nonexistent/日历.ics", "/dev/null"]),
+    (["calendar", "--output", "x.ics", "--period", "{}"], ["", "明年秋天", "2010Q5", "2010-13"]),
 ]
 
 

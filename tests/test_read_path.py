@@ -33,6 +33,7 @@ READS = [
     ("rule", "list"),
     ("meeting", "template", "list"),
     ("meeting", "template", "show", "支委会"),
+    ("calendar", "--output", "-"),
 ]
 DATABASE_LAYER = ["sqlalchemy", "pydantic", "sqlmodel", "alembic"]
 

@@ -41,6 +41,10 @@ SUB_APPS = {
     ),
     "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
     "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
+    "calendar": (
+        "dangqun_cli.cli.calendar_file",
+        "导出日历（.ics）：整改时限和即将召开的会议，导入手机或电脑日历。",
+    ),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
     "config": (
         "dangqun_cli.cli.config",

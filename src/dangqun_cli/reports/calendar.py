@@ -1,0 +1,145 @@
+"""What ``dangqun calendar`` puts in a phone's calendar: the deadlines of items not yet
+closed, and meetings dated today or later — each as an :class:`Event` read in plain SQL.
+
+Each event's UID is made of the ledger's id and the record's kind and number, so that
+importing a newer file updates the events a calendar already has instead of adding them
+twice; its SEQUENCE counts the record's changes after it was created (the audit trail),
+so a calendar takes the newer version as newer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from dangqun_cli.database.reader import Reader, listed
+from dangqun_cli.dates import Period, format_date
+from dangqun_cli.enums import DayPart, ItemState, MeetingKind
+from dangqun_cli.unit_lookup import unit_names
+
+DEADLINE, MEETING = "整改时限", "会议"
+TITLE_CHARS = 40  # of a problem in an event's one-line title; the description has it whole
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    category: str  # 整改时限 or 会议
+    title: str
+    start: dt.date | dt.datetime  # a date: an all-day event
+    end: dt.date | dt.datetime | None  # exclusive for all-day events; None: no end given
+    description: str
+    place: str | None
+    sequence: int  # the record's changes since it was created
+    changed: dt.datetime | None  # the last of them
+
+
+def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> list[Event]:
+    """The calendar's events in date order: deadlines first on a day, then meetings."""
+    ledger = reader.scalar("SELECT value FROM ledger_meta WHERE name = 'ledger_id'")
+    span, params = "", {}
+    if period is not None:
+        span, params = (
+            " AND {col} >= :start AND {col} < :end",
+            {
+                "start": period.start,
+                "end": period.end,
+            },
+        )
+    items = reader.rows(
+        "SELECT id, problem, unit_id, owner, due, state, measures FROM rectification_item"
+        " WHERE state <> :closed AND due IS NOT NULL"
+        + span.format(col="due")
+        + " ORDER BY due, id",
+        closed=ItemState.closed.value,
+        **params,
+    )
+    meetings = reader.rows(
+        "SELECT id, kind, title, date, time, part, end_date, end_time, place, unit_id"
+        " FROM meeting WHERE date >= :today" + span.format(col="date") + " ORDER BY date, time, id",
+        today=today,
+        **params,
+    )
+    names = unit_names(reader, {r.unit_id for r in items} | {m.unit_id for m in meetings})
+    changes = _changes(reader, "item", [r.id for r in items])
+    met = _changes(reader, "meeting", [m.id for m in meetings])
+    out = [_deadline(r, ledger, names, changes.get(r.id)) for r in items]
+    out += [_meeting(m, ledger, names, met.get(m.id)) for m in meetings]
+    return sorted(out, key=lambda e: (_day(e.start), e.category != DEADLINE, e.uid))
+
+
+def _day(moment: dt.date | dt.datetime) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+def _uid(kind: str, record_id: int, ledger: str) -> str:
+    return f"{kind}-{record_id}@{ledger}.dangqun"
+
+
+def _changes(reader: Reader, kind: str, ids: list[int]) -> dict[int, tuple[int, dt.datetime]]:
+    """Each record's number of audit entries after its first, and the time of its last."""
+    out: dict[int, tuple[int, dt.datetime]] = {}
+    for i in range(0, len(ids), 2000):
+        among, params = listed("ids", ids[i : i + 2000])
+        for record_id, count, at in reader.rows(
+            "SELECT record_id, count(*) AS n, max(at) AS at FROM audit_entry"
+            f" WHERE record_type = :kind AND record_id IN {among} GROUP BY record_id",
+            kind=kind,
+            **params,
+        ):
+            out[record_id] = (count - 1, at)
+    return out
+
+
+def _deadline(r, ledger: str, names: dict, changed) -> Event:
+    problem = " ".join(r.problem.split())
+    short = problem if len(problem) <= TITLE_CHARS else problem[: TITLE_CHARS - 1] + "…"
+    lines = [
+        f"整改事项 {r.id}：{problem}",
+        f"责任单位：{names.get(r.unit_id, '')}",
+        f"责任人：{r.owner}",
+        f"状态：{ItemState(r.state).label}",
+    ]
+    if r.measures:
+        lines.append(f"整改措施：{r.measures}")
+    lines.append(f"详情：dangqun rectify show {r.id}")
+    return Event(
+        uid=_uid("item", r.id, ledger),
+        category=DEADLINE,
+        title=f"整改时限：{short}",
+        start=r.due,
+        end=r.due + dt.timedelta(days=1),
+        description="\n".join(lines),
+        place=None,
+        sequence=changed[0] if changed else 0,
+        changed=changed[1] if changed else None,
+    )
+
+
+def _meeting(m, ledger: str, names: dict, changed) -> Event:
+    kind = MeetingKind(m.kind).label
+    title = m.title or kind
+    if m.time is None and m.part:
+        title += f"（{DayPart(m.part).label}）"
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None
+    if m.time is not None:
+        start = dt.datetime.combine(m.date, m.time)
+        end = dt.datetime.combine(m.end_date or m.date, m.end_time) if m.end_time else None
+    else:
+        start, end = m.date, (m.end_date or m.date) + dt.timedelta(days=1)
+    lines = [f"会议 {m.id}：{kind}，{format_date(m.date)}"]
+    if m.unit_id is not None:
+        lines.append(f"单位：{names.get(m.unit_id, '')}")
+    lines.append(f"详情：dangqun meeting show {m.id}")
+    return Event(
+        uid=_uid("meeting", m.id, ledger),
+        category=MEETING,
+        title=title,
+        start=start,
+        end=end,
+        description="\n".join(lines),
+        place=m.place,
+        sequence=changed[0] if changed else 0,
+        changed=changed[1] if changed else None,
+    )
