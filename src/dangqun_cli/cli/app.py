@@ -308,5 +308,5 @@ def _ignore_ctrl_c() -> None:
             break
         except KeyboardInterrupt:
             continue
-    if hasattr(signal, "pthread_sigmask"):
+    if hasattr(signal, "pthread_sigmask") and hasattr(signal, "SIG_BLOCK"):  # not Windows
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
