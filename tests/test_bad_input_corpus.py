@@ -293,6 +293,17 @@ CASES = [
     # issue 18 — calendar
     (["calendar", "--output", "{}"], ["", "/", "/nonexistent/日历.ics", "/dev/null"]),
     (["calendar", "--output", "x.ics", "--period", "{}"], ["", "明年秋天", "2010Q5", "2010-13"]),
+    # issue 18 — 回头看 (item 2 is closed on 2010-09-10; item 1 is open)
+    (["rectify", "recheck", "{}", "--result", "好"], IDS),
+    (["rectify", "recheck", "2", "--result", "{}"], TEXT),
+    (["rectify", "recheck", "2", "--not-effective", "--reason", "{}"], TEXT),
+    (["rectify", "recheck", "2", "--result", "好", "--by", "{}"], TEXT),
+    (["rectify", "recheck", "2", "--result", "好", "--date", "{}"], [*DATES, "2010-09-09", "明年"]),
+    (["rectify", "recheck", "1", "--result", "{}"], ["好"]),  # not closed
+    (["rectify", "recheck", "2", "{}"], ["--not-effective", "--reason"]),
+    (["rectify", "recheck", "2", "--result", "好", "{}"], ["--not-effective"]),
+    (["rectify", "recheck", "2", "--result", "好", "--reason", "{}"], ["理由"]),
+    (["config", "set", "recheck.days", "{}"], ["0", "abc", "1.5", "3661", "", *TEXT[1:]]),
 ]
 
 
@@ -398,6 +409,13 @@ SEED = (
         *["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "o"],
         *["--due", "2010-12-31", "--date", "2010-09-08"],
     ],
+    [
+        *["rectify", "add", "--problem", "q", "--unit", "学校工会", "--owner", "o"],
+        *["--due", "2010-12-31", "--date", "2010-09-08"],
+    ],
+    ["rectify", "note", "2", "进展", "--date", "2010-09-09"],
+    ["rectify", "submit", "2", "--result", "已整改", "--date", "2010-09-10"],
+    ["rectify", "verify", "2", "--by", "v", "--date", "2010-09-10"],
     [
         "meeting",
         "template",

@@ -128,6 +128,8 @@ def _item() -> dict:
         "evidence": None,
         "verified_by": None,
         "closed_at": None,
+        "recheck_due": None,
+        "rechecks": [],
         "history": [{"at": "2010-09-08", "action": "open", "by": "王书记", "text": "立项"}],
     }
 

@@ -246,9 +246,23 @@ ITEM = Record(
     Field(
         "reject_reason", "退回理由", limit=TEXT_MAX, multiline=True, flag="--reason", column=False
     ),
+    # 回头看 (rectify recheck): what was found, or why the fix did not hold, and who looked.
+    Field(
+        "recheck_result", "复查情况", limit=TEXT_MAX, multiline=True, flag="--result", column=False
+    ),
+    Field(
+        "recheck_reason",
+        "未见成效的理由",
+        limit=TEXT_MAX,
+        multiline=True,
+        flag="--reason",
+        column=False,
+    ),
+    Field("recheck_by", "复查人", limit=NAME_MAX, flag="--by", column=False),
     # Not columns: what the record keeps besides (the audit trail's before and after).
     Field("notes", "进展记录", "list", column=False),
     Field("extensions", "延期记录", "list", column=False),
+    Field("rechecks", "回头看记录", "list", column=False),
     CREATED,
 )
 

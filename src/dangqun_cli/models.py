@@ -244,6 +244,9 @@ class RectificationItem(SQLModel, table=True):
     extensions: list["Extension"] = Relationship(
         sa_relationship_kwargs={"order_by": "Extension.id", "cascade": "all, delete-orphan"}
     )
+    rechecks: list["Recheck"] = Relationship(
+        sa_relationship_kwargs={"order_by": "Recheck.id", "cascade": "all, delete-orphan"}
+    )
 
     @property
     def ongoing(self) -> bool:
@@ -301,6 +304,29 @@ class Extension(SQLModel, table=True):
     reason: str = Field(sa_type=sa.Text)
     day: dt.date = Field(sa_type=sa.Date, index=True)
     by: str = Field(sa_type=sa.String(100))
+
+    def audit_key(self) -> tuple[str, int | None]:
+        return ("item", self.item_id)
+
+
+class Recheck(SQLModel, table=True):
+    """回头看：销号后（设置 recheck.days，默认 90 天）再看整改成效是否巩固——哪天、谁看的、
+    看到了什么；未见成效的写明理由，事项重新回到“整改中”。"""
+
+    __tablename__ = "recheck"
+    __table_args__ = (
+        # status: which closed items still wait for a re-check that held (migration 0014).
+        sa.Index("ix_recheck_item_effective_day", "item_id", "effective", "day"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="rectification_item.id", ondelete="CASCADE")
+    day: dt.date = Field(sa_type=sa.Date, index=True)  # the summary counts a period's
+    effective: bool
+    result: str | None = Field(default=None, sa_type=sa.Text)
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    by: str = Field(sa_type=sa.String(100))
+    created_at: dt.datetime = Field(sa_type=sa.DateTime())
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("item", self.item_id)

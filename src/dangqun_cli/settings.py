@@ -59,6 +59,31 @@ def _clean_title(value: str) -> str:
     return text
 
 
+RECHECK_DAYS = "recheck.days"
+RECHECK_DEFAULT = 90
+RECHECK_MAX = 3660  # ten years: a re-check later than that is no re-check
+
+
+def _clean_days(value: str) -> str:
+    text = clean_text(value, field="回头看天数", max_len=10, required=True)
+    digits = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not digits.isascii() or not digits.isdigit() or not 1 <= int(digits) <= RECHECK_MAX:
+        raise InvalidInput(
+            f"回头看天数“{text}”不是 1 到 {RECHECK_MAX} 之间的整数",
+            f"写销号后多少天回头看，如 {RECHECK_DEFAULT}",
+        )
+    return str(int(digits))
+
+
+def recheck_days(value: str | None) -> int:
+    """The days from 销号 to the re-check, from the stored value (None: the default). A
+    value changed behind dangqun's back counts as the default rather than failing a read."""
+    try:
+        return int(_clean_days(value)) if value is not None else RECHECK_DEFAULT
+    except InvalidInput:
+        return RECHECK_DEFAULT
+
+
 @dataclass(frozen=True)
 class Known:
     """A setting dangqun knows: ``org.name`` 单位名称 …"""
@@ -90,6 +115,14 @@ KNOWN = (
         DEFAULT_TITLE,
         _clean_title,
         "{单位}{期间}党建工作总结",
+    ),
+    Known(
+        RECHECK_DAYS,
+        "回头看天数",
+        str(RECHECK_DEFAULT),
+        f"销号后 {RECHECK_DEFAULT} 天",
+        _clean_days,
+        "180",
     ),
 )
 BY_KEY = {known.key: known for known in KNOWN}

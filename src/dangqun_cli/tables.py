@@ -11,6 +11,8 @@ which needs none of them never imports SQLAlchemy.
 from __future__ import annotations
 
 INT, STR, TEXT, DATE, TIME, MOMENT = "int", "str", "text", "date", "time", "moment"
+# Read as stored: 0/1 on SQLite, true/false on PostgreSQL (bool() it where it matters).
+BOOL = "bool"
 
 # Python name → (table name, {column: type})
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -126,6 +128,19 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "by": STR,
         },
     ),
+    "recheck": (
+        "recheck",
+        {
+            "id": INT,
+            "item_id": INT,
+            "day": DATE,
+            "effective": BOOL,
+            "result": TEXT,
+            "reason": TEXT,
+            "by": STR,
+            "created_at": MOMENT,
+        },
+    ),
     "cadence_rule": (
         "cadence_rule",
         {"id": INT, "kind": STR, "unit_id": INT, "min_count": INT, "per": STR},
@@ -195,6 +210,7 @@ def __getattr__(name: str):
 
         types = {
             INT: sa.Integer,
+            BOOL: sa.Boolean,
             STR: sa.String,
             TEXT: sa.Text,
             DATE: sa.Date,

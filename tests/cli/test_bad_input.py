@@ -56,6 +56,10 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         (["meeting", "template", "add", "\u202e", "--kind", "党课"], "模板名称不能为空"),
         (["meeting", "template", "add", "甲\u202e乙", "--kind", "党课"], "控制字符"),
         (["meeting", "add", "--template", "", "--date", "2010-09-06"], "模板名称不能为空"),
+        (["rectify", "recheck", "99999999999999999999", "--result", "好"], "没有编号为"),
+        (["rectify", "recheck", "1", "--result", "好"], "没有编号为 1 的整改事项"),
+        (["config", "set", "recheck.days", "\u202e"], "回头看天数不能为空"),
+        (["config", "set", "recheck.days", "９０\u202e"], "控制字符"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

@@ -231,6 +231,7 @@ def test_list_and_get(hermetic):
             "value": None,
             "default": "{单位}{期间}党群共建工作总结",
         },
+        {"key": "recheck.days", "label": "回头看天数", "value": None, "default": "90"},
     ]
     table = ok("config", "list").out
     for word in ("设置", "含义", "值", "默认", "org.name", "单位名称", "唯一的顶层单位"):

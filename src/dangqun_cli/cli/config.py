@@ -1,4 +1,5 @@
-"""dangqun config: 本单位的设置（单位名称、总结标题模板），存在数据库里，改动记入操作记录。"""
+"""dangqun config: 本单位的设置（单位名称、总结标题模板、回头看天数），存在数据库里，
+改动记入操作记录。"""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def _complete_keys(incomplete: str) -> list[str]:
 KeyArg = Annotated[
     str,
     typer.Argument(
-        help="设置的名称：org.name（单位名称）、summary.title（总结标题模板）。",
+        help="设置的名称：org.name（单位名称）、summary.title（总结标题模板）、"
+        "recheck.days（回头看天数）。",
         metavar="设置",
         show_default=False,
         autocompletion=_complete_keys,

@@ -1,4 +1,4 @@
-"""dangqun rectify: 整改台账——立项、进展、延期、提交、验收销号或退回。"""
+"""dangqun rectify: 整改台账——立项、进展、延期、提交、验收销号或退回，销号后回头看。"""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
-from dangqun_cli.errors import MissingValue, NothingChanged, UsageError
+from dangqun_cli.errors import InvalidInput, MissingValue, NothingChanged, UsageError
 
 app = new_app("整改台账：整改事项从立项到验收销号的全过程。")
 
@@ -327,6 +327,62 @@ def reject(ctx: typer.Context, item_id: IdArg, reason: ReasonOpt, date: DateOpt 
 
     write(ctx, work)
     say(f"整改事项 {item_id} 已退回整改")
+
+
+@app.command("recheck")
+def recheck(
+    ctx: typer.Context,
+    item_id: IdArg,
+    result: Annotated[
+        str | None, typer.Option("--result", help="复查情况：整改成效得到巩固的，写明看到了什么。")
+    ] = None,
+    not_effective: Annotated[
+        bool,
+        typer.Option("--not-effective", help="未见成效：事项重新回到“整改中”（须写 --reason）。"),
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="未见成效的理由（与 --not-effective 同用）。")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="复查人（默认为操作人）。")] = None,
+    date: DateOpt = None,
+) -> None:
+    """回头看：销号后复查整改成效（默认销号后 90 天，config set recheck.days 可改）。"""
+    from dangqun_cli.services import rectification
+
+    if result is not None and not_effective:
+        raise InvalidInput(
+            "--result 和 --not-effective 只能用一个",
+            "成效巩固的用 --result 写复查情况；未见成效的用 --not-effective --reason 写理由",
+        )
+    if result is None and not not_effective:
+        raise InvalidInput(
+            "缺少复查结果",
+            "成效巩固的用 --result 写复查情况；未见成效的用 --not-effective --reason 写理由",
+        )
+    if not_effective and reason is None:
+        raise InvalidInput("未见成效须说明理由", "用 --reason 写明理由")
+    if reason is not None and not not_effective:
+        raise InvalidInput("--reason 只与 --not-effective 同用", "成效巩固的用 --result 写复查情况")
+    on = _day(date)
+    checker = by if by is not None else operator(ctx)  # --by "" is refused, not replaced
+
+    def work(s):
+        rectification.recheck(
+            s,
+            item_id,
+            result=result,
+            reason=reason,
+            effective=not not_effective,
+            by=checker,
+            on=on,
+            today=today(),
+        )
+
+    write(ctx, work)
+    if not_effective:
+        say(f"整改事项 {item_id} 回头看未见成效，已重新回到“整改中”")
+    else:
+        say(f"已记录整改事项 {item_id} 的回头看：整改成效巩固")
 
 
 @app.command("edit")

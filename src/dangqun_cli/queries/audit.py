@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "submit": "提交验收",
     "verify": "验收销号",
     "reject": "退回",
+    "recheck": "回头看",
+    "reopen": "回头看未见成效",
     "edit": "修改",
     "regenerate": "重新生成",
     "finalize": "定稿",

@@ -156,6 +156,11 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         'SELECT from_due, to_due, reason, day, "by" FROM extension WHERE item_id = :id ORDER BY id',
         id=item_id,
     )
+    rechecks = reader.rows(
+        'SELECT id, day, effective, result, reason, "by", created_at FROM recheck'
+        " WHERE item_id = :id ORDER BY id",
+        id=item_id,
+    )
     opinions = reader.rows(
         "SELECT o.id, o.meeting_id, o.text, o.state FROM opinion o"
         " JOIN item_opinion link ON link.opinion_id = o.id"
@@ -176,6 +181,12 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
             f"时限由{format_date(x.from_due)}延至{format_date(x.to_due)}：{x.reason}",
         )
         for i, x in enumerate(extensions)
+    ]
+    history += [
+        (x.day, 6, i, "recheck", x.by, x.result)
+        if x.effective
+        else (x.day, 6, i, "reopen", x.by, f"未见成效，重新整改：{x.reason}")
+        for i, x in enumerate(rechecks)
     ]
     return {
         "id": row.id,
@@ -220,11 +231,82 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         "submitted_on": iso(row.submitted_on),
         "verified_by": row.verified_by,
         "closed_at": iso(row.closed_on),
+        "recheck_due": iso(recheck_due(row.closed_on, rechecks, reader)),
+        "rechecks": [
+            {
+                "id": x.id,
+                "date": iso(x.day),
+                "result": x.result,
+                "effective": bool(x.effective),
+                "reason": x.reason,
+                "by": x.by,
+                "at": iso(x.created_at),
+            }
+            for x in rechecks
+        ],
         "history": [
             {"at": iso(day), "action": action, "by": by, "text": text}
             for day, _, _, action, by, text in sorted(history, key=lambda h: h[:3])
         ],
     }
+
+
+def recheck_days(reader: Reader) -> int:
+    """The days from 销号 to the re-check (setting ``recheck.days``)."""
+    from dangqun_cli import settings
+    from dangqun_cli.queries.settings import value
+
+    return settings.recheck_days(value(reader, settings.RECHECK_DAYS))
+
+
+def recheck_due(closed_on: dt.date | None, rechecks: list, reader: Reader) -> dt.date | None:
+    """The day a closed item is to be re-checked (回头看): its 销号 plus ``recheck.days``,
+    until a re-check that held is recorded after it (None then, and while not closed)."""
+    if closed_on is None or any(r.effective and r.day >= closed_on for r in rechecks):
+        return None
+    return closed_on + dt.timedelta(days=recheck_days(reader))
+
+
+# A closed item still to be re-checked: no re-check that held since its 销号 (the index on
+# recheck (item_id, effective, day) answers it for each item).
+NOT_RECHECKED = (
+    "NOT EXISTS (SELECT 1 FROM recheck r WHERE r.item_id = i.id"
+    " AND r.effective = :held AND r.day >= i.closed_on)"
+)
+
+
+def rechecks_due(reader: Reader, *, today: dt.date, limit: int | None) -> tuple[list[dict], int]:
+    """Closed items whose re-check day (销号 + ``recheck.days``) is today or past and that
+    have no re-check that held since: the longest waiting first, and how many in all."""
+    days = recheck_days(reader)
+    where = f"{CLOSED_BY_DATE} AND i.closed_on <= :cutoff AND {NOT_RECHECKED}"
+    params = {"cutoff": today - dt.timedelta(days=days), "held": True}
+    sql = (
+        f"SELECT i.id, i.problem, i.unit_id, i.owner, i.closed_on FROM {ITEM} i"
+        f" WHERE {where} ORDER BY i.closed_on, i.id"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    rows = reader.rows(sql, **params)
+    total = len(rows)
+    if limit is not None and total >= limit:
+        total = reader.scalar(f"SELECT count(*) FROM {ITEM} i WHERE {where}", **params)
+    units = unit_names(reader, {r.unit_id for r in rows})
+    shown = []
+    for r in rows:
+        due = r.closed_on + dt.timedelta(days=days)
+        shown.append(
+            {
+                "id": r.id,
+                "problem": r.problem,
+                "unit": units.get(r.unit_id),
+                "owner": r.owner,
+                "closed_at": iso(r.closed_on),
+                "due": iso(due),
+                "days_overdue": (today - due).days,
+            }
+        )
+    return shown, total
 
 
 def items_for_opinions(

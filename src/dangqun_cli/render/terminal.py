@@ -383,7 +383,23 @@ _HISTORY_WORDS = {
     "submit": "提交验收",
     "reject": "退回",
     "verify": "验收销号",
+    "recheck": "回头看",
+    "reopen": "回头看未见成效",
 }
+
+
+def _recheck_text(data: dict) -> str:
+    """回头看: when it is due, or what the re-checks found (their rows are in the history)."""
+    parts = []
+    held = [r for r in data["rechecks"] if r["effective"]]
+    if held:
+        parts.append(f"{date_label(held[-1]['date'])}复查，整改成效巩固")
+    if data.get("recheck_due"):
+        parts.append(f"应于{date_label(data['recheck_due'])}回头看")
+    reopened = sum(1 for r in data["rechecks"] if not r["effective"])
+    if reopened:
+        parts.append(f"曾 {reopened} 次未见成效、重新整改")
+    return "；".join(parts)
 
 
 def item(data: dict) -> None:
@@ -408,6 +424,7 @@ def item(data: dict) -> None:
             ("佐证材料", data["evidence"]),
             ("验收人", data["verified_by"]),
             ("销号日期", date_label(data["closed_at"])),
+            ("回头看", _recheck_text(data)),
         ]
     )
     line()
@@ -668,6 +685,17 @@ def status(data: dict) -> None:
                 line(f"…… 另有 {total - len(rows)} 项，用 dangqun rectify list 查看")
         else:
             line(f"{name}：无", "green")
+    line()
+    rechecks, total = data["rechecks_due"], data["rechecks_due_total"]
+    if rechecks:
+        shown = "、".join(f"{r['id']}（{date_label(r['due'])}）" for r in rechecks[:5])
+        more = f"等 {total} 项" if total > min(len(rechecks), 5) else ""
+        line(
+            f"到期回头看：整改事项 {shown}{more}，用 dangqun rectify recheck 记录复查结果",
+            "yellow",
+        )
+    else:
+        line("到期回头看：无", "green")
     line()
     if data["meetings_owed"]:
         cadence(data["meetings_owed"], title="还须召开的会议")

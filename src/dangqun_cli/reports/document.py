@@ -256,8 +256,9 @@ def _opinions(facts: dict, span: str) -> list[Block]:
 def _items(facts: dict, span: str) -> list[Block]:
     i = facts["items"]
     as_of = cn_date(facts["as_of"])
+    rechecked = _rechecked(facts.get("rechecks"))
     if not i["in_scope"]:
-        return [Para(f"{span}没有需要跟踪的整改事项。")]
+        return [Para(f"{span}没有需要跟踪的整改事项。{rechecked}")]
     # Only what happened is said: a figure of zero is left out, not stated.
     done = _joined(
         (i["opened"], f"新立整改事项{i['opened']}项"),
@@ -273,7 +274,7 @@ def _items(facts: dict, span: str) -> list[Block]:
         text += f"截至{as_of}，整改事项均已销号。"
     if i["ongoing"]:
         text += f"另有长期坚持事项{i['ongoing']}项。"
-    blocks: list[Block] = [Para(text)]
+    blocks: list[Block] = [Para(text + rechecked)]
     blocks.append(
         Table(
             ["责任单位", "应整改", "本期销号", "完成率"],
@@ -297,6 +298,21 @@ def _items(facts: dict, span: str) -> list[Block]:
         blocks.append(SubHeading("（一）逾期未完成的整改事项"))
         blocks += _item_list(facts["overdue_items"], i["overdue"], late=True)
     return blocks
+
+
+def _rechecked(r: dict | None) -> str:
+    """回头看 in one sentence, only what happened: nothing when no re-check was recorded
+    (or the summary was saved before re-checks were counted)."""
+    if not r or not r["done"]:
+        return ""
+    each = "均" if r["done"] > 1 else ""
+    if r["held"] == r["done"]:
+        outcome = f"整改成效{each}得到巩固"
+    elif r["reopened"] == r["done"]:
+        outcome = f"{each}未见成效，已重新整改"
+    else:
+        outcome = f"其中整改成效巩固{r['held']}次，未见成效、重新整改{r['reopened']}次"
+    return f"销号后回头看复查{r['done']}次，{outcome}。"
 
 
 TABLE_ROWS = 20

@@ -1,4 +1,6 @@
-"""今日待办 (``dangqun status``): what needs attention on a given day."""
+"""今日待办 (``dangqun status``): what needs attention on a given day — items overdue, due
+soon or awaiting verification, closed items due for their re-check (回头看), and meetings
+still owed under the cadence rules."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import datetime as dt
 
 from dangqun_cli.database.reader import Reader
 from dangqun_cli.dates import parse_period
-from dangqun_cli.queries.rectification import list_items
+from dangqun_cli.queries.rectification import list_items, rechecks_due
 from dangqun_cli.reports.cadence import check
 
 SOON_DAYS = 7
@@ -23,6 +25,7 @@ def status(reader: Reader, *, today: dt.date) -> dict:
         limit=SHOWN,
     )
     waiting, waiting_total = list_items(reader, today=today, state="submitted", limit=SHOWN)
+    rechecks, rechecks_total = rechecks_due(reader, today=today, limit=SHOWN)
     year = parse_period(str(today.year), today=today)
     checked = check(reader, year, today=today)
     owed = [r for r in checked if not r["met"] and r["start"] <= today.isoformat() <= r["end"]]
@@ -34,6 +37,8 @@ def status(reader: Reader, *, today: dt.date) -> dict:
         "due_soon_total": soon_total,
         "awaiting_verification": waiting,
         "awaiting_verification_total": waiting_total,
+        "rechecks_due": rechecks,
+        "rechecks_due_total": rechecks_total,
         "meetings_owed": owed,
         # No rule at all (a new database): status says how to set some, not "all met".
         "rules_total": len({r["rule_id"] for r in checked}),

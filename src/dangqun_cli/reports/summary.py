@@ -19,6 +19,9 @@ Definitions (also in the README):
   overdue items (most first). A unit with nothing overdue is never lagging.
 - open items: every item not closed as of the as-of day, overdue first, then by deadline,
   长期坚持 items last.
+- re-checks (回头看): those recorded in the period (by their day) of the items in scope of
+  the unit, whenever the items were closed; held: the fix held; reopened: it did not, and
+  the item went back to 整改中.
 - ``unit``: that unit and every unit under it — meetings they held or attended, opinions
   raised at their meetings, items assigned to them, and only their own cadence rules.
 """
@@ -59,6 +62,9 @@ _FIGURES = {
     "items.ongoing": "长期坚持",
     "items.due_next_period": "下期到期",
     "items.long_running": "立项超过三个月未完成",
+    "rechecks.done": "回头看：复查",
+    "rechecks.held": "回头看：整改成效巩固",
+    "rechecks.reopened": "回头看：未见成效、重新整改",
 }
 
 
@@ -107,6 +113,7 @@ def upgrade_facts(facts: dict) -> dict:
         items["lagging"] = [u for u, _ in sorted(late.items(), key=lambda kv: (-kv[1], kv[0]))]
         items.setdefault("open", items["in_progress"] + items["ongoing"])
     facts.setdefault("open_items", [])
+    facts.setdefault("rechecks", None)  # not counted then: nothing is said of them
     facts.setdefault("previous", None)
     facts.setdefault("last_year", None)
     facts["meetings"]["attendance"].setdefault("by_unit", [])
@@ -146,6 +153,7 @@ def compose(
     }
     items, lists = _items(reader, period, units, as_of, trace, with_trace=with_trace)
     facts["items"] = items
+    facts["rechecks"] = _rechecks(reader, period, units, trace)
     facts["cadence"] = check(reader, period, today=today, unit=unit)
     facts["overdue_items"] = lists["overdue"]
     facts["due_next_period"] = lists["due_next_period"]
@@ -299,6 +307,26 @@ def _opinions(reader: Reader, period: Period, units: set[int] | None, trace: dic
             for unit_id, n in sorted(raised_by.items(), key=lambda kv: (-kv[1], names[kv[0]]))
         ],
     }
+
+
+def _rechecks(reader: Reader, period: Period, units: set[int] | None, trace: dict) -> dict:
+    """回头看 in the period: re-checks recorded (by their day, the day index), those that
+    held, and those that reopened the item; of the unit's items when a unit is given."""
+    where, params = _in_period("r.day", period)
+    if units is not None:
+        among, more = listed("item_units", sorted(units))
+        where += f" AND r.item_id IN (SELECT id FROM {ITEM} WHERE unit_id IN {among})"
+        params |= more
+    rows = reader.rows(
+        f"SELECT r.item_id, r.effective FROM recheck r WHERE {where} ORDER BY r.item_id, r.id",
+        **params,
+    )
+    held = [r.item_id for r in rows if r.effective]
+    reopened = [r.item_id for r in rows if not r.effective]
+    trace["rechecks.done"] = [r.item_id for r in rows]
+    trace["rechecks.held"] = held
+    trace["rechecks.reopened"] = reopened
+    return {"done": len(rows), "held": len(held), "reopened": len(reopened)}
 
 
 def _headline(reader: Reader, period: Period, units: set[int] | None) -> dict | None:

@@ -5,8 +5,13 @@ state follows; every move is checked there, dated by the day it really happened,
 written to the item's log (``ProgressNote``) so that its history reads in order.
 
     待整改 open ──note──▶ 整改中 in_progress ──submit──▶ 待验收 submitted ──verify──▶ 已销号 closed
-                                   ▲                              │
-                                   └────────── reject ◀───────────┘
+                                   ▲                              │                       │
+                                   ├────────── reject ◀───────────┘                       │
+                                   └──────── recheck, not effective (回头看未见成效) ◀──────┘
+
+A closed item is re-checked (回头看) some days after its 销号 (setting ``recheck.days``): a
+re-check that held leaves it closed; one that did not reopens it, and it is closed again
+by the usual submit and verify.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dangqun_cli.models import (
     NoteKind,
     Opinion,
     ProgressNote,
+    Recheck,
     RectificationItem,
 )
 from dangqun_cli.records import get_record
@@ -42,6 +48,8 @@ class Action(StrEnum):
     verify = "verify"
     reject = "reject"
     edit = "edit"
+    recheck = "recheck"  # 回头看：整改成效巩固
+    reopen = "reopen"  # 回头看：未见成效，重新整改
 
 
 S = ItemState
@@ -52,6 +60,8 @@ MOVES: dict[Action, dict[ItemState, ItemState]] = {
     Action.verify: {S.submitted: S.closed},
     Action.reject: {S.submitted: S.in_progress},
     Action.edit: {S.open: S.open, S.in_progress: S.in_progress, S.submitted: S.submitted},
+    Action.recheck: {S.closed: S.closed},
+    Action.reopen: {S.closed: S.in_progress},
 }
 
 ACTION_WORDS = {
@@ -61,6 +71,8 @@ ACTION_WORDS = {
     Action.verify: "验收销号（rectify verify）",
     Action.reject: "退回（rectify reject）",
     Action.edit: "修改（rectify edit）",
+    Action.recheck: "回头看（rectify recheck）",
+    Action.reopen: "回头看（rectify recheck --not-effective）",
 }
 
 
@@ -98,6 +110,8 @@ def next_state(item: RectificationItem, action: Action) -> ItemState:
     )
     if action is Action.submit and item.state is S.open:
         hint = "先用 rectify note 记录整改进展，再提交验收"
+    if action in (Action.recheck, Action.reopen):
+        hint = "回头看的是已销号的事项：先提交验收（rectify submit）并验收销号（rectify verify）"
     raise IllegalMove(f"整改事项 {item.id} 当前为“{item.state.label}”，不能{verb}", hint)
 
 
@@ -361,6 +375,53 @@ def reject(session: Session, item_id: int, reason: str, *, on: dt.date, by: str,
     _done(session, item, Action.reject)
 
 
+def recheck(
+    session: Session,
+    item_id: int,
+    *,
+    result: str | None,
+    reason: str | None,
+    effective: bool,
+    by: str,
+    on: dt.date,
+    today: dt.date,
+) -> int:
+    """回头看: record what a re-check of a closed item found. One that held (``effective``,
+    with its ``result``) leaves the item closed; one that did not (with its ``reason``)
+    reopens it (已销号 → 整改中) until it is submitted and verified again. Returns the
+    re-check's id."""
+    item = get_item(session, item_id)
+    state = next_state(item, Action.recheck if effective else Action.reopen)
+    if item.closed_on is not None and on < item.closed_on:
+        raise InvalidInput(
+            f"复查日期 {on.isoformat()} 早于销号日期 {item.closed_on.isoformat()}",
+            ITEM.hint("回头看在销号之后；请检查 {on}"),
+            field="on",
+        )
+    _check_move_day(item, on, today)
+    name = ITEM.clean("recheck_by", by, required=True)
+    found = ITEM.clean("recheck_result", result, required=True) if effective else None
+    why = None if effective else ITEM.clean("recheck_reason", reason, required=True)
+    row = Recheck(
+        day=on,
+        effective=effective,
+        result=found,
+        reason=why,
+        by=name,
+        created_at=dt.datetime.now().replace(microsecond=0),
+    )
+    item.rechecks.append(row)
+    if not effective:
+        # Open again: the 销号 that did not hold is undone (the item's history and the
+        # audit trail keep it); the next submit and verify close it anew.
+        item.submitted_on = None
+        item.verified_by = None
+        item.closed_on = None
+    item.state = state
+    _done(session, item, Action.recheck if effective else Action.reopen)
+    return row.id
+
+
 EDITABLE = ("problem", "category", "measures", "target", "owner", "leader", "source")
 
 
@@ -405,6 +466,7 @@ def _check_move_day(item: RectificationItem, on: dt.date, today: dt.date) -> Non
             field="on",
         )
     days = [n.day for n in item.notes] + [e.day for e in item.extensions]
+    days += [r.day for r in item.rechecks]
     last = max(days, default=item.opened_on)
     if on < last:
         raise InvalidInput(
