@@ -1,6 +1,7 @@
-"""dangqun calendar (issue 18): the deadlines of items not yet closed and the meetings still
-to come, as an .ics file that phone and desktop calendars import; a re-import updates the
-same events (stable UIDs, SEQUENCE counting the record's changes)."""
+"""dangqun calendar (issue 18): the deadlines of items not yet closed, the re-checks (回头看)
+closed items wait for, and the meetings still to come, as an .ics file that phone and desktop
+calendars import; a re-import updates the same events (stable UIDs, SEQUENCE counting the
+record's changes)."""
 
 from __future__ import annotations
 
@@ -52,18 +53,23 @@ def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
 def test_deadlines_and_meetings_to_come_become_events(school, tmp_path):
     path = tmp_path / "整改日历.ics"
     result = ok("calendar", "--output", str(path))
-    assert "（4 项）" in result.err
+    assert "（5 项）" in result.err
     cal = read(path)
     assert str(cal["version"]) == "2.0" and "dangqun" in str(cal["prodid"])
     found = events(cal)
-    # Open deadlines (the overdue-soon one included), future meetings; not the closed item,
-    # not the 长期坚持 one, not the 座谈会 already held.
+    # Open deadlines, the closed item's re-check, future meetings; not the closed item's
+    # deadline, not the 长期坚持 one, not the 座谈会 already held.
     assert sorted(found) == [
         "十月支委会",
+        "回头看：校务公开不及时",
         "整改推进会（上午）",
         "整改时限：教研活动流于形式",
         "整改时限：检查、表格和会议过多，教师负担重",
     ]
+    recheck = found["回头看：校务公开不及时"]
+    assert recheck.decoded("dtstart") == dt.date(2010, 12, 14)  # 销号 9月15日 + 90 天
+    assert "销号后 90 天回头看" in str(recheck["description"])
+    assert str(recheck["transp"]) == "TRANSPARENT"
     due = found["整改时限：检查、表格和会议过多，教师负担重"]
     assert due.decoded("dtstart") == dt.date(2010, 10, 31)  # all day
     assert due.decoded("dtend") == dt.date(2010, 11, 1)
@@ -76,8 +82,9 @@ def test_deadlines_and_meetings_to_come_become_events(school, tmp_path):
     morning = found["整改推进会（上午）"]
     assert morning.decoded("dtstart") == dt.date(2010, 9, 20)
     uids = {str(e["uid"]) for e in found.values()}
-    assert len(uids) == 4 and all(u.endswith(".dangqun") for u in uids)
-    assert {u.split("@")[0] for u in uids} == {"item-1", "item-2", "meeting-2", "meeting-3"}
+    assert len(uids) == 5 and all(u.endswith(".dangqun") for u in uids)
+    kinds = {u.split("@")[0] for u in uids}
+    assert kinds == {"item-1", "item-2", "recheck-4", "meeting-2", "meeting-3"}
     # One date order: the day's deadline before the day's meeting.
     starts = [str(e["summary"]) for e in cal.walk("VEVENT")]
     assert starts == [
@@ -85,7 +92,33 @@ def test_deadlines_and_meetings_to_come_become_events(school, tmp_path):
         "整改推进会（上午）",
         "十月支委会",
         "整改时限：检查、表格和会议过多，教师负担重",
+        "回头看：校务公开不及时",
     ]
+
+
+def test_the_re_check_date_follows_the_setting_and_goes_once_done(school, tmp_path):
+    path = tmp_path / "r.ics"
+    ok("config", "set", "recheck.days", "30")
+    ok("calendar", "--output", str(path))
+    recheck = events(read(path))["回头看：校务公开不及时"]
+    assert recheck.decoded("dtstart") == dt.date(2010, 10, 15)
+    ok("calendar", "--output", str(path), "--period", "2010-10", "--force")
+    assert "回头看：校务公开不及时" in events(read(path))
+    ok("calendar", "--output", str(path), "--period", "2010-09", "--force")
+    assert "回头看：校务公开不及时" not in events(read(path))
+    # Not effective: the item is open again, so its deadline is back and the re-check gone.
+    ok("rectify", "recheck", "4", "--not-effective", "--reason", "公示栏十月未更新")
+    ok("calendar", "--output", str(path), "--force")
+    found = events(read(path))
+    assert "回头看：校务公开不及时" not in found and "整改时限：校务公开不及时" in found
+    # Closed again and re-checked with the fix holding: nothing left to look at.
+    ok("rectify", "submit", "4", "--result", "公示栏每月 1 日更新")
+    ok("rectify", "verify", "4")
+    ok("calendar", "--output", str(path), "--force")
+    assert "回头看：校务公开不及时" in events(read(path))
+    ok("rectify", "recheck", "4", "--result", "公示栏按月更新")
+    ok("calendar", "--output", str(path), "--force")
+    assert not [name for name in events(read(path)) if name.endswith("校务公开不及时")]
 
 
 def test_a_changed_item_keeps_its_uid_with_a_higher_sequence(school, tmp_path):
@@ -113,7 +146,7 @@ def test_a_changed_item_keeps_its_uid_with_a_higher_sequence(school, tmp_path):
 def test_a_period_keeps_what_falls_in_it(school, tmp_path):
     path = tmp_path / "q4.ics"
     ok("calendar", "--output", str(path), "--period", "2010Q4")
-    q4 = ["十月支委会", "整改时限：检查、表格和会议过多，教师负担重"]
+    q4 = ["十月支委会", "回头看：校务公开不及时", "整改时限：检查、表格和会议过多，教师负担重"]
     assert sorted(events(read(path))) == q4
     ok("calendar", "--output", str(path), "--period", "2011年", "--force")
     assert events(read(path)) == {}
@@ -122,7 +155,7 @@ def test_a_period_keeps_what_falls_in_it(school, tmp_path):
 def test_standard_output_and_the_output_file_rules(school, tmp_path):
     text = ok("calendar", "--output", "-").out
     assert text.startswith("BEGIN:VCALENDAR") and text.rstrip().endswith("END:VCALENDAR")
-    assert len(events(icalendar.Calendar.from_ical(text))) == 4
+    assert len(events(icalendar.Calendar.from_ical(text))) == 5
     path = tmp_path / "c.ics"
     path.write_text("旧的")
     assert "已存在" in fails("calendar", "--output", str(path))

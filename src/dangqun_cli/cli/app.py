@@ -43,7 +43,7 @@ SUB_APPS = {
     "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
     "calendar": (
         "dangqun_cli.cli.calendar_file",
-        "导出日历（.ics）：整改时限和即将召开的会议，导入手机或电脑日历。",
+        "导出日历（.ics）：整改时限、回头看日期和即将召开的会议，导入手机或电脑日历。",
     ),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
     "config": (

@@ -1,4 +1,5 @@
-"""dangqun calendar: 整改时限和即将召开的会议，写成手机和电脑日历都能导入的 .ics 文件。"""
+"""dangqun calendar: 整改时限、回头看日期和即将召开的会议，写成手机和电脑日历都能导入的
+.ics 文件。"""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def calendar(
     period: PeriodOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """导出日历（.ics）：未销号事项的整改时限、今天及以后的会议；再次导入会更新而不重复。"""
+    """导出日历（.ics）：未销号事项的整改时限、已销号事项的回头看日期、今天及以后的会议。"""
     from dangqun_cli import dates
     from dangqun_cli.render.files import target
     from dangqun_cli.render.ics import calendar_bytes
@@ -35,7 +36,7 @@ def calendar(
     dest = target(output, "整改日历.ics", force=force, database=runtime(ctx).url, stdout=True)
     with reading(ctx) as conn:
         found = events(conn, today=dates.today(), period=span)
-    name = "dangqun 整改时限与会议" + (f"（{span.label}）" if span else "")
+    name = "dangqun 整改时限、回头看与会议" + (f"（{span.label}）" if span else "")
     data = calendar_bytes(found, name=name)
 
     def fill(tmp: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dangqun_cli import __version__
-from dangqun_cli.reports.calendar import DEADLINE, Event
+from dangqun_cli.reports.calendar import MEETING, Event
 
 PRODID = f"-//dangqun//dangqun {__version__}//ZH"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -41,7 +41,7 @@ def calendar_bytes(events: list[Event], *, name: str) -> bytes:
         if e.place:
             ev.add("location", e.place)
         ev.add("categories", [e.category])
-        # A deadline marks a day; it does not make the secretary busy all of it.
-        ev.add("transp", "TRANSPARENT" if e.category == DEADLINE else "OPAQUE")
+        # A deadline or a re-check marks a day; it does not make anyone busy all of it.
+        ev.add("transp", "OPAQUE" if e.category == MEETING else "TRANSPARENT")
         cal.add_component(ev)
     return cal.to_ical()

@@ -1,5 +1,6 @@
 """What ``dangqun calendar`` puts in a phone's calendar: the deadlines of items not yet
-closed, and meetings dated today or later — each as an :class:`Event` read in plain SQL.
+closed, the re-checks (回头看) closed items still wait for, and meetings dated today or
+later — each as an :class:`Event` read in plain SQL.
 
 Each event's UID is made of the ledger's id and the record's kind and number, so that
 importing a newer file updates the events a calendar already has instead of adding them
@@ -15,16 +16,18 @@ from dataclasses import dataclass
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import DayPart, ItemState, MeetingKind
+from dangqun_cli.queries.rectification import CLOSED_BY_DATE, ITEM, NOT_RECHECKED, recheck_days
 from dangqun_cli.unit_lookup import unit_names
 
-DEADLINE, MEETING = "整改时限", "会议"
+DEADLINE, RECHECK, MEETING = "整改时限", "回头看", "会议"
+ORDER = {DEADLINE: 0, RECHECK: 1, MEETING: 2}  # on one day
 TITLE_CHARS = 40  # of a problem in an event's one-line title; the description has it whole
 
 
 @dataclass(frozen=True)
 class Event:
     uid: str
-    category: str  # 整改时限 or 会议
+    category: str  # 整改时限, 回头看 or 会议
     title: str
     start: dt.date | dt.datetime  # a date: an all-day event
     end: dt.date | dt.datetime | None  # exclusive for all-day events; None: no end given
@@ -35,7 +38,7 @@ class Event:
 
 
 def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> list[Event]:
-    """The calendar's events in date order: deadlines first on a day, then meetings."""
+    """The calendar's events in date order: on a day deadlines, re-checks, then meetings."""
     ledger = reader.scalar("SELECT value FROM ledger_meta WHERE name = 'ledger_id'")
     span, params = "", {}
     if period is not None:
@@ -54,18 +57,34 @@ def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> l
         closed=ItemState.closed.value,
         **params,
     )
+    days = recheck_days(reader)
+    rechecks = reader.rows(
+        f"SELECT i.id, i.problem, i.unit_id, i.owner, i.closed_on, i.result FROM {ITEM} i"
+        f" WHERE {CLOSED_BY_DATE} AND {NOT_RECHECKED}"
+        + span.format(col="i.closed_on")
+        + " ORDER BY i.closed_on, i.id",
+        held=True,
+        **_shifted(params, days),
+    )
     meetings = reader.rows(
         "SELECT id, kind, title, date, time, part, end_date, end_time, place, unit_id"
         " FROM meeting WHERE date >= :today" + span.format(col="date") + " ORDER BY date, time, id",
         today=today,
         **params,
     )
-    names = unit_names(reader, {r.unit_id for r in items} | {m.unit_id for m in meetings})
-    changes = _changes(reader, "item", [r.id for r in items])
+    units = {r.unit_id for r in items} | {r.unit_id for r in rechecks}
+    names = unit_names(reader, units | {m.unit_id for m in meetings})
+    changes = _changes(reader, "item", sorted({r.id for r in items} | {r.id for r in rechecks}))
     met = _changes(reader, "meeting", [m.id for m in meetings])
     out = [_deadline(r, ledger, names, changes.get(r.id)) for r in items]
+    out += [_recheck(r, days, ledger, names, changes.get(r.id)) for r in rechecks]
     out += [_meeting(m, ledger, names, met.get(m.id)) for m in meetings]
-    return sorted(out, key=lambda e: (_day(e.start), e.category != DEADLINE, e.uid))
+    return sorted(out, key=lambda e: (_day(e.start), ORDER[e.category], e.uid))
+
+
+def _shifted(params: dict, days: int) -> dict:
+    """A period's bounds for the 销号 day of the re-checks that fall in it."""
+    return {k: v - dt.timedelta(days=days) for k, v in params.items()}
 
 
 def _day(moment: dt.date | dt.datetime) -> dt.date:
@@ -93,7 +112,6 @@ def _changes(reader: Reader, kind: str, ids: list[int]) -> dict[int, tuple[int, 
 
 def _deadline(r, ledger: str, names: dict, changed) -> Event:
     problem = " ".join(r.problem.split())
-    short = problem if len(problem) <= TITLE_CHARS else problem[: TITLE_CHARS - 1] + "…"
     lines = [
         f"整改事项 {r.id}：{problem}",
         f"责任单位：{names.get(r.unit_id, '')}",
@@ -106,7 +124,7 @@ def _deadline(r, ledger: str, names: dict, changed) -> Event:
     return Event(
         uid=_uid("item", r.id, ledger),
         category=DEADLINE,
-        title=f"整改时限：{short}",
+        title=f"整改时限：{_short(problem)}",
         start=r.due,
         end=r.due + dt.timedelta(days=1),
         description="\n".join(lines),
@@ -114,6 +132,35 @@ def _deadline(r, ledger: str, names: dict, changed) -> Event:
         sequence=changed[0] if changed else 0,
         changed=changed[1] if changed else None,
     )
+
+
+def _recheck(r, days: int, ledger: str, names: dict, changed) -> Event:
+    problem = " ".join(r.problem.split())
+    due = r.closed_on + dt.timedelta(days=days)
+    lines = [
+        f"整改事项 {r.id}：{problem}",
+        f"{format_date(r.closed_on)}销号，销号后 {days} 天回头看：整改成效是否巩固",
+        f"责任单位：{names.get(r.unit_id, '')}",
+        f"责任人：{r.owner}",
+    ]
+    if r.result:
+        lines.append(f"整改结果：{r.result}")
+    lines.append(f"记录：dangqun rectify recheck {r.id} --result …（未见成效：--not-effective）")
+    return Event(
+        uid=_uid("recheck", r.id, ledger),
+        category=RECHECK,
+        title=f"回头看：{_short(problem)}",
+        start=due,
+        end=due + dt.timedelta(days=1),
+        description="\n".join(lines),
+        place=None,
+        sequence=changed[0] if changed else 0,
+        changed=changed[1] if changed else None,
+    )
+
+
+def _short(problem: str) -> str:
+    return problem if len(problem) <= TITLE_CHARS else problem[: TITLE_CHARS - 1] + "…"
 
 
 def _meeting(m, ledger: str, names: dict, changed) -> Event:
