@@ -40,6 +40,10 @@ SUB_APPS = {
         "导入台账：CSV（UTF-8 或 GBK）或 XLSX，逐行检查，全部正确才写入。",
     ),
     "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
+    "undo": (
+        "dangqun_cli.cli.undo",
+        "撤销当前操作人的上一条命令（需确认；撤销本身记入操作记录）。",
+    ),
     "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
     "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
     "config": (

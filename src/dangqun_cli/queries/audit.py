@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "import": "导入",
     "set": "设置",
     "unset": "恢复默认",
+    "undo": "撤销",
 }
 
 
