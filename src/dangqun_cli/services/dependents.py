@@ -74,7 +74,8 @@ def dependents(
         for rid in _templates_naming(conn, record_id):
             if ("template", rid) not in ignore:
                 found.setdefault("template", set()).add(rid)
-    return {key: sorted(ids) for key, ids in found.items()}
+    order = {key: i for i, key in enumerate(BY_KEY)}  # as records.KINDS lists them
+    return {key: sorted(found[key]) for key in sorted(found, key=lambda k: order.get(k, 99))}
 
 
 def _templates_naming(conn: Connection, unit_id: int) -> list[int]:
