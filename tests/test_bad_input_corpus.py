@@ -290,6 +290,17 @@ CASES = [
     (["meeting", "add", "--template", "{}", "--date", "2010-09-06"], [*NAMES, "x" * 1000]),
     (["meeting", "add", "--template", "座谈会", "--date", "{}"], DATES),
     (["meeting", "add", "--template", "座谈会", "--kind", "{}", "--date", "2010-09-06"], ENUMS),
+    # issue 18 — delete and undo
+    (["meeting", "delete", "{}", "--yes"], [*IDS, "1"]),  # 1: its opinion depends on it
+    (["meeting", "delete", "{}"], ["1"]),  # no terminal, no --yes
+    (["opinion", "delete", "{}", "--yes"], IDS),
+    (["opinion", "delete", "{}"], ["1"]),
+    (["rectify", "delete", "{}", "--yes"], IDS),
+    (["rectify", "delete", "{}"], ["1"]),
+    (["unit", "delete", "{}", "--yes"], [*NAMES, "学校工会"]),  # 学校工会: in use
+    (["unit", "delete", "{}"], ["学校工会"]),
+    (["--as", "{}", "undo", "--yes"], ["没做过事的人", "\x1b[2J坏人", "某" * 101]),
+    (["undo", "{}"], ["x", "--yes=2"]),
 ]
 
 

@@ -56,6 +56,9 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         (["meeting", "template", "add", "\u202e", "--kind", "党课"], "模板名称不能为空"),
         (["meeting", "template", "add", "甲\u202e乙", "--kind", "党课"], "控制字符"),
         (["meeting", "add", "--template", "", "--date", "2010-09-06"], "模板名称不能为空"),
+        (["unit", "delete", "²", "--yes"], "²"),
+        (["meeting", "delete", "0", "--yes"], "没有编号为 0 的会议"),
+        (["--as", "没做过事的人", "undo", "--yes"], "没做过事的人 还没有改动过任何记录"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

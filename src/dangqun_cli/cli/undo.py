@@ -13,12 +13,9 @@ YesOpt = Annotated[bool, typer.Option("--yes", help="不再确认，直接撤销
 
 
 def undo(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
-    """撤销当前操作人（--as 或 DANGQUN_USER）的上一条命令（需确认）。
+    """撤销当前操作人的上一条命令（需确认）。--json 输出撤销的内容。
 
-    先列出那条命令改动的每条记录：新建的将被删除，删除的将被恢复（编号不变），
-    修改的将改回原样。此后有其他命令改动过这些记录、要删除的记录已被别的记录用到、
-    或上一条命令是导入时，不撤销并说明原因。撤销本身记入操作记录（操作为“撤销”），
-    不能再撤销（撤销不会重做）。--json 输出撤销的内容。
+    (The help a person reads is the one in app.SUB_APPS.)
     """
     from dangqun_cli.queries.commands import last_command, later_change
     from dangqun_cli.services import undo as undoing

@@ -101,9 +101,9 @@ def edit(
 
 @app.command("delete")
 def delete(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
-    """删除一个单位（需确认；还有会议、意见、整改事项、下级单位、制度要求、工作总结或
-    会议模板用到它时不能删除，并列出这些记录）。
+    """删除一个单位（需确认；还有记录用到它时不能删除，并列出这些记录）。
 
+    会议、意见、整改事项、下级单位、制度要求、工作总结、会议模板和出席名单都算用到。
     操作记录中保留单位的全部内容（dangqun log 可查看），可用 dangqun undo 撤销。
     """
     deleting.delete_unit(ctx, name, yes)
