@@ -138,10 +138,15 @@ _ISO_AT = (
 _PAYLOAD = ", ".join(_ISO_AT if name == "at" else f'"{name}"' for name in FIELDS)
 # An entry without a command (written before migration 0016) is hashed without it (chain.py).
 _PAYLOAD_OLD = ", ".join(_ISO_AT if name == "at" else f'"{name}"' for name in FIELDS[:-1])
-_FAST = (
-    f"CAST(CASE WHEN command IS NULL THEN json_array({_PAYLOAD_OLD})"
-    f" ELSE json_array({_PAYLOAD}) END AS BLOB) AS payload, command"
-)
+
+
+def _fast() -> str:
+    """The columns the fast path reads: the hashed text, for entries with a command and
+    without, and the command (the grouping is checked too)."""
+    return (
+        f"CAST(CASE WHEN command IS NULL THEN json_array({_PAYLOAD_OLD})"
+        f" ELSE json_array({_PAYLOAD}) END AS BLOB) AS payload, command"
+    )
 
 
 def _chain(
@@ -156,7 +161,7 @@ def _chain(
     the same transaction, the text to hash made by SQLite (see :data:`_PAYLOAD`)."""
     reader = as_reader(conn)
     fast = reader.dialect == "sqlite" and _json_in_sql(reader)
-    picked = _FAST if fast else _ENTRY
+    picked = _fast() if fast else _ENTRY
     sql = f"SELECT id, hash, {picked} FROM audit_entry WHERE id > :last ORDER BY id"
     prev, expected, checking = GENESIS, None, not report.problems
     command = None  # the command the previous entry belongs to
