@@ -162,6 +162,8 @@ def test_undo_puts_a_deleted_meeting_back_with_its_number_and_lists(school):
     assert back == shown | {"opinions": []}
     last = entries()[0]
     assert (last["action"], last["actor"], last["before"]) == ("undo", "测试秘书", None)
+    assert last["command"] == last["id"] and plan["command"] == last["id"] - 1
+    assert "（已恢复）" in ok("log", "--record", "meeting:1").out
     verified()
 
 
@@ -170,6 +172,9 @@ def test_undo_of_an_add_deletes_it(school):
     table = ok("undo", "--yes").out
     assert "联席会议" in table and "新建" in table and "删除" in table
     assert f"没有编号为 {new} 的会议" in fails("meeting", "show", str(new))
+    # Only that command: the school's records, written within the same second, stay.
+    assert [m["id"] for m in ok("meeting", "list", "--json").json()] == [1]
+    assert ok("rectify", "show", "1", "--json").json()["opinions"]
     verified()
 
 

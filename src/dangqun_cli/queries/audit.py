@@ -59,6 +59,7 @@ def list_entries(
             "before": json.loads(r.before) if r.before else None,
             "after": json.loads(r.after) if r.after else None,
             "source": r.source,
+            "command": r.command,
         }
         for r in reader.rows(sql, **params)
     ]
