@@ -13,7 +13,7 @@ YesOpt = Annotated[bool, typer.Option("--yes", help="不再确认，直接删除
 
 def delete(ctx: typer.Context, kind: str, record_id: int, yes: bool) -> None:
     """Name the record, ask (unless ``--yes``), delete it and say so."""
-    from dangqun_cli.queries.commands import record_values
+    from dangqun_cli.queries.records import record_values
     from dangqun_cli.records import not_found
     from dangqun_cli.services.deletion import shown
 

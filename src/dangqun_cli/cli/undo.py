@@ -17,7 +17,7 @@ def undo(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = False) -> 
 
     (The help a person reads is the one in app.SUB_APPS.)
     """
-    from dangqun_cli.queries.commands import last_command, later_change
+    from dangqun_cli.command_log import last_command, later_change
     from dangqun_cli.services import undo as undoing
 
     actor = operator(ctx)

@@ -34,7 +34,7 @@ _HINT = "撤销只针对当前操作人（--as 或 DANGQUN_USER）自己的上�
 
 
 def plan(command: dict | None, actor: str) -> list[dict]:
-    """What undoing ``command`` (queries.commands.last_command) does, record by record, in
+    """What undoing ``command`` (command_log.last_command) does, record by record, in
     the order of their first entries: ``{"record_type", "record_id", "label", "revert",
     "before"}`` — revert is ``delete`` (it was created), ``restore`` (deleted) or
     ``revert`` (changed); ``before`` the state it returns to. Refuses what cannot be undone."""
@@ -78,25 +78,23 @@ def plan(command: dict | None, actor: str) -> list[dict]:
 
 def refuse_later(change: dict | None) -> None:
     """Refuse when a later command changed a record the command touched
-    (queries.commands.later_change)."""
+    (command_log.later_change)."""
     if change is None:
         return
-    from dangqun_cli.queries.audit import ACTION_LABELS
-
-    action = ACTION_LABELS.get(change["action"], change["action"])
-    shown = f"{NAMES.get(change['record_type'], change['record_type'])} {change['record_id']}"
+    kind = change["record_type"]
+    shown = f"{NAMES.get(kind, kind)} {change['record_id']}"
     raise IllegalMove(
-        f"不能撤销：{shown} 此后又被改动过（第 {change['id']} 条操作记录，"
-        f"{change['actor']}：{action}）",
-        "只能撤销此后没有被其他命令改动过的命令",
+        f"不能撤销：{shown} 此后又被改动过（第 {change['id']} 条操作记录，{change['actor']}）",
+        f"只能撤销此后没有被其他命令改动过的命令；用 dangqun log --record {kind}:"
+        f"{change['record_id']} 查看",
     )
 
 
 def undo(session: Session, *, actor: str, expected: int | None) -> list[dict]:
     """Revert ``actor``'s last command, which must still be the one numbered ``expected``
     (what was shown and confirmed); returns its plan."""
+    from dangqun_cli.command_log import last_command, later_change
     from dangqun_cli.database.reader import as_reader
-    from dangqun_cli.queries.commands import last_command, later_change
 
     reader = as_reader(session.connection())
     command = last_command(reader, actor)

@@ -1,4 +1,6 @@
-"""Commands as the audit trail groups them: the operator's last one, for ``undo``.
+"""Commands as the audit trail groups them: the operator's last one, for ``undo``, which
+both its read (what will be undone, before the confirmation) and its write (the same,
+again, under the write lock) look up. Plain SQL (:mod:`dangqun_cli.database.reader`).
 
 Every entry a command wrote carries the id of its first entry (``command``, migration
 0016); the entries are written together, so they are contiguous from that id.
@@ -9,7 +11,6 @@ from __future__ import annotations
 import json
 
 from dangqun_cli.database.reader import Reader
-from dangqun_cli.records import BY_KEY, possible
 
 
 def last_command(reader: Reader, actor: str) -> dict | None:
@@ -66,11 +67,3 @@ def later_change(reader: Reader, command: dict) -> dict | None:
                 "action": row.action,
             }
     return found
-
-
-def record_values(reader: Reader, kind: str, record_id: int) -> dict | None:
-    """A record's own columns (no children), or None when there is none with that number."""
-    if not possible(record_id):
-        return None
-    row = reader.first(f"SELECT * FROM {BY_KEY[kind].table} WHERE id = :id", id=record_id)
-    return None if row is None else dict(row._asdict())
