@@ -179,6 +179,7 @@ def build(path: Path, items: int, units: int, audits: int) -> None:
             "before": None if action == "create" else after,
             "after": after,
             "source": None,
+            "command": next_id,  # each entry a command of its own, as dangqun numbers them
         }
         entry["hash"] = prev = entry_hash(prev, entry, secret if next_id >= keyed_from else None)
         entries.append(entry)

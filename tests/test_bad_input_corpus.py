@@ -304,6 +304,17 @@ CASES = [
     (["rectify", "recheck", "2", "--result", "好", "{}"], ["--not-effective"]),
     (["rectify", "recheck", "2", "--result", "好", "--reason", "{}"], ["理由"]),
     (["config", "set", "recheck.days", "{}"], ["0", "abc", "1.5", "3661", "", *TEXT[1:]]),
+    # issue 18 — delete and undo
+    (["meeting", "delete", "{}", "--yes"], [*IDS, "1"]),  # 1: its opinion depends on it
+    (["meeting", "delete", "{}"], ["1"]),  # no terminal, no --yes
+    (["opinion", "delete", "{}", "--yes"], IDS),
+    (["opinion", "delete", "{}"], ["1"]),
+    (["rectify", "delete", "{}", "--yes"], IDS),
+    (["rectify", "delete", "{}"], ["1"]),
+    (["unit", "delete", "{}", "--yes"], [*NAMES, "学校工会"]),  # 学校工会: in use
+    (["unit", "delete", "{}"], ["学校工会"]),
+    (["--as", "{}", "undo", "--yes"], ["没做过事的人", "\x1b[2J坏人", "某" * 101]),
+    (["undo", "{}"], ["x", "--yes=2"]),
 ]
 
 

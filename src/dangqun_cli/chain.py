@@ -16,8 +16,21 @@ import json
 from datetime import datetime
 
 GENESIS = ""  # the "previous hash" of the first entry
-# What an entry's hash covers after the previous hash, in this order.
-FIELDS = ("id", "at", "actor", "record_type", "record_id", "action", "before", "after", "source")
+# What an entry's hash covers after the previous hash, in this order. The last, the command
+# an entry belongs to (migration 0016), only when it is set: entries written before it have
+# none, and their hashes are what they were.
+FIELDS = (
+    "id",
+    "at",
+    "actor",
+    "record_type",
+    "record_id",
+    "action",
+    "before",
+    "after",
+    "source",
+    "command",
+)
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -35,6 +48,7 @@ def entry_hash(prev: str, entry: dict, key: bytes | None = None) -> str:
             entry["before"],
             entry["after"],
             entry.get("source"),
+            entry.get("command"),
         ),
         key,
     )
@@ -51,6 +65,8 @@ def row_hash(prev: str, row, key: bytes | None = None) -> str:
     """:func:`entry_hash` of an entry given as its :data:`FIELDS` in order (a database row,
     as ``log verify`` reads a million of them)."""
     entry_id, at, *rest = row
+    if len(rest) == len(FIELDS) - 2 and rest[-1] is None:
+        rest.pop()  # no command: hashed as before there were commands
     payload = _dumps([prev, entry_id, iso_moment(at), *rest]).encode("utf-8")
     if key is None:
         return hashlib.sha256(payload).hexdigest()

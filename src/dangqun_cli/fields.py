@@ -495,3 +495,17 @@ def differences(kind: str, before: dict, after: dict) -> list[tuple[Field, str |
     order = {f.key: i for i, f in enumerate(record.fields)}
     fields.sort(key=lambda f: order.get(f.key, len(order)))
     return [(f, shown(f, before), shown(f, after)) for f in fields]
+
+
+def named(kind: str, data: dict | None, width: int = 30) -> str:
+    """What a record is called, from its stored values: a unit's name, a meeting's title,
+    an opinion's text … (records.Kind.label), as a person reads it and shortened."""
+    from dangqun_cli.records import BY_KEY
+    from dangqun_cli.text import short
+
+    if not data or kind not in BY_KEY:
+        return ""
+    column = BY_KEY[kind].label
+    field = STORED[kind].by_stored.get(column) or Field(column, column)
+    value = shown(field, data)
+    return short(" ".join(value.split()), width) if value and value != EMPTY else ""

@@ -440,6 +440,10 @@ class AuditEntry(SQLModel, table=True):
     # A hash over this entry and the previous entry's hash (chain.py): the trail is a
     # chain, so an entry altered, inserted or removed behind dangqun's back breaks it.
     hash: str | None = Field(default=None, sa_type=sa.String(64))
+    # The id of the first entry its command wrote (migration 0016): the entries of one
+    # command, which ``undo`` reverts together. None for entries written before; the hash
+    # covers it when set.
+    command: int | None = Field(default=None)
 
 
 class LedgerMeta(SQLModel, table=True):

@@ -28,17 +28,32 @@ class Kind:
     name: str  # Chinese, as messages and the audit list name it
     table: str
     hint: str  # how to find the right number
+    label: str  # the stored value that names a record to a person (its name, title …)
 
 
 KINDS = (
-    Kind("unit", "单位", "unit", "用 dangqun unit list 查看已有单位"),
-    Kind("meeting", "会议", "meeting", "用 dangqun meeting list 查看会议编号"),
-    Kind("opinion", "意见", "opinion", "用 dangqun opinion list 查看意见编号"),
-    Kind("item", "整改事项", "rectification_item", "用 dangqun rectify list 查看整改事项编号"),
-    Kind("summary", "工作总结", "work_summary", "用 dangqun summary list 查看工作总结编号"),
-    Kind("rule", "制度要求", "cadence_rule", "用 dangqun rule list 查看编号"),
-    Kind("setting", "设置", "setting", "用 dangqun config list 查看设置"),
-    Kind("template", "会议模板", "meeting_template", "用 dangqun meeting template list 查看模板"),
+    Kind("unit", "单位", "unit", "用 dangqun unit list 查看已有单位", "name"),
+    Kind("meeting", "会议", "meeting", "用 dangqun meeting list 查看会议编号", "title"),
+    Kind("opinion", "意见", "opinion", "用 dangqun opinion list 查看意见编号", "text"),
+    Kind(
+        "item",
+        "整改事项",
+        "rectification_item",
+        "用 dangqun rectify list 查看整改事项编号",
+        "problem",
+    ),
+    Kind(
+        "summary", "工作总结", "work_summary", "用 dangqun summary list 查看工作总结编号", "title"
+    ),
+    Kind("rule", "制度要求", "cadence_rule", "用 dangqun rule list 查看编号", "kind"),
+    Kind("setting", "设置", "setting", "用 dangqun config list 查看设置", "name"),
+    Kind(
+        "template",
+        "会议模板",
+        "meeting_template",
+        "用 dangqun meeting template list 查看模板",
+        "name",
+    ),
 )
 BY_KEY = {kind.key: kind for kind in KINDS}
 BY_TABLE = {kind.table: kind for kind in KINDS}

@@ -84,6 +84,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "after": TEXT,
             "source": STR,
             "hash": STR,
+            "command": INT,
         },
     ),
     "item": (

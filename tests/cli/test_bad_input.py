@@ -60,6 +60,9 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         (["rectify", "recheck", "1", "--result", "好"], "没有编号为 1 的整改事项"),
         (["config", "set", "recheck.days", "\u202e"], "回头看天数不能为空"),
         (["config", "set", "recheck.days", "９０\u202e"], "控制字符"),
+        (["unit", "delete", "²", "--yes"], "²"),
+        (["meeting", "delete", "0", "--yes"], "没有编号为 0 的会议"),
+        (["--as", "没做过事的人", "undo", "--yes"], "没做过事的人 还没有改动过任何记录"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

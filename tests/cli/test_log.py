@@ -27,7 +27,9 @@ def test_every_change_is_audited_with_before_and_after():
         "before",
         "after",
         "source",
+        "command",
     }
+    assert update["command"] == update["id"]  # a command of one entry
     assert create["actor"] == "李秘书"
     assert update["actor"] == "测试秘书"  # from DANGQUN_USER
     assert create["before"] is None

@@ -40,6 +40,13 @@ SUB_APPS = {
         "导入台账：CSV（UTF-8 或 GBK）或 XLSX，逐行检查，全部正确才写入。",
     ),
     "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
+    "undo": (
+        "dangqun_cli.cli.undo",
+        "撤销当前操作人的上一条命令（需确认；撤销本身记入操作记录）。\n\n"
+        "先列出那条命令改动的每条记录：新建的将被删除，删除的将被恢复（编号不变），"
+        "修改的将改回原样。此后有其他命令改动过这些记录、要删除的记录已被别的记录用到、"
+        "或那条命令是导入时，不撤销并说明原因。撤销不能再撤销（撤销不会重做）。",
+    ),
     "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
     "calendar": (
         "dangqun_cli.cli.calendar_file",

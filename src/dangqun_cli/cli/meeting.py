@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli import deleting
+from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.meeting_options import (
     AbsentOpt,
     AttendeeOpt,
@@ -317,3 +319,12 @@ def export(
     blocks = minutes_document(data, when=when_label(data["date"], data["part_of_day"]) + end)
     export(blocks, fmt, dest)
     say(f"已导出：{dest.shown}")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, meeting_id: IdArg, yes: YesOpt = False) -> None:
+    """删除一次会议及其出席名单和决议（需确认；在会上提出的意见还在时不能删除）。
+
+    操作记录中保留会议的全部内容（dangqun log 可查看），可用 dangqun undo 撤销。
+    """
+    deleting.delete(ctx, "meeting", meeting_id, yes)

@@ -18,8 +18,7 @@ from dangqun_cli.cli.meeting_options import (
 )
 from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt
 from dangqun_cli.cli.runtime import (
-    confirm,
-    interactive,
+    confirmed,
     new_app,
     output,
     print_json,
@@ -29,7 +28,6 @@ from dangqun_cli.cli.runtime import (
     today,
     write,
 )
-from dangqun_cli.errors import UsageError
 
 app = new_app(
     "会议模板：照例召开的会议（如每月的支委会）的类型、主题、单位、地点、人员，"
@@ -113,11 +111,8 @@ def remove(
     """删除会议模板（需确认；已记录的会议不受影响，操作记录中保留原内容）。"""
     from dangqun_cli.services import meeting_templates
 
-    if not yes:
-        if not interactive():
-            raise UsageError("删除需要确认", "确认无误请加 --yes")
-        if not confirm(f"确定删除会议模板“{name}”？"):
-            say("未删除。")
-            return
+    if not confirmed(f"确定删除会议模板“{name}”？", yes=yes):
+        say("未删除。")
+        return
     removed = write(ctx, lambda s: meeting_templates.remove_template(s, name))
     say(f"已删除会议模板“{removed}”")

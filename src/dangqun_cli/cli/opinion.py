@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli import deleting
+from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import (
     AllOpt,
     DateOpt,
@@ -168,3 +170,12 @@ def decline(
     on = _day(date)
     write(ctx, lambda s: opinions.decline(s, opinion_id, reason, on=on))
     say(f"意见 {opinion_id} 已标记为不予采纳")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, opinion_id: IdArg, yes: YesOpt = False) -> None:
+    """删除一条意见（需确认；已转为整改事项的意见不能删除）。
+
+    操作记录中保留意见的全部内容（dangqun log 可查看），可用 dangqun undo 撤销。
+    """
+    deleting.delete(ctx, "opinion", opinion_id, yes)

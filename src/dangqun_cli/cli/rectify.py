@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli import deleting
+from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import (
     AllOpt,
     DateOpt,
@@ -417,3 +419,13 @@ def edit(
         raise NothingChanged(command=ctx.command_path)
     write(ctx, lambda s: rectification.edit(s, item_id, **changes))
     say(f"已修改整改事项 {item_id}")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, item_id: IdArg, yes: YesOpt = False) -> None:
+    """删除一个整改事项及其进展、延期记录（需确认）。
+
+    操作记录中保留事项的全部内容（dangqun log 可查看），可用 dangqun undo 撤销；
+    所回应的意见保持原状态。
+    """
+    deleting.delete(ctx, "item", item_id, yes)

@@ -8,8 +8,7 @@ import typer
 
 from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt, enum_completer
 from dangqun_cli.cli.runtime import (
-    confirm,
-    interactive,
+    confirmed,
     new_app,
     output,
     print_new_id,
@@ -18,7 +17,7 @@ from dangqun_cli.cli.runtime import (
     write,
 )
 from dangqun_cli.enums import Per
-from dangqun_cli.errors import MissingValue, UsageError
+from dangqun_cli.errors import MissingValue
 from dangqun_cli.presets import NAMES, complete
 
 app = new_app("会议制度要求：某类会议每月、每季度或每年至少召开几次。")
@@ -89,12 +88,9 @@ def remove(
     """删除一条制度要求（需确认；操作记录中保留原内容）。"""
     from dangqun_cli.services import rules
 
-    if not yes:
-        if not interactive():
-            raise UsageError("删除需要确认", "确认无误请加 --yes")
-        if not confirm(f"确定删除制度要求 {rule_id}？"):
-            say("未删除。")
-            return
+    if not confirmed(f"确定删除制度要求 {rule_id}？", yes=yes):
+        say("未删除。")
+        return
     write(ctx, lambda s: rules.remove_rule(s, rule_id))
     say(f"已删除制度要求 {rule_id}")
 

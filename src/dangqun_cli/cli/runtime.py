@@ -221,6 +221,18 @@ def confirm(question: str) -> bool:
     return typer.confirm(visible(question), default=False)
 
 
+def confirmed(question: str, *, yes: bool, what: str = "删除") -> bool:
+    """Whether to go on with something that removes or reverts records: ``--yes``, or a
+    person at the terminal who answers yes; with neither, refused (``删除需要确认``)."""
+    from dangqun_cli.errors import UsageError
+
+    if yes:
+        return True
+    if not interactive():
+        raise UsageError(f"{what}需要确认", "确认无误请加 --yes")
+    return confirm(question)
+
+
 def edit_text(text: str) -> str | None:
     """Open the editor on ``text``; None when the user closed it without saving. A buffer
     saved empty (or only blank) changes nothing: it is refused, never taken to delete."""

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from dangqun_cli.cli import deleting
+from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import JsonOpt, UnitKindOpt
 from dangqun_cli.cli.runtime import new_app, output, print_json, print_new_id, reading, write
 
@@ -95,3 +97,13 @@ def edit(
         ctx, lambda s: units.edit_unit(s, name, name=new_name, kind=_kind(kind), **changes)
     )
     say(f"已修改单位 {unit_id}")
+
+
+@app.command("delete")
+def delete(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
+    """删除一个单位（需确认；还有记录用到它时不能删除，并列出这些记录）。
+
+    会议、意见、整改事项、下级单位、制度要求、工作总结、会议模板和出席名单都算用到。
+    操作记录中保留单位的全部内容（dangqun log 可查看），可用 dangqun undo 撤销。
+    """
+    deleting.delete_unit(ctx, name, yes)

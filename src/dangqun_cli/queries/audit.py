@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "import": "导入",
     "set": "设置",
     "unset": "恢复默认",
+    "undo": "撤销",
 }
 
 
@@ -60,6 +61,7 @@ def list_entries(
             "before": json.loads(r.before) if r.before else None,
             "after": json.loads(r.after) if r.after else None,
             "source": r.source,
+            "command": r.command,
         }
         for r in reader.rows(sql, **params)
     ]

@@ -289,6 +289,30 @@ def log(rows: list[dict]) -> None:
     )
 
 
+# What undo does to a record (services/undo.py's plan).
+_REVERTS = {"delete": "删除", "restore": "恢复", "revert": "改回原样"}
+
+
+def command(data: dict) -> None:
+    """The command ``undo`` is about to revert: its entries, and what becomes of each record."""
+    from dangqun_cli.queries.audit import ACTION_LABELS
+    from dangqun_cli.records import NAMES
+
+    revert = {(r["record_type"], r["record_id"]): r["revert"] for r in data["records"]}
+    table(
+        [
+            ("序号", lambda r: r["id"]),
+            ("时间", lambda r: moment_label(r["at"])),
+            ("记录", lambda r: f"{NAMES.get(r['record_type'], r['record_type'])} {r['record_id']}"),
+            ("操作", lambda r: ACTION_LABELS.get(r["action"], r["action"])),
+            ("内容", lambda r: r["label"]),
+            ("撤销后", lambda r: _REVERTS[revert[(r["record_type"], r["record_id"])]]),
+        ],
+        data["entries"],
+        title=f"将撤销 {data['actor']} 的上一条命令",
+    )
+
+
 def changes(row: dict) -> str:
     """Which fields changed, briefly, in the words of the field table (fields.py):
     主题：旧 → 新."""
@@ -303,10 +327,15 @@ def changes(row: dict) -> str:
         name = f"{known.label}（{name}）" if known else name  # as config set names it
         old, new = before.get("value"), after.get("value")
         return f"{name}：{_short(old or EMPTY)} → {_short(new or EMPTY)}" if old != new else name
-    if not before:
-        return ""
-    if not after:
-        return "（已删除）"
+    if not before:  # created: its values are the record's own (show it)
+        return "（已恢复）" if row.get("action") == "undo" else ""
+    if not after:  # what was removed, as it was
+        kept = [
+            f"{field.label}：{_short(old)}"
+            for field, old, _ in differences(row["record_type"], before, {})
+            if old not in (None, EMPTY) and field.key not in ("id", "created_at")
+        ]
+        return "（已删除）" + "；".join(kept)
     parts = []
     for field, old, new in differences(row["record_type"], before, after):
         if old is None or new is None:

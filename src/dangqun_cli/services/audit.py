@@ -40,6 +40,7 @@ _DELETED = "audit_deleted"  # keys of aggregates whose rows were deleted
 _NEW_ROOTS = "audit_new_roots"
 _LABELS = "audit_labels"
 _KEY = "audit_key"
+_COMMAND = "audit_command"  # the id of the first entry this session wrote
 HEAD = "audit_head"  # (ledger, (id, hash)) of the last entry this session wrote
 
 
@@ -140,8 +141,11 @@ def _chain(session: Session, rows: list[dict]) -> None:
         key = session.info[_KEY] = keys.for_writing(session.connection())
     last = head(session)
     next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    # One command, one number for all its entries: the id of its first (what undo reverts).
+    command = session.info.setdefault(_COMMAND, next_id)
     for row in rows:
         row["id"] = next_id
+        row["command"] = command
         row["hash"] = prev = entry_hash(prev, row, key.for_entry(next_id))
         next_id += 1
     session.info[HEAD] = (key.ledger, (rows[-1]["id"], rows[-1]["hash"]))
@@ -198,13 +202,14 @@ def snapshot_of(rtype: str, values: dict, children: dict[str, list[dict]]) -> di
     """What :func:`snapshot` gives for an aggregate inserted as plain rows: ``values`` and
     each child's must hold every column, as inserted."""
     data = _values(ROOTS[rtype], values)
-    for rel, child in _children(rtype):
+    for rel, child in child_models(rtype):
         data[rel] = [_values(child, row) for row in children.get(rel, [])]
     return data
 
 
 @functools.cache
-def _children(rtype: str) -> tuple[tuple[str, type], ...]:
+def child_models(rtype: str) -> tuple[tuple[str, type], ...]:
+    """Each child relationship of ``rtype`` and its model (``notes`` → ProgressNote)."""
     mapper = sa.inspect(ROOTS[rtype])
     return tuple((rel, mapper.relationships[rel].mapper.class_) for rel in CHILDREN.get(rtype, ()))
 

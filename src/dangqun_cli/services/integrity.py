@@ -136,6 +136,17 @@ _ISO_AT = (
     " ELSE replace(\"at\", ' ', 'T') END"
 )
 _PAYLOAD = ", ".join(_ISO_AT if name == "at" else f'"{name}"' for name in FIELDS)
+# An entry without a command (written before migration 0016) is hashed without it (chain.py).
+_PAYLOAD_OLD = ", ".join(_ISO_AT if name == "at" else f'"{name}"' for name in FIELDS[:-1])
+
+
+def _fast() -> str:
+    """The columns the fast path reads: the hashed text, for entries with a command and
+    without, and the command (the grouping is checked too)."""
+    return (
+        f"CAST(CASE WHEN command IS NULL THEN json_array({_PAYLOAD_OLD})"
+        f" ELSE json_array({_PAYLOAD}) END AS BLOB) AS payload, command"
+    )
 
 
 def _chain(
@@ -150,9 +161,10 @@ def _chain(
     the same transaction, the text to hash made by SQLite (see :data:`_PAYLOAD`)."""
     reader = as_reader(conn)
     fast = reader.dialect == "sqlite" and _json_in_sql(reader)
-    picked = f"CAST(json_array({_PAYLOAD}) AS BLOB) AS payload" if fast else _ENTRY
+    picked = _fast() if fast else _ENTRY
     sql = f"SELECT id, hash, {picked} FROM audit_entry WHERE id > :last ORDER BY id"
     prev, expected, checking = GENESIS, None, not report.problems
+    command = None  # the command the previous entry belongs to
     found: dict[int, str] = {}
     total = _count(conn, AuditEntry.__table__.c.id) if progress else 0
     last = 0
@@ -172,8 +184,12 @@ def _chain(
                         message = f"第 {entry_id} 条操作记录被改动，或是在 dangqun 之外插入的"
                         report.problems.append(_entry(entry_id, message))
                         checking = False
+                    elif not _grouped(row.command, entry_id, command):
+                        message = f"第 {entry_id} 条操作记录所属的命令不对（操作记录被改写）"
+                        report.problems.append(_entry(entry_id, message))
+                        checking = False
                     else:
-                        prev, expected = row.hash, entry_id + 1
+                        prev, expected, command = row.hash, entry_id + 1, row.command
                 report.head = (entry_id, stored)
                 read += 1
                 if entry_id in wanted:
@@ -202,6 +218,15 @@ def _holds(reader, row, prev: str, key: keys.LedgerKey | None, fast: bool) -> bo
         row = reader.first(f"SELECT id, hash, {_ENTRY} FROM audit_entry WHERE id = :id", id=row.id)
     content = (row.id, iso_moment(row.moment), *row[3:])
     return row.hash == row_hash(prev, content, secret)
+
+
+def _grouped(command: int | None, entry_id: int, previous: int | None) -> bool:
+    """Whether an entry's command is one the chain can have: none (before migration 0016,
+    so none before it either), its own id (a command's first entry) or the previous
+    entry's command (the same command, whose entries are written together)."""
+    if command is None:
+        return previous is None
+    return command == entry_id or (previous is not None and command == previous)
 
 
 def _json_in_sql(reader) -> bool:
