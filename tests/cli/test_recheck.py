@@ -304,3 +304,22 @@ def test_a_recheck_changed_behind_dangquns_back_is_caught(school):
     school.execute("UPDATE recheck SET result = '改过的' WHERE id = 1")
     result = run("log", "verify")
     assert result.code == 1 and "整改事项 1" in result.err and "回头看记录" in result.err
+
+
+def test_undo_takes_back_a_recheck_and_delete_takes_the_item_with_its_rechecks(school):
+    """回头看 and the rest of issue 18: a re-check is part of the item's record, so undo
+    puts a reopened item back to 已销号 and a deleted item goes with its re-checks."""
+    ok("rectify", "recheck", "1", "--not-effective", "--reason", "表格又多了起来")
+    assert ok("rectify", "show", "1", "--json").json()["state"] == "in_progress"
+    ok("undo", "--yes")
+    item = ok("rectify", "show", "1", "--json").json()
+    assert (item["state"], item["closed_at"], item["rechecks"]) == ("closed", "2010-09-28", [])
+    assert [r["id"] for r in ok("status", "--json").json()["rechecks_due"]][:1] == [1]
+    ok("rectify", "recheck", "2", "--result", "场地已落实", "--date", "2011-01-12")
+    ok("rectify", "delete", "2", "--yes")
+    fails("rectify", "show", "2")
+    assert school.scalar("SELECT count(*) FROM recheck WHERE item_id = 2") == 0
+    assert ok("log", "verify", "--json").json()["ok"] is True
+    ok("undo", "--yes")  # the item comes back with its re-check
+    assert len(ok("rectify", "show", "2", "--json").json()["rechecks"]) == 1
+    assert ok("log", "verify", "--json").json()["ok"] is True
