@@ -249,6 +249,9 @@ ITEM = Record(
     # Not columns: what the record keeps besides (the audit trail's before and after).
     Field("notes", "进展记录", "list", column=False),
     Field("extensions", "延期记录", "list", column=False),
+    Field("attachments", "附件", "list", column=False),
+    # A file attached as evidence (rectify attach): its name, as the file system had it.
+    Field("file_name", "附件文件名", limit=TITLE_MAX, column=False),
     CREATED,
 )
 

@@ -30,6 +30,7 @@ REVISIONS = (
     "0011",
     "0012",
     "0013",
+    "0015",
 )
 SCHEMA_HEAD = REVISIONS[-1]
 

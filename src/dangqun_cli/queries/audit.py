@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "submit": "提交验收",
     "verify": "验收销号",
     "reject": "退回",
+    "attach": "添加附件",
     "edit": "修改",
     "regenerate": "重新生成",
     "finalize": "定稿",

@@ -13,6 +13,7 @@ import datetime as dt
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import ItemState
+from dangqun_cli.queries.attachments import item_attachments
 from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
 from dangqun_cli.text import NAME_MAX, clean_text
@@ -162,6 +163,7 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         " WHERE link.item_id = :id ORDER BY o.id",
         id=item_id,
     )
+    attachments = item_attachments(reader, item_id)
     late, days = urgency(row.due, row.state, today)
     history = [(row.opened_on, 0, 0, "open", None, row.problem)]
     rank = {"note": 1, "submit": 3, "reject": 4, "verify": 5}
@@ -176,6 +178,17 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
             f"时限由{format_date(x.from_due)}延至{format_date(x.to_due)}：{x.reason}",
         )
         for i, x in enumerate(extensions)
+    ]
+    history += [
+        (
+            dt.date.fromisoformat(x["at"][:10]),
+            2,
+            i,
+            "attach",
+            x["by"],
+            f"附件 {x['id']}：{x['name']}",
+        )
+        for i, x in enumerate(attachments)
     ]
     return {
         "id": row.id,
@@ -217,6 +230,7 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         ],
         "result": row.result,
         "evidence": row.evidence,
+        "attachments": attachments,
         "submitted_on": iso(row.submitted_on),
         "verified_by": row.verified_by,
         "closed_at": iso(row.closed_on),
