@@ -60,11 +60,15 @@ def test_files_are_kept_listed_in_show_and_in_the_trail(item):
         },
     ]
     assert ok("rectify", "attachment", "list", "1", "--json").json() == shown
+    (item / "新照片.jpg").write_bytes(b"new photo")
+    added = ok("rectify", "attach", "1", str(item / "新照片.jpg"), "--json").json()
+    assert [(a["id"], a["name"], a["size"]) for a in added] == [(3, "新照片.jpg", 9)]
+    shown = _attached()[:2]
     page = ok("rectify", "show", "1").out
     assert "公示栏.jpg" in page and "10.0 KB" in page and shown[0]["sha256"][:12] in page
     assert "附件 2：签到表.pdf" in page  # in 整改经过 too
     # One audit entry for the command, naming the files by their hash and never their bytes.
-    entry = ok("log", "--record", "item:1", "--json", "--limit", "1").json()[0]
+    entry = ok("log", "--record", "item:1", "--json", "--limit", "2").json()[1]
     assert entry["action"] == "attach" and entry["before"]["attachments"] == []
     kept = entry["after"]["attachments"]
     assert [(a["id"], a["name"], a["sha256"], a["size"]) for a in kept] == [

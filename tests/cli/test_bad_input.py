@@ -56,6 +56,13 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         (["meeting", "template", "add", "\u202e", "--kind", "党课"], "模板名称不能为空"),
         (["meeting", "template", "add", "甲\u202e乙", "--kind", "党课"], "控制字符"),
         (["meeting", "add", "--template", "", "--date", "2010-09-06"], "模板名称不能为空"),
+        (
+            ["rectify", "attach", "99999999999999999999", __file__],
+            "没有编号为 99999999999999999999",
+        ),
+        (["rectify", "attach", "1", "\x00"], "文件路径含有不可用的字符"),
+        (["rectify", "attachment", "save", "-1", "--output", "x"], "没有编号为 -1 的附件"),
+        (["rectify", "attachment", "list", "7"], "没有编号为 7 的整改事项"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

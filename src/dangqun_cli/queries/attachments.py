@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from dangqun_cli.database.reader import Reader
 from dangqun_cli.errors import DatabaseError, NotFound
@@ -41,17 +40,10 @@ def list_attachments(reader: Reader, item_id: int) -> list[dict]:
 SELECT_ITEM = "SELECT id FROM rectification_item WHERE id = :id"
 
 
-@dataclass(frozen=True)
-class Content:
-    id: int
-    item_id: int
-    name: str
-    content: bytes
-
-
-def attachment_content(reader: Reader, attachment_id: int) -> Content:
-    """An attachment's bytes, checked against its sha256: bytes changed behind dangqun's
-    back are refused, never handed out as the evidence that was attached."""
+def attachment_content(reader: Reader, attachment_id: int):
+    """An attachment (``id item_id name sha256 content``) with its bytes, checked against
+    its sha256: bytes changed behind dangqun's back are refused, never handed out as the
+    evidence that was attached."""
     found = (
         reader.first(
             "SELECT a.id, a.item_id, a.name, a.sha256, b.content FROM attachment a"
@@ -71,4 +63,4 @@ def attachment_content(reader: Reader, attachment_id: int) -> Content:
             f"附件 {attachment_id}（{found.name}）的文件内容{lost}（数据库在 dangqun 之外被改动）",
             "用 dangqun log verify 检查；可从备份恢复",
         )
-    return Content(found.id, found.item_id, found.name, content)
+    return found
