@@ -107,6 +107,7 @@ def test_what_is_no_file_to_attach_is_refused_and_nothing_is_added(item):
     missing = fails("rectify", "attach", "1", photo, str(item / "没有.jpg"))
     assert missing == f"错误：找不到文件：{item / '没有.jpg'}（请检查路径）"
     assert "是一个目录" in fails("rectify", "attach", "1", str(item / "照片"))
+    assert "文件路径含有不可用的字符" in fails("rectify", "attach", "1", "a\x00b.jpg")
     assert "不是普通文件" in fails("rectify", "attach", "1", "/dev/null")
     (item / "空.txt").write_bytes(b"")
     assert "是空的" in fails("rectify", "attach", "1", str(item / "空.txt"))

@@ -312,7 +312,7 @@ def attach(
         typer.Argument(
             help="佐证材料文件（公示栏照片、扫描件等），可给出多个；"
             f"每个不超过 {ATTACHMENT_MAX // MB} MB。",
-            metavar="文件…",
+            metavar="文件",
             show_default=False,
         ),
     ],
