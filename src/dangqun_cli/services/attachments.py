@@ -106,7 +106,7 @@ def check_path(path: str) -> os.stat_result:
 def _within(path: str, size: int) -> None:
     if size > ATTACHMENT_MAX:
         raise InvalidInput(
-            f"文件 {path} 有 {size / MB:.1f} MB，超过附件 {ATTACHMENT_MAX // MB} MB 的上限",
+            f"文件 {path} 超过附件 {ATTACHMENT_MAX // MB} MB 的上限",
             "请压缩图片或拆分文件后再添加",
         )
     if size == 0:
