@@ -61,6 +61,8 @@ dangqun rectify note "$a" "支委会研究了校务公开方案，公开栏已�
 dangqun rectify submit "$a" --result "校务公开栏每月更新，重大事项已提交教代会讨论" \
   --evidence "公开栏照片、教代会记录" --date 2010-09-25
 dangqun rectify verify "$a" --by 李为容 --date 2010-09-28
+# 公开栏的照片存进台账，作为事项 a 的佐证材料（rectify attachment save 编号 --output 文件 取回）
+dangqun rectify attach "$a" "$(dirname "$0")/公示栏-2010年9月.svg" >/dev/null
 dangqun rectify note "$b" "已制定教研活动计划草案" --date 2010-09-14
 dangqun rectify note "$c" "九月组织了教职工篮球赛" --date 2010-09-20
 dangqun rectify note "$d" "已清理各类表格十二种" --date 2010-09-16

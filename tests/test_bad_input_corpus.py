@@ -28,6 +28,9 @@ ENUMS = ["火星", "", "DROP TABLE", "x" * 1000]
 NAMES = ["'; DROP TABLE unit; --", "不存在的单位", "", "%", "\x07"]
 FILES = ["/nonexistent/台账.csv", "/", "BROKEN_XLSX", "GBK_JSONL"]
 OUTPUTS = ["DB_IN_USE", "/dev/null", "/dev/stdout"]  # never written over
+# Not a file to attach: missing, a folder, devices, empty, over 20 MB, a name with a newline.
+ATTACH_FILES = ["/nonexistent/公示栏.jpg", "/", "", "/dev/null", "/dev/zero", "EMPTY", "BIG"]
+ATTACH_FILES += ["NEWLINE_NAME"]
 # Small files that claim or inflate to something huge (tests/hostile_files.py), and a
 # device that never ends: each refused by a limit of transfer/limits.py.
 HOSTILE = ["DIM_BOMB", "ZIP_BOMB", "/dev/zero", "DUPLICATE_KEY_JSONL", "DEEP_JSONL"]
@@ -315,6 +318,13 @@ CASES = [
     (["unit", "delete", "{}"], ["学校工会"]),
     (["--as", "{}", "undo", "--yes"], ["没做过事的人", "\x1b[2J坏人", "某" * 101]),
     (["undo", "{}"], ["x", "--yes=2"]),
+    # issue 18 — evidence files (佐证材料); the seed's item 1 has this file as attachment 1
+    (["rectify", "attach", "{}", __file__], IDS),
+    (["rectify", "attach", "1", "{}"], [*ATTACH_FILES, __file__]),  # __file__: already there
+    (["rectify", "attach", "1", __file__, "{}"], ["/nonexistent/签到表.pdf"]),  # all or nothing
+    (["rectify", "attachment", "list", "{}"], IDS),
+    (["rectify", "attachment", "save", "{}", "--output", "/tmp/公示栏.jpg"], IDS),
+    (["rectify", "attachment", "save", "1", "--output", "{}"], [*OUTPUTS, "", "/"]),
 ]
 
 
@@ -362,6 +372,9 @@ def files(tmp_path, hermetic):
             "DEEP_JSONL": lambda: hostile.deep_jsonl(tmp_path),
             "SPREAD_CELLS": lambda: hostile.spread_cells(tmp_path),
             "DAMAGED_XLSX": lambda: hostile.damaged_xlsx(tmp_path),
+            "EMPTY": lambda: _written(tmp_path / "空.jpg", b""),
+            "BIG": lambda: _sparse(tmp_path / "录像.mp4", 20 * MB + 1),
+            "NEWLINE_NAME": lambda: _written(tmp_path / "公示\n栏.jpg", b"jpg"),
             # issue 14 — ledger-json
             **{
                 name: (lambda name=name: _ledger_file(tmp_path, name))
@@ -369,6 +382,17 @@ def files(tmp_path, hermetic):
             },
         },
     )
+
+
+def _written(path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def _sparse(path, size: int) -> str:
+    with open(path, "wb") as f:
+        f.truncate(size)  # takes no room on disk
+    return str(path)
 
 
 class _Files(dict):
@@ -420,6 +444,7 @@ SEED = (
         *["rectify", "add", "--problem", "p", "--unit", "学校工会", "--owner", "o"],
         *["--due", "2010-12-31", "--date", "2010-09-08"],
     ],
+    ["rectify", "attach", "1", __file__],
     [
         *["rectify", "add", "--problem", "q", "--unit", "学校工会", "--owner", "o"],
         *["--due", "2010-12-31", "--date", "2010-09-08"],

@@ -126,6 +126,16 @@ def _item() -> dict:
         "days_left": -8,
         "result": None,
         "evidence": None,
+        "attachments": [
+            {
+                "id": 1,
+                "name": "公示栏.jpg",
+                "size": 48_211,
+                "sha256": "9f" * 32,
+                "at": "2010-09-25T10:12:00",
+                "by": "王书记",
+            }
+        ],
         "verified_by": None,
         "closed_at": None,
         "recheck_due": None,

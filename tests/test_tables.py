@@ -13,7 +13,16 @@ pytestmark = pytest.mark.no_database  # nothing here opens the test database
 
 
 def _affinity(type_: sa.types.TypeEngine) -> type:
-    for kind in (sa.DateTime, sa.Date, sa.Time, sa.Boolean, sa.Integer, sa.String, sa.Text):
+    for kind in (
+        sa.DateTime,
+        sa.Date,
+        sa.Time,
+        sa.Boolean,
+        sa.Integer,
+        sa.String,
+        sa.Text,
+        sa.LargeBinary,
+    ):
         if isinstance(type_, kind):
             return sa.String if kind is sa.Text else kind
     raise AssertionError(f"unexpected type {type_!r}")

@@ -40,6 +40,9 @@ from dangqun_cli.database.transactions import connect
 from dangqun_cli.errors import DatabaseError
 
 CHUNK = 5_000
+# Rows at a time of a table that holds files (attachment_blob): each may be as large as
+# limits.ATTACHMENT_MAX, so a few at a time, streamed from the server.
+FILE_CHUNK = 4
 
 
 def backup(url: str, dest: Path) -> None:
@@ -292,8 +295,11 @@ def _copy_rows(source: sa.Connection, target: sa.Connection, tables: list[sa.Tab
         # A row may point at one of its own table that comes later (a unit moved under a
         # unit added after it): such links are written once every row is in.
         links = [fk.parent.name for fk in table.foreign_keys if fk.column.table.name == table.name]
-        rows = source.execute(sa.select(table).order_by(*table.primary_key.columns))
-        while chunk := rows.mappings().fetchmany(CHUNK):
+        files = any(isinstance(c.type, sa.LargeBinary) for c in table.columns)
+        size = FILE_CHUNK if files else CHUNK
+        query = sa.select(table).order_by(*table.primary_key.columns)
+        rows = source.execute(query.execution_options(yield_per=size) if files else query)
+        while chunk := rows.mappings().fetchmany(size):
             target.execute(table.insert(), [{**r, **dict.fromkeys(links)} for r in chunk])
         if links:
             _link_rows(source, target, table, links)

@@ -263,6 +263,9 @@ ITEM = Record(
     Field("notes", "进展记录", "list", column=False),
     Field("extensions", "延期记录", "list", column=False),
     Field("rechecks", "回头看记录", "list", column=False),
+    Field("attachments", "附件", "list", column=False),
+    # A file attached as evidence (rectify attach): its name, as the file system had it.
+    Field("file_name", "附件文件名", limit=TITLE_MAX, column=False),
     CREATED,
 )
 

@@ -247,6 +247,11 @@ class RectificationItem(SQLModel, table=True):
     rechecks: list["Recheck"] = Relationship(
         sa_relationship_kwargs={"order_by": "Recheck.id", "cascade": "all, delete-orphan"}
     )
+    # 佐证材料 as files (migration 0015): part of the item's record, so its audit entry
+    # names each file by name, size and sha256 (the bytes are in AttachmentBlob).
+    attachments: list["Attachment"] = Relationship(
+        sa_relationship_kwargs={"order_by": "Attachment.id", "cascade": "all, delete-orphan"}
+    )
 
     @property
     def ongoing(self) -> bool:
@@ -327,6 +332,31 @@ class Recheck(SQLModel, table=True):
     reason: str | None = Field(default=None, sa_type=sa.Text)
     by: str = Field(sa_type=sa.String(100))
     created_at: dt.datetime = Field(sa_type=sa.DateTime())
+
+
+class AttachmentBlob(SQLModel, table=True):
+    """附件的文件内容：按 sha256 存放，相同的文件只存一份。不属于任何一条记录的操作记录
+    （操作记录只记下附件的 sha256），也从不删除：撤销一次删除时，附件的内容仍在。"""
+
+    __tablename__ = "attachment_blob"
+
+    sha256: str = Field(primary_key=True, sa_type=sa.String(64))
+    content: bytes = Field(sa_type=sa.LargeBinary)
+
+
+class Attachment(SQLModel, table=True):
+    """附件：整改事项的佐证材料文件（公示栏照片、扫描件），文件名、大小、sha256，
+    何时由谁添加；内容在 AttachmentBlob 中。"""
+
+    __tablename__ = "attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="rectification_item.id", index=True, ondelete="CASCADE")
+    name: str = Field(sa_type=sa.String(200))
+    size: int
+    sha256: str = Field(foreign_key="attachment_blob.sha256", index=True, sa_type=sa.String(64))
+    at: dt.datetime = Field(sa_type=sa.DateTime())
+    by: str = Field(sa_type=sa.String(100))
 
     def audit_key(self) -> tuple[str, int | None]:
         return ("item", self.item_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 INT, STR, TEXT, DATE, TIME, MOMENT = "int", "str", "text", "date", "time", "moment"
 # Read as stored: 0/1 on SQLite, true/false on PostgreSQL (bool() it where it matters).
 BOOL = "bool"
+BYTES = "bytes"  # a file's content: bytes on both databases (BLOB, bytea)
 
 # Python name → (table name, {column: type})
 TABLES: dict[str, tuple[str, dict[str, str]]] = {
@@ -142,6 +143,19 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "created_at": MOMENT,
         },
     ),
+    "attachment": (
+        "attachment",
+        {
+            "id": INT,
+            "item_id": INT,
+            "name": STR,
+            "size": INT,
+            "sha256": STR,
+            "at": MOMENT,
+            "by": STR,
+        },
+    ),
+    "attachment_blob": ("attachment_blob", {"sha256": STR, "content": BYTES}),
     "cadence_rule": (
         "cadence_rule",
         {"id": INT, "kind": STR, "unit_id": INT, "min_count": INT, "per": STR},
@@ -217,6 +231,7 @@ def __getattr__(name: str):
             DATE: sa.Date,
             TIME: sa.Time,
             MOMENT: sa.DateTime,
+            BYTES: sa.LargeBinary,
         }
         table_name, columns = TABLES[name]
         _VIEWS[name] = sa.table(

@@ -63,6 +63,12 @@ GBK = "学校工会".encode("gbk").decode("utf-8", "surrogateescape")
         (["unit", "delete", "²", "--yes"], "²"),
         (["meeting", "delete", "0", "--yes"], "没有编号为 0 的会议"),
         (["--as", "没做过事的人", "undo", "--yes"], "没做过事的人 还没有改动过任何记录"),
+        (
+            ["rectify", "attach", "99999999999999999999", __file__],
+            "没有编号为 99999999999999999999",
+        ),
+        (["rectify", "attachment", "save", "999", "--output", "x"], "没有编号为 999 的附件"),
+        (["rectify", "attachment", "list", "7"], "没有编号为 7 的整改事项"),
     ],
 )
 def test_refused_with_one_chinese_line(seeded, args, expected):

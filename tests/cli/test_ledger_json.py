@@ -132,6 +132,7 @@ UNITS = ("学校党支部", "教务处", "学校工会", "团委")
 PEOPLE = ("张三", "李四", "王五", "青年教师代表")
 KINDS = ("party", "union", "league", "women", "admin", "other")
 WHEN = ("2010-09-06", "2010年9月6日下午", "2010-09-07 15:00", "2010-08-30 09:30")
+FILES = ("公示栏.jpg", "签到表.pdf", "空白.bin")  # written by the test: @公示栏.jpg is its path
 SETTINGS = (  # config set KEY VALUE, or config unset KEY for None
     ("org.name", "桃花山镇小学"),
     ("org.name", "学校党支部"),
@@ -208,6 +209,9 @@ def ledgers(draw) -> list[list[str]]:
             )
         if stage == 4:
             commands.append(["rectify", "verify", item, "--by", "书记", "--date", "2010-09-14"])
+        # Evidence files (@name: a file the test writes), the same photo on two items stored once.
+        if files := draw(st.lists(st.sampled_from(FILES), max_size=2, unique=True)):
+            commands.append(["rectify", "attach", item, *(f"@{name}" for name in files)])
     if draw(st.booleans()):  # a new database has no rules: the ledger chooses some
         preset = draw(st.sampled_from(("三会一课", "联席会议制度", "主题党日")))
         commands.append(["rule", "preset", "apply", preset])
@@ -235,8 +239,10 @@ def ledgers(draw) -> list[list[str]]:
 def test_export_all_import_export_all_is_byte_identical(tmp_path_factory, new_database, commands):
     folder = tmp_path_factory.mktemp("ledger")
     source, target = new_database(), new_database()  # fresh names: one pair per example
+    for name in FILES:
+        (folder / name).write_bytes(name.encode() + bytes(range(256)))
     for args in commands:
-        ok("--db", str(source), *args)
+        ok("--db", str(source), *(str(folder / a[1:]) if a[:1] == "@" else a for a in args))
     first = _export_all(source, folder / "first.json")
     ok("--db", str(target), "import", str(folder / "first.json"))
     assert _export_all(target, folder / "again.json") == first

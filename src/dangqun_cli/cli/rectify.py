@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from dangqun_cli.cli import deleting
+from dangqun_cli.cli.attachment import app as attachment_app
 from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import (
     AllOpt,
@@ -32,8 +34,10 @@ from dangqun_cli.cli.runtime import (
     write,
 )
 from dangqun_cli.errors import InvalidInput, MissingValue, NothingChanged, UsageError
+from dangqun_cli.transfer.limits import ATTACHMENT_MAX, MB
 
 app = new_app("整改台账：整改事项从立项到验收销号的全过程。")
+app.add_typer(attachment_app, name="attachment")
 
 IdArg = Annotated[
     int, typer.Argument(help="整改事项编号。", metavar="事项编号", show_default=False)
@@ -299,6 +303,43 @@ def submit(
 
     write(ctx, work)
     say(f"整改事项 {item_id} 已提交验收")
+
+
+@app.command("attach")
+def attach(
+    ctx: typer.Context,
+    item_id: IdArg,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="佐证材料文件（公示栏照片、扫描件等），可给出多个；"
+            f"每个不超过 {ATTACHMENT_MAX // MB} MB。",
+            metavar="文件",
+            show_default=False,
+        ),
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """添加佐证材料文件：存入数据库（文件名、大小、sha256、添加人和时间），一次全部添加或都不添加。"""
+    from dangqun_cli.database.reader import as_reader
+    from dangqun_cli.queries.attachments import item_attachments
+    from dangqun_cli.services import attachments
+
+    by, on = operator(ctx), today()
+
+    def work(s):
+        ids = attachments.attach(s, item_id, files, by=by, on=on)
+        added = [a for a in item_attachments(as_reader(s), item_id) if a["id"] in ids]
+        return ids, added
+
+    ids, added = write(ctx, work)
+    if json_out:
+        print_json(added)
+        return
+    if not sys.stdout.isatty():
+        typer.echo("\n".join(str(i) for i in ids))
+    names = "、".join(f"{a['name']}（附件 {a['id']}）" for a in added)
+    say(f"已为整改事项 {item_id} 添加附件：{names}")
 
 
 @app.command("verify")

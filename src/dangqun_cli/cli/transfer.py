@@ -389,4 +389,25 @@ def _export_all(ctx: typer.Context, fmt: str, output: str, force: bool, filters:
     dest = exporting.destination(fmt, output, force=force, database=runtime(ctx).url)
     with core_reading(ctx) as conn:
         counts = ledger.export(conn, dest)
-    say(f"已导出整本台账（{sum(counts.values())} 条记录）到 {dest.shown}")
+    files = counts.get("attachment", 0)
+    with_files = f"，含 {files} 个附件的文件内容" if files else ""
+    say(f"已导出整本台账（{sum(counts.values())} 条记录{with_files}）到 {dest.shown}")
+    _warn_if_too_big_to_import(dest)
+
+
+def _warn_if_too_big_to_import(dest) -> None:
+    """Attachments make a ledger large: say so when ``import`` could not read the file back,
+    rather than let the secretary find out on the day it is needed."""
+    import os
+
+    from dangqun_cli.transfer.limits import LEDGER_FILE_MAX, MB
+
+    try:
+        size = os.path.getsize(dest.path) if dest.path is not None else 0
+    except OSError:
+        return
+    if size > LEDGER_FILE_MAX:
+        say(
+            f"注意：文件有 {size // MB} MB，超过 import 可读的 {LEDGER_FILE_MAX // MB} MB 上限；"
+            "整本台账连同附件的搬迁请用 db backup 和 db restore"
+        )

@@ -31,6 +31,7 @@ REVISIONS = (
     "0012",
     "0013",
     "0014",
+    "0015",
     "0016",
 )
 SCHEMA_HEAD = REVISIONS[-1]

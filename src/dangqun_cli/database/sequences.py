@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # dangqun's numbered tables, and what the audit trail calls their records (None for the
 # children). tests/test_migrations.py checks this list against the models.
 NUMBERED: dict[str, str | None] = {kind.table: kind.key for kind in KINDS} | dict.fromkeys(
-    ("attendance", "decision", "progress_note", "extension", "recheck", "audit_entry")
+    ("attendance", "decision", "progress_note", "extension", "recheck", "attachment", "audit_entry")
 )
 
 

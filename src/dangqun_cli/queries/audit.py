@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "reject": "退回",
     "recheck": "回头看",
     "reopen": "回头看未见成效",
+    "attach": "添加附件",
     "edit": "修改",
     "regenerate": "重新生成",
     "finalize": "定稿",

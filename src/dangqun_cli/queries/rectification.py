@@ -13,6 +13,7 @@ import datetime as dt
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import ItemState
+from dangqun_cli.queries.attachments import item_attachments
 from dangqun_cli.queries.common import count, iso, search_condition
 from dangqun_cli.records import require
 from dangqun_cli.text import NAME_MAX, clean_text
@@ -167,6 +168,7 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         " WHERE link.item_id = :id ORDER BY o.id",
         id=item_id,
     )
+    attachments = item_attachments(reader, item_id)
     late, days = urgency(row.due, row.state, today)
     history = [(row.opened_on, 0, 0, "open", None, row.problem)]
     rank = {"note": 1, "submit": 3, "reject": 4, "verify": 5}
@@ -187,6 +189,17 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         if x.effective
         else (x.day, 6, i, "reopen", x.by, f"未见成效，重新整改：{x.reason}")
         for i, x in enumerate(rechecks)
+    ]
+    history += [
+        (
+            dt.date.fromisoformat(x["at"][:10]),
+            2,
+            i,
+            "attach",
+            x["by"],
+            f"附件 {x['id']}：{x['name']}",
+        )
+        for i, x in enumerate(attachments)
     ]
     return {
         "id": row.id,
@@ -228,6 +241,7 @@ def show_item(reader: Reader, item_id: int, *, today: dt.date) -> dict:
         ],
         "result": row.result,
         "evidence": row.evidence,
+        "attachments": attachments,
         "submitted_on": iso(row.submitted_on),
         "verified_by": row.verified_by,
         "closed_at": iso(row.closed_on),

@@ -414,6 +414,7 @@ _HISTORY_WORDS = {
     "verify": "验收销号",
     "recheck": "回头看",
     "reopen": "回头看未见成效",
+    "attach": "附件",
 }
 
 
@@ -456,6 +457,9 @@ def item(data: dict) -> None:
             ("回头看", _recheck_text(data)),
         ]
     )
+    if data["attachments"]:
+        line()
+        attachments(data["attachments"])
     line()
     table(
         [
@@ -467,6 +471,32 @@ def item(data: dict) -> None:
         data["history"],
         title="整改经过",
     )
+
+
+def attachments(rows: list[dict]) -> None:
+    """An item's evidence files (附件): number, name, size, when and by whom, and the start
+    of the sha256 (enough to tell files apart; --json has it whole)."""
+    table(
+        [
+            ("编号", lambda a: a["id"]),
+            ("文件名", lambda a: a["name"]),
+            ("大小", lambda a: file_size(a["size"])),
+            ("添加时间", lambda a: date_label(a["at"][:10])),
+            ("添加人", lambda a: a["by"]),
+            ("sha256", lambda a: a["sha256"][:12]),
+        ],
+        rows,
+        title="附件",
+    )
+
+
+def file_size(size: int) -> str:
+    """``845 字节``, ``12.3 KB``, ``4.5 MB``."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 # ---- documents (工作总结、会议记录) --------------------------------------------------------

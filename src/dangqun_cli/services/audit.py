@@ -31,7 +31,7 @@ _MODELS = {m.class_.__tablename__: m.class_ for m in models.Unit.__mapper__.regi
 ROOTS: dict[str, type] = {kind.key: _MODELS[kind.table] for kind in KINDS}
 CHILDREN: dict[str, tuple[str, ...]] = {
     "meeting": ("attendance", "decisions"),
-    "item": ("opinion_links", "notes", "extensions", "rechecks"),
+    "item": ("opinion_links", "notes", "extensions", "rechecks", "attachments"),
 }
 
 

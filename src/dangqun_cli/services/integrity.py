@@ -93,6 +93,7 @@ def verify(
             )
     if records:
         _records(conn, report, progress)
+        _files(conn, report)
     return report
 
 
@@ -369,12 +370,51 @@ def _read(
 
 
 def _plain(data):
-    """Compare values, not layout: a column added by a later migration is null, not absent."""
+    """Compare values, not layout: a column added by a later migration is null, not absent,
+    and a child table added by one (an item's attachments) is empty, not absent."""
     if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items() if v is not None}
+        return {k: _plain(v) for k, v in data.items() if v is not None and v != []}
     if isinstance(data, list):
         return [_plain(v) for v in data]
     return data
+
+
+# Files read at a time when their bytes are checked: each may hold up to
+# limits.ATTACHMENT_MAX, so memory stays within a few of them.
+FILES_AT_ONCE = 4
+
+
+def _files(conn: Connection, report: Report) -> None:
+    """The attachments' bytes (kept apart from the records: the trail names them by their
+    sha256): every attachment's bytes are there, and all bytes hash to their sha256."""
+    from dangqun_cli.models import Attachment, AttachmentBlob
+
+    a, b = Attachment.__table__.c, AttachmentBlob.__table__.c
+    users: dict[str, list] = {}
+    for row in conn.execute(sa.select(a.id, a.item_id, a.name, a.sha256).order_by(a.id)):
+        users.setdefault(row.sha256, []).append(row)
+    stored = set()
+    query = sa.select(b.sha256, b.content).order_by(b.sha256)
+    for sha256, content in conn.execute(query.execution_options(yield_per=FILES_AT_ONCE)):
+        stored.add(sha256)
+        # Bytes, unless someone stored text there (SQLite would keep it): that is no file.
+        if not isinstance(content, bytes) or hashlib.sha256(content).hexdigest() != sha256:
+            _file_problems(
+                report, sha256, users.get(sha256, []), "与其 sha256 不符（在 dangqun 之外被改动）"
+            )
+    for sha256, rows in users.items():
+        if sha256 not in stored:
+            _file_problems(report, sha256, rows, "不见了（在 dangqun 之外被删除）")
+
+
+def _file_problems(report: Report, sha256: str, rows: list, what: str) -> None:
+    """A problem per attachment whose file it is, or one for bytes no attachment uses."""
+    if not rows:
+        message = f"文件内容 {sha256[:12]}… {what}"
+        report.problems.append({"kind": "file", "entry": None, "record": None, "message": message})
+    for row in rows:
+        problem = _record("item", row.item_id, f"的附件 {row.id}（{row.name}）的文件内容{what}")
+        report.problems.append({**problem, "kind": "file"})
 
 
 def check_backup(conn, shown: str) -> tuple[str, tuple[int, str] | None]:

@@ -3,7 +3,8 @@
 Table-driven: every table of ``SQLModel.metadata`` but the audit trail and the ledger's
 identity (``ledger_meta``) goes out, the office's settings (``setting``) included, every
 column of it, ids included, so a column a later migration adds travels without this
-module changing. The bytes are deterministic: tables in the
+module changing; the attachments' files too, their bytes as base64 (``attachment_blob``).
+The bytes are deterministic: tables in the
 metadata's foreign-key order, rows by primary key, keys in column order, dates and times
 as ISO text, so exporting a restored ledger gives the same file again.
 
@@ -61,11 +62,16 @@ def tables() -> list[sa.Table]:
 
 
 def _plain(value: Any) -> Any:
-    """A stored value as JSON data: enums by their key, dates and times as ISO text."""
+    """A stored value as JSON data: enums by their key, dates and times as ISO text, a
+    file's bytes (attachment_blob) as base64."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date | dt.time):  # a datetime is a date
         return value.isoformat()
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -75,7 +81,9 @@ def rows(conn: Connection, table: sa.Table):
 
     query = sa.select(table).order_by(*table.primary_key.columns)
     names = [c.name for c in table.columns]
-    for row in conn.execute(query.execution_options(yield_per=2000)):
+    # A table of files (each up to limits.ATTACHMENT_MAX) is read a few rows at a time.
+    files = any(isinstance(c.type, sa.LargeBinary) for c in table.columns)
+    for row in conn.execute(query.execution_options(yield_per=4 if files else 2000)):
         yield {name: _plain(value) for name, value in zip(names, row, strict=True)}
 
 
@@ -172,6 +180,7 @@ def check(data: Any, shown: str) -> Plan:
     _check_keys(shown, plan)
     _check_references(shown, plan)
     _check_settings(shown, plan)
+    _check_files(shown, plan)
     return plan
 
 
@@ -274,6 +283,8 @@ def _value(column: sa.Column, value: Any) -> Any:
             if parsed is None or parsed.isoformat() != value:
                 raise ValueError(f"{_shown(value)} 不是有效的日期或时间（应写作 {example}）")
             return parsed
+    if isinstance(kind, sa.LargeBinary):  # a file's bytes, written as base64
+        return _file_bytes(value)
     if isinstance(kind, sa.String):  # Text too
         if not isinstance(value, str):
             raise ValueError(f"{_shown(value)} 应是文字")
@@ -284,6 +295,45 @@ def _value(column: sa.Column, value: Any) -> Any:
     if isinstance(value, dict | list):
         raise ValueError("应是单个值，不是对象或数组")
     return value
+
+
+def _file_bytes(value: Any) -> bytes:
+    """The bytes of a file (attachment_blob.content) from their base64 text."""
+    import base64
+    import binascii
+
+    from dangqun_cli.transfer.limits import ATTACHMENT_MAX, MB
+
+    if not isinstance(value, str):
+        raise ValueError(f"{_shown(value)} 应是 base64 文字（文件内容）")
+    if len(value) > (ATTACHMENT_MAX + 2) // 3 * 4:
+        raise ValueError(f"文件超过附件 {ATTACHMENT_MAX // MB} MB 的上限")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("不是有效的 base64 文字（文件内容）") from None
+
+
+def _check_files(shown: str, plan: Plan) -> None:
+    """Each file's bytes hash to the sha256 they are kept under, and each attachment's size
+    is its file's: what ``log verify`` checks, refused before anything is written."""
+    import hashlib
+
+    by_name = {t.name: (t, records) for t, records in plan.tables}
+    _, blobs = by_name.get("attachment_blob", (None, []))
+    sizes = {}
+    for n, row in enumerate(blobs, 1):
+        if hashlib.sha256(row["content"]).hexdigest() != row["sha256"]:
+            where = f"表 attachment_blob 第 {n} 条记录（sha256 {_shown(row['sha256'])}）"
+            raise _refuse(shown, f"{where}，列 content：文件内容与 sha256 不符")
+        sizes[row["sha256"]] = len(row["content"])
+    table, attachments = by_name.get("attachment", (None, []))
+    for n, row in enumerate(attachments, 1):
+        size = sizes.get(row["sha256"])
+        if size is not None and size != row["size"]:
+            raise _refuse(
+                shown, f"{_record(table, n, row)}，列 size：{row['size']} 与文件的大小 {size} 不符"
+            )
 
 
 def _check_keys(shown: str, plan: Plan) -> None:

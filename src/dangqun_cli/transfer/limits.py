@@ -1,8 +1,8 @@
 """How much a file given to dangqun may hold, and the bounded read every file goes through.
 
-One home for the limits of ``import FILE``, ``rectify add --from-file`` and
-``--minutes-file`` (stated in the README): a file past one is refused before it is read
-whole, with one line naming the limit and the file or row. Standard library only: the
+One home for the limits of ``import FILE``, ``rectify add --from-file``, ``--minutes-file``
+and ``rectify attach`` (stated in the README): a file past one is refused before it is
+read whole, with one line naming the limit and the file or row. Standard library only: the
 CLI imports this on its fast path.
 """
 
@@ -32,6 +32,10 @@ CELLS_MAX = 20 * ROWS_MAX
 # as \r\n (as Excel does) and the apostrophe that defuses a formula.
 CELL_MAX = 2 * MINUTES_MAX + 1
 PART_MAX = 100 * MB  # inflated bytes of each part of an XLSX (a zip) file
+# An evidence file (rectify attach): a photo of a notice board or a scanned page, with room
+# to spare; a video or a whole folder zipped is refused. Stored in the database (and in
+# every backup and export), so it is bounded like everything else stored.
+ATTACHMENT_MAX = 20 * MB
 JSON_DIGITS_MAX = 18  # an integer in JSON (ids are far shorter; int64 has 19 digits)
 
 
