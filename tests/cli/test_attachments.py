@@ -235,3 +235,22 @@ def test_a_ledger_with_broken_files_is_refused_and_nothing_written(
     empty = new_database()
     assert said in fails("--db", str(empty), "import", str(path))
     assert ok("--db", str(empty), "rectify", "list", "--json").json() == []
+
+
+def test_undo_takes_back_an_attach_and_a_deleted_item_comes_back_with_its_files(item, tmp_path):
+    """Attachments and the rest of issue 18: undo of ``attach`` removes the files from the
+    item; an item deleted with its files comes back with them, bytes intact."""
+    photo = str(item / "照片" / "公示栏.jpg")
+    ok("rectify", "attach", "1", photo)
+    ok("undo", "--yes")
+    assert _attached() == []
+    ok("rectify", "attach", "1", photo, str(item / "签到表.pdf"))
+    ok("rectify", "delete", "1", "--yes")
+    assert ok("log", "verify", "--json").json()["ok"] is True
+    ok("undo", "--yes")
+    names = [a["name"] for a in _attached()]
+    assert names == ["公示栏.jpg", "签到表.pdf"]
+    out = tmp_path / "取回.jpg"
+    ok("rectify", "attachment", "save", str(_attached()[0]["id"]), "--output", str(out))
+    assert out.read_bytes() == PHOTO
+    assert ok("log", "verify", "--json").json()["ok"] is True
