@@ -323,3 +323,34 @@ def test_undo_takes_back_a_recheck_and_delete_takes_the_item_with_its_rechecks(s
     ok("undo", "--yes")  # the item comes back with its re-check
     assert len(ok("rectify", "show", "2", "--json").json()["rechecks"]) == 1
     assert ok("log", "verify", "--json").json()["ok"] is True
+
+
+def test_the_count_of_rechecks_due_beyond_the_page(school, monkeypatch):
+    """Past the page (status lists 20), the total is counted apart: the items closed by
+    the cutoff less those re-checked since."""
+    from dangqun_cli.reports import status
+
+    monkeypatch.setattr(status, "SHOWN", 1)
+
+    def due() -> tuple[list[int], int]:
+        data = ok("status", "--json").json()
+        return [r["id"] for r in data["rechecks_due"]], data["rechecks_due_total"]
+
+    assert due() == ([1], 2)
+    ok("rectify", "recheck", "1", "--result", "未见反弹", "--date", "2010-12-28")
+    ok("rectify", "recheck", "1", "--result", "仍然保持", "--date", "2011-01-05")  # counted once
+    assert due() == ([3], 1)
+    ok("config", "set", "recheck.days", "30")
+    assert due() == ([3], 2)
+    ok(
+        "rectify",
+        "recheck",
+        "3",
+        "--not-effective",
+        "--reason",
+        "又增加了检查",
+        "--date",
+        "2011-01-11",
+    )
+    assert due() == ([2], 1)
+    assert "等 1 项" not in ok("status").out

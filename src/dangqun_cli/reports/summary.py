@@ -313,12 +313,17 @@ def _rechecks(reader: Reader, period: Period, units: set[int] | None, trace: dic
     """回头看 in the period: re-checks recorded (by their day, the day index), those that
     held, and those that reopened the item; of the unit's items when a unit is given."""
     where, params = _in_period("r.day", period)
+    joined = ""
     if units is not None:
+        # The period's re-checks first (their day index), then each one's item by its id
+        # (CROSS JOIN: SQLite keeps that order) rather than every item of the units.
         among, more = listed("item_units", sorted(units))
-        where += f" AND r.item_id IN (SELECT id FROM {ITEM} WHERE unit_id IN {among})"
+        joined = f" CROSS JOIN {ITEM} i"
+        where += f" AND i.id = r.item_id AND i.unit_id IN {among}"
         params |= more
     rows = reader.rows(
-        f"SELECT r.item_id, r.effective FROM recheck r WHERE {where} ORDER BY r.item_id, r.id",
+        f"SELECT r.item_id, r.effective FROM recheck r{joined} WHERE {where}"
+        " ORDER BY r.item_id, r.id",
         **params,
     )
     held = [r.item_id for r in rows if r.effective]
