@@ -121,22 +121,11 @@ def _deadline(r, ledger: str, names: dict, changed) -> Event:
     if r.measures:
         lines.append(f"整改措施：{r.measures}")
     lines.append(f"详情：dangqun rectify show {r.id}")
-    return Event(
-        uid=_uid("item", r.id, ledger),
-        category=DEADLINE,
-        title=f"整改时限：{_short(problem)}",
-        start=r.due,
-        end=r.due + dt.timedelta(days=1),
-        description="\n".join(lines),
-        place=None,
-        sequence=changed[0] if changed else 0,
-        changed=changed[1] if changed else None,
-    )
+    return _item_day(_uid("item", r.id, ledger), DEADLINE, problem, r.due, lines, changed)
 
 
 def _recheck(r, days: int, ledger: str, names: dict, changed) -> Event:
     problem = " ".join(r.problem.split())
-    due = r.closed_on + dt.timedelta(days=days)
     lines = [
         f"整改事项 {r.id}：{problem}",
         f"{format_date(r.closed_on)}销号，销号后 {days} 天回头看：整改成效是否巩固",
@@ -146,12 +135,18 @@ def _recheck(r, days: int, ledger: str, names: dict, changed) -> Event:
     if r.result:
         lines.append(f"整改结果：{r.result}")
     lines.append(f"记录：dangqun rectify recheck {r.id} --result …（未见成效：--not-effective）")
+    due = r.closed_on + dt.timedelta(days=days)
+    return _item_day(_uid("recheck", r.id, ledger), RECHECK, problem, due, lines, changed)
+
+
+def _item_day(uid: str, category: str, problem: str, day: dt.date, lines, changed) -> Event:
+    """An item's all-day event: ``整改时限：问题`` or ``回头看：问题``."""
     return Event(
-        uid=_uid("recheck", r.id, ledger),
-        category=RECHECK,
-        title=f"回头看：{_short(problem)}",
-        start=due,
-        end=due + dt.timedelta(days=1),
+        uid=uid,
+        category=category,
+        title=f"{category}：{_short(problem)}",
+        start=day,
+        end=day + dt.timedelta(days=1),
         description="\n".join(lines),
         place=None,
         sequence=changed[0] if changed else 0,
