@@ -17,8 +17,8 @@ from tests.helpers import fails, ok, run
 
 @pytest.fixture
 def school():
-    """The 座谈会 (held on 6 September, before "today"), two items from its opinions, one
-    closed and one 长期坚持, and two meetings still to come."""
+    """The 座谈会 (held on 6 September, before "today"), items from its opinions — one
+    closed, one 长期坚持, one overdue — and two meetings still to come."""
     ok("unit", "add", "桃花山镇小学")
     ok("unit", "add", "教务处")
     ok("unit", "add", "学校工会")
@@ -36,6 +36,7 @@ def school():
     ok("rectify", "note", "4", "公示栏已更换", "--date", "2010-09-10")
     ok("rectify", "submit", "4", "--result", "公示栏每月更新", "--date", "2010-09-14")
     ok("rectify", "verify", "4")
+    ok(*item, "--problem", "食堂卫生检查记录不全", "--due", "2010-09-14")  # overdue: status's
     ok("meeting", "add", "--kind", "支委会", "--title", "十月支委会", "--date",
        "2010-10-08 15:30", "--place", "党员活动室", "--unit", "桃花山镇小学")  # fmt: skip
     ok("meeting", "add", "--kind", "联席会议", "--title", "整改推进会",
@@ -58,7 +59,7 @@ def test_deadlines_and_meetings_to_come_become_events(school, tmp_path):
     assert str(cal["version"]) == "2.0" and "dangqun" in str(cal["prodid"])
     found = events(cal)
     # Open deadlines, the closed item's re-check, future meetings; not the closed item's
-    # deadline, not the 长期坚持 one, not the 座谈会 already held.
+    # deadline, not the 长期坚持 one, not a deadline already past, not the 座谈会 held.
     assert sorted(found) == [
         "十月支委会",
         "回头看：校务公开不及时",

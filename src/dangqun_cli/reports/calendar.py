@@ -1,6 +1,7 @@
-"""What ``dangqun calendar`` puts in a phone's calendar: the deadlines of items not yet
-closed, the re-checks (回头看) closed items still wait for, and meetings dated today or
-later — each as an :class:`Event` read in plain SQL.
+"""What ``dangqun calendar`` puts in a phone's calendar, dated today or later: the deadlines
+of items not yet closed, the re-checks (回头看) closed items still wait for, and meetings —
+each as an :class:`Event` read in plain SQL. A day already past reminds no one (``status``
+lists what is overdue), and leaving it out keeps a long ledger's file small.
 
 Each event's UID is made of the ledger's id and the record's kind and number, so that
 importing a newer file updates the events a calendar already has instead of adding them
@@ -51,20 +52,19 @@ def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> l
         )
     items = reader.rows(
         "SELECT id, problem, unit_id, owner, due, state, measures FROM rectification_item"
-        " WHERE state <> :closed AND due IS NOT NULL"
-        + span.format(col="due")
-        + " ORDER BY due, id",
+        " WHERE state <> :closed AND due >= :today" + span.format(col="due") + " ORDER BY due, id",
         closed=ItemState.closed.value,
+        today=today,
         **params,
     )
     days = recheck_days(reader)
     rechecks = reader.rows(
         f"SELECT i.id, i.problem, i.unit_id, i.owner, i.closed_on, i.result FROM {ITEM} i"
-        f" WHERE {CLOSED_BY_DATE} AND {NOT_RECHECKED}"
+        f" WHERE {CLOSED_BY_DATE} AND i.closed_on >= :today AND {NOT_RECHECKED}"
         + span.format(col="i.closed_on")
         + " ORDER BY i.closed_on, i.id",
         held=True,
-        **_shifted(params, days),
+        **_shifted({**params, "today": today}, days),
     )
     meetings = reader.rows(
         "SELECT id, kind, title, date, time, part, end_date, end_time, place, unit_id"
@@ -83,7 +83,7 @@ def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> l
 
 
 def _shifted(params: dict, days: int) -> dict:
-    """A period's bounds for the 销号 day of the re-checks that fall in it."""
+    """Bounds on the re-check day as bounds on the 销号 day (the re-check's less the days)."""
     return {k: v - dt.timedelta(days=days) for k, v in params.items()}
 
 
