@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from dangqun_cli.database.reader import Reader, listed
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import DayPart, ItemState, MeetingKind
-from dangqun_cli.queries.rectification import CLOSED_BY_DATE, ITEM, NOT_RECHECKED, recheck_days
+from dangqun_cli.queries.rectification import (
+    CLOSED_BY_DATE,
+    ITEM,
+    NOT_CLOSED,
+    NOT_RECHECKED,
+    recheck_days,
+)
 from dangqun_cli.unit_lookup import unit_names
 
 DEADLINE, RECHECK, MEETING = "整改时限", "回头看", "会议"
@@ -52,8 +58,7 @@ def events(reader: Reader, *, today: dt.date, period: Period | None = None) -> l
         )
     items = reader.rows(
         "SELECT id, problem, unit_id, owner, due, state, measures FROM rectification_item"
-        " WHERE state <> :closed AND due >= :today" + span.format(col="due") + " ORDER BY due, id",
-        closed=ItemState.closed.value,
+        f" WHERE {NOT_CLOSED} AND due >= :today" + span.format(col="due") + " ORDER BY due, id",
         today=today,
         **params,
     )
