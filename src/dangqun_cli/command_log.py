@@ -13,6 +13,22 @@ import json
 from dangqun_cli.database.reader import Reader
 
 
+def entry_data(r) -> dict:
+    """An audit entry (a row of ``audit_entry``) as JSON data: ``log --json`` and undo."""
+    return {
+        "id": r.id,
+        "at": r.at.isoformat(),
+        "actor": r.actor,
+        "record_type": r.record_type,
+        "record_id": r.record_id,
+        "action": r.action,
+        "before": json.loads(r.before) if r.before else None,
+        "after": json.loads(r.after) if r.after else None,
+        "source": r.source,
+        "command": r.command,
+    }
+
+
 def last_command(reader: Reader, actor: str) -> dict | None:
     """The last command ``actor`` ran that changed anything: ``{"command", "at", "actor",
     "entries": [...]}`` (``command`` None when it was written before commands were
@@ -30,19 +46,7 @@ def last_command(reader: Reader, actor: str) -> dict | None:
             "SELECT * FROM audit_entry WHERE id >= :c AND command = :c ORDER BY id",
             c=last.command,
         )
-    entries = [
-        {
-            "id": r.id,
-            "at": r.at.isoformat(),
-            "record_type": r.record_type,
-            "record_id": r.record_id,
-            "action": r.action,
-            "before": json.loads(r.before) if r.before else None,
-            "after": json.loads(r.after) if r.after else None,
-            "source": r.source,
-        }
-        for r in rows
-    ]
+    entries = [entry_data(r) for r in rows]
     return {"command": last.command, "at": entries[0]["at"], "actor": actor, "entries": entries}
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
+from dangqun_cli.command_log import entry_data
 from dangqun_cli.database.reader import Reader
 from dangqun_cli.queries.common import matched
 
@@ -51,19 +51,5 @@ def list_entries(
     sql = f"SELECT * FROM audit_entry WHERE {' AND '.join(where)} ORDER BY id DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    shown = [
-        {
-            "id": r.id,
-            "at": r.at.isoformat(),
-            "actor": r.actor,
-            "record_type": r.record_type,
-            "record_id": r.record_id,
-            "action": r.action,
-            "before": json.loads(r.before) if r.before else None,
-            "after": json.loads(r.after) if r.after else None,
-            "source": r.source,
-            "command": r.command,
-        }
-        for r in reader.rows(sql, **params)
-    ]
+    shown = [entry_data(r) for r in reader.rows(sql, **params)]
     return shown, matched(reader, len(shown), limit, "audit_entry", where, params)
