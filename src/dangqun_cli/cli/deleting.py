@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from dangqun_cli.cli.runtime import confirmed, reading, say, write
-
-YesOpt = Annotated[bool, typer.Option("--yes", help="不再确认，直接删除。")]
 
 
 def delete(ctx: typer.Context, kind: str, record_id: int, yes: bool) -> None:

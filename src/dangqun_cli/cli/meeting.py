@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli import deleting
-from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.meeting_options import (
     AbsentOpt,
     AttendeeOpt,
@@ -37,6 +36,7 @@ from dangqun_cli.cli.options import (
     PeriodOpt,
     SearchOpt,
     UnitOpt,
+    YesOpt,
 )
 from dangqun_cli.cli.runtime import (
     edit_text,

@@ -16,7 +16,7 @@ from dangqun_cli.cli.meeting_options import (
     TitleOpt,
     meeting_input,
 )
-from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt
+from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt, YesOpt
 from dangqun_cli.cli.runtime import (
     confirmed,
     new_app,
@@ -106,7 +106,7 @@ def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
 def remove(
     ctx: typer.Context,
     name: NameArg,
-    yes: Annotated[bool, typer.Option("--yes", help="不再确认，直接删除。")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """删除会议模板（需确认；已记录的会议不受影响，操作记录中保留原内容）。"""
     from dangqun_cli.services import meeting_templates

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli import deleting
-from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import (
     AllOpt,
     DateOpt,
@@ -19,6 +18,7 @@ from dangqun_cli.cli.options import (
     SearchOpt,
     TopicOpt,
     UnitOpt,
+    YesOpt,
 )
 from dangqun_cli.cli.runtime import (
     limit_of,

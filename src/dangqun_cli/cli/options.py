@@ -122,6 +122,7 @@ OutputOpt = Annotated[
         show_default=False,
     ),
 ]
+YesOpt = Annotated[bool, typer.Option("--yes", help="不再确认，直接删除。")]
 ForceOpt = Annotated[
     bool,
     typer.Option(

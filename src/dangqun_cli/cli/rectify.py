@@ -9,7 +9,6 @@ import typer
 
 from dangqun_cli.cli import deleting
 from dangqun_cli.cli.attachment import app as attachment_app
-from dangqun_cli.cli.deleting import YesOpt
 from dangqun_cli.cli.options import (
     AllOpt,
     DateOpt,
@@ -18,6 +17,7 @@ from dangqun_cli.cli.options import (
     PeriodOpt,
     SearchOpt,
     UnitOpt,
+    YesOpt,
     complete_words,
 )
 from dangqun_cli.cli.runtime import (

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt, enum_completer
+from dangqun_cli.cli.options import JsonOpt, MeetingKindOpt, UnitOpt, YesOpt, enum_completer
 from dangqun_cli.cli.runtime import (
     confirmed,
     new_app,
@@ -83,7 +83,7 @@ def remove(
     rule_id: Annotated[
         int, typer.Argument(help="制度要求编号。", metavar="编号", show_default=False)
     ],
-    yes: Annotated[bool, typer.Option("--yes", help="不再确认，直接删除。")] = False,
+    yes: YesOpt = False,
 ) -> None:
     """删除一条制度要求（需确认；操作记录中保留原内容）。"""
     from dangqun_cli.services import rules

@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from dangqun_cli.cli import deleting
-from dangqun_cli.cli.deleting import YesOpt
-from dangqun_cli.cli.options import JsonOpt, UnitKindOpt
+from dangqun_cli.cli.options import JsonOpt, UnitKindOpt, YesOpt
 from dangqun_cli.cli.runtime import new_app, output, print_json, print_new_id, reading, write
 
 app = new_app("单位：党组织、工会、共青团、妇联、行政部门等。")
