@@ -100,3 +100,14 @@ def test_other_sqlite_addresses_take_the_full_path(url):
     from dangqun_cli.database.addresses import plain_sqlite_path
 
     assert plain_sqlite_path(url) is None
+
+
+def test_ids_written_into_the_sql_are_numbers_only():
+    """Export and the calendar write long id lists into the SQL (a named parameter each
+    would cost SQLite n² to bind): only integers get in, and no ids match nothing."""
+    from dangqun_cli.database.reader import ids_in
+
+    assert ids_in([3, 7, 12]) == "(3,7,12)"
+    assert ids_in([]) == "(NULL)"
+    with pytest.raises(ValueError):
+        ids_in(["1) OR (1=1"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 
-from dangqun_cli.database.reader import Reader, as_reader, listed
+from dangqun_cli.database.reader import Reader, as_reader, ids_in
 from dangqun_cli.errors import InvalidInput, NotFound
 from dangqun_cli.records import BY_KEY
 from dangqun_cli.text import NAME_MAX, clean_text, name_key, same_names
@@ -69,8 +69,7 @@ def unit_names(conn: Reader, ids: set[int | None]) -> dict[int, str]:
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    among, params = listed("unit", sorted(wanted))
-    rows = as_reader(conn).rows(f"SELECT id, name FROM unit WHERE id IN {among}", **params)
+    rows = as_reader(conn).rows(f"SELECT id, name FROM unit WHERE id IN {ids_in(sorted(wanted))}")
     return {unit_id: name for unit_id, name in rows}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dangqun_cli.database.reader import Reader, listed
+from dangqun_cli.database.reader import Reader, ids_in
 from dangqun_cli.dates import Period, format_date
 from dangqun_cli.enums import DayPart, ItemState, MeetingKind
 from dangqun_cli.queries.rectification import (
@@ -104,12 +104,11 @@ def _changes(reader: Reader, kind: str, ids: list[int]) -> dict[int, tuple[int, 
     """Each record's number of audit entries after its first, and the time of its last."""
     out: dict[int, tuple[int, dt.datetime]] = {}
     for i in range(0, len(ids), 2000):
-        among, params = listed("ids", ids[i : i + 2000])
+        among = ids_in(ids[i : i + 2000])
         for record_id, count, at in reader.rows(
             "SELECT record_id, count(*) AS n, max(at) AS at FROM audit_entry"
             f" WHERE record_type = :kind AND record_id IN {among} GROUP BY record_id",
             kind=kind,
-            **params,
         ):
             out[record_id] = (count - 1, at)
     return out

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from dangqun_cli.database.reader import Reader, listed
+from dangqun_cli.database.reader import Reader, ids_in
 from dangqun_cli.enums import ItemState, MeetingKind, OpinionState
 from dangqun_cli.errors import InvalidInput
 from dangqun_cli.render.files import Target, target
@@ -25,7 +25,7 @@ from dangqun_cli.unit_lookup import unit_names
 
 FORMATS = ("csv", "xlsx", "json")
 TEXT_FORMATS = ("csv", "json")  # what may go to standard output
-CHUNK = 2000  # ids per read: SQLite takes up to 32,766 parameters
+CHUNK = 2000  # ids per read
 
 
 def check_format(fmt: str) -> str:
@@ -48,21 +48,19 @@ def _chunks(ids: list[int]) -> Iterator[list[int]]:
 
 def item_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     for chunk in _chunks(ids):
-        among, params = listed("ids", chunk)
-        found = reader.rows(f"SELECT * FROM rectification_item WHERE id IN {among}", **params)
+        among = ids_in(chunk)
+        found = reader.rows(f"SELECT * FROM rectification_item WHERE id IN {among}")
         rows = {r.id: r for r in found}
         links: dict[int, list[int]] = {}
         for item_id, opinion_id in reader.rows(
             f"SELECT item_id, opinion_id FROM item_opinion WHERE item_id IN {among}"
             " ORDER BY opinion_id",
-            **params,
         ):
             links.setdefault(item_id, []).append(opinion_id)
         progress = dict(  # each item's latest progress note (later ids win)
             reader.rows(
                 f"SELECT item_id, text FROM progress_note WHERE item_id IN {among}"
                 " AND kind = 'note' ORDER BY item_id, id",
-                **params,
             )
         )
         names = unit_names(reader, {r.unit_id for r in rows.values()})
@@ -99,18 +97,16 @@ def meeting_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     from dangqun_cli.dates import When
 
     for chunk in _chunks(ids):
-        among, params = listed("ids", chunk)
-        found = reader.rows(f"SELECT * FROM meeting WHERE id IN {among}", **params)
+        among = ids_in(chunk)
+        found = reader.rows(f"SELECT * FROM meeting WHERE id IN {among}")
         rows = {r.id: r for r in found}
         people = reader.rows(
             "SELECT meeting_id, role, name, unit_id, org, reason FROM attendance"
             f" WHERE meeting_id IN {among} ORDER BY meeting_id, position, id",
-            **params,
         )
         decisions: dict[int, list[str]] = {}
         for meeting_id, text in reader.rows(
             f"SELECT meeting_id, text FROM decision WHERE meeting_id IN {among} ORDER BY position",
-            **params,
         ):
             decisions.setdefault(meeting_id, []).append(text)
         more = {p.unit_id for p in people}
@@ -151,8 +147,8 @@ def meeting_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
 
 def opinion_rows(reader: Reader, ids: list[int]) -> Iterator[dict]:
     for chunk in _chunks(ids):
-        among, params = listed("ids", chunk)
-        found = reader.rows(f"SELECT * FROM opinion WHERE id IN {among}", **params)
+        among = ids_in(chunk)
+        found = reader.rows(f"SELECT * FROM opinion WHERE id IN {among}")
         rows = {r.id: r for r in found}
         names = unit_names(reader, {r.unit_id for r in rows.values()})
         for opinion_id in chunk:
@@ -204,6 +200,8 @@ def text_cells(kind: str) -> list[Callable[[dict], str]]:
     def plain(key: str) -> Callable[[dict], str]:
         def cell(row: dict) -> str:
             value = row[key]
+            if value.__class__ is str:  # most cells: no further test
+                return value
             if value is None:
                 return ""
             if isinstance(value, dt.date):
