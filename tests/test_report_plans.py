@@ -1,5 +1,6 @@
 """status and summary generate read through indexes at any size (issue 17): no statement
-they run walks the item, opinion, meeting or audit tables (SQLite's EXPLAIN QUERY PLAN).
+they run walks the item, opinion, meeting or audit tables (SQLite's EXPLAIN QUERY PLAN;
+on PostgreSQL, EXPLAIN with sequential scans priced out).
 
 The ledger is the benchmark's (benchmarks/ledger.py: 200 units, seven items in ten
 closed), small, once with the statistics ANALYZE writes (as the benchmark has them) and
@@ -94,3 +95,59 @@ def test_reports_never_walk_a_whole_table(ledger, argv, monkeypatch):
     ok(*argv)
     assert any("rectification_item" in sql for sql, _ in statements)
     assert wide_reads(ledger, statements) == []
+
+
+def _seq_scans(plan: dict) -> list[str]:
+    """The big tables a PostgreSQL plan (EXPLAIN's JSON) reads whole."""
+    found = []
+    if plan.get("Node Type") == "Seq Scan" and plan.get("Relation Name") in BIG_TABLES:
+        found.append(plan["Relation Name"])
+    for child in plan.get("Plans", []):
+        found += _seq_scans(child)
+    return found
+
+
+@pytest.mark.postgresql_only("the plans of PostgreSQL's planner")
+@pytest.mark.parametrize("argv", READS, ids=" ".join)
+def test_reports_have_an_index_way_in_on_postgresql(hermetic, argv, tmp_path, monkeypatch):
+    """The same reads on PostgreSQL. Its planner rightly walks a table this small, so each
+    statement is explained with sequential scans priced out (``enable_seqscan = off``): a
+    Seq Scan of a big table that remains is one no index can serve."""
+    import shutil
+
+    import sqlalchemy as sa
+
+    from dangqun_cli.database import reader
+
+    ledger = ledger_module()
+    path = tmp_path / "ledger.db"
+    ledger.build(path, items=2000, units=200, audits=10)
+    with sqlite3.connect(path) as con:
+        ledger_id = con.execute("SELECT value FROM ledger_meta WHERE name = 'ledger_id'")
+        ledger_id = ledger_id.fetchone()[0]
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    shutil.copy(ledger.OUT / "keys" / f"{ledger_id}.key", keys)  # what the restore verifies with
+    monkeypatch.setenv("DANGQUN_KEY_DIR", str(keys))
+    ok("db", "restore", str(path), "--yes")
+
+    statements: list[tuple[str, dict]] = []
+    run = reader.CoreReader._run
+
+    def seen(self, sql, params):
+        statements.append((sql, params))
+        return run(self, sql, params)
+
+    monkeypatch.setattr(reader.CoreReader, "_run", seen)
+    ok(*argv)
+    assert any("rectification_item" in sql for sql, _ in statements)
+    walks = []
+    with hermetic.admin.engine(hermetic.name).connect() as conn:
+        conn.exec_driver_sql("ANALYZE")
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            (plan,) = conn.execute(sa.text(f"EXPLAIN (FORMAT JSON) {sql}"), params).scalar()
+            walks += [f"{t}  ←  {' '.join(sql.split())[:160]}" for t in _seq_scans(plan["Plan"])]
+    assert walks == []
