@@ -4,7 +4,8 @@ Each command runs as a fresh process, as a secretary's shell runs it, several ti
 alternation; the median is compared with `python -c pass` measured in the same run, on the
 seed's small database. Budgets (issue 17): --help ≤ 6×; the lists, `rectify show`,
 `status`, `check` and the completion of unit names ≤ 12× (the goal beyond is 8×);
-`summary generate` ≤ 15×; a single add ≤ 40×.
+`summary generate` ≤ 15×; a single add ≤ 40×. ``import sqlmodel`` alone is timed too,
+without a budget: every write imports it first, so it is the floor under a single add.
 
     python benchmarks/startup.py [--runs 15] [--check]
 
@@ -40,6 +41,7 @@ COMMANDS = {
         40.0,
     ),
 }
+FLOOR = "import sqlmodel"  # shown without a budget: writes go through SQLModel
 # How the shell asks for completions (bash): the words typed and the one being completed.
 COMPLETION = {
     "_DANGQUN_COMPLETE": "complete_bash",
@@ -96,6 +98,8 @@ def main() -> int:
         env["DANGQUN_TODAY"] = "2010-10-08"
         small_database(env)
         commands = {"python -c pass": ([sys.executable, "-c", "pass"], env)}
+        # What every write imports before it does anything: the floor under `rectify add`.
+        commands[FLOOR] = ([sys.executable, "-c", "import sqlmodel"], env)
         for name, (argv, _) in COMMANDS.items():
             commands[name] = ([*dangqun_exe(), *argv], env if argv else {**env, **COMPLETION})
         samples: dict[str, list[float]] = {name: [] for name in commands}

@@ -262,11 +262,13 @@ def main() -> int:
 
         big_s = None
         if args.big:
-            big = OUT / "ledger-100k.db"
+            from ledger import BIG as big  # benchmarks/ledger.py's cached ledger
+
             if not big.exists():
                 subprocess.run([sys.executable, str(HERE / "ledger.py"), "--runs", "1"], check=True)
             env["DANGQUN_DB"] = str(big)
-            big_s = timed(["export", "items", "--format", "csv", "--output", f"{tmp}/big.csv"], env)
+            cmd = ["export", "items", "--format", "csv", "--output", f"{tmp}/big.csv", "--force"]
+            big_s = statistics.median(timed(cmd, env) for _ in range(args.runs))
 
     print(f"machine: {reference():.2f} s for a fixed pure-Python loop (quiet here: about 0.7 s)")
     print(f"each figure is the median of {args.runs} runs")
@@ -284,7 +286,7 @@ def main() -> int:
         verdict = "ok" if big_s <= BIG_EXPORT_BUDGET_S else "MISSED"
         missed |= verdict == "MISSED"
         print(f"{'export CSV (100,000 items)':<28}{big_s:>9.2f}{100_000 / big_s:>9,.0f}"
-              f"{'≤5 s':>9}  {verdict}")  # fmt: skip
+              f"{f'≤{BIG_EXPORT_BUDGET_S:g} s':>9}  {verdict}")  # fmt: skip
 
     steps = read_step(xlsx_path)
     speedup = steps["openpyxl"] / steps["calamine"]

@@ -33,17 +33,26 @@ def insert_rows(conn: Connection, table: sa.Table, rows: list[dict]) -> None:
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
-    # Each row's values in C (itemgetter); only the columns with a processor (dates and
-    # times, on SQLite) are touched in Python.
+    # Each row's values in C (itemgetter); only the columns with a processor (dates, times
+    # and enums, on SQLite) are touched in Python, and each distinct value once: a ledger's
+    # rows share a few hundred dates and a handful of states (a processor is a pure function
+    # of its value; the key keeps True apart from 1).
     get = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
-    todo = [(i, step) for i, step in enumerate(steps) if step is not None]
+    todo = [(i, step, {}) for i, step in enumerate(steps) if step is not None]
     data = []
     for row in rows:
         values = get(row)
         if todo:
             values = list(values)
-            for i, step in todo:
-                values[i] = step(values[i])
+            for i, step, done in todo:
+                value = values[i]
+                key = (value.__class__, value)
+                try:
+                    values[i] = done[key]
+                except KeyError:
+                    values[i] = done[key] = step(value)
+                except TypeError:  # a value that cannot be a key
+                    values[i] = step(value)
             values = tuple(values)  # what SQLAlchemy passes on to the driver
         data.append(values)
     conn.exec_driver_sql(sql, data)
