@@ -186,11 +186,13 @@ class RectificationItem(SQLModel, table=True):
         # so "overdue first" reads the first page without touching closed items. With the
         # dates and the unit after the deadline it covers what the summary counts of them
         # (migration 0012): its figures are read from the index alone.
+        # Both partial indexes are partial on PostgreSQL too (the migrations say so); only
+        # SQLite's condition is named here, because naming a dialect's option imports that
+        # dialect, and PostgreSQL's would cost every SQLite write command ~40 ms.
         sa.Index(
             "ix_rectification_item_pending_due",
             *("due", *_SUMMARY_COLUMNS),
             sqlite_where=sa.text("state != 'closed'"),
-            postgresql_where=sa.text("state != 'closed'"),
         ),
         # 待验收 and the other open states by deadline, open items only (status; migration
         # 0011), covering the summary's columns too (0012).
@@ -198,7 +200,6 @@ class RectificationItem(SQLModel, table=True):
             "ix_rectification_item_open_state_due",
             *("state", "due", *_SUMMARY_COLUMNS),
             sqlite_where=sa.text("state != 'closed'"),
-            postgresql_where=sa.text("state != 'closed'"),
         ),
         # Items by closing date, with what the summary counts of those closed in or after a
         # period (0012: it was the closing date alone).
