@@ -258,4 +258,8 @@ def _plain(value: Any) -> Any:
 def dumps(data: dict | None) -> str | None:
     if data is None:
         return None
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _encode(data)
+
+
+# json.dumps with these options builds an encoder per call; an import writes one per row.
+_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
