@@ -29,3 +29,18 @@ def test_help_loads_no_heavy_module(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "[]"
+
+
+def test_a_command_collects_cycles_rarely_but_still_collects():
+    """A command's start makes a few hundred thousand objects and frees almost none; the
+    cycle collector runs every 100,000 new objects instead of every 700, and is not off."""
+    code = (
+        "import gc, sys\nfrom dangqun_cli.cli.app import main\n"
+        "sys.argv = ['dangqun', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(gc.isenabled(), gc.get_threshold()[0], file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    enabled, threshold = out.stderr.split()[-2:]
+    assert enabled == "True"
+    assert int(threshold) >= 10_000
