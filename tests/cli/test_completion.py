@@ -110,3 +110,26 @@ def test_an_unknown_shell_is_refused_in_chinese(monkeypatch):
     monkeypatch.setattr(shellingham, "detect_shell", lambda: ("tcsh", "/bin/tcsh"))
     message = fails("--install-completion")
     assert "tcsh" in message and "不支持" in message
+
+
+def test_completing_loads_only_the_sub_app_the_words_name(units):
+    """The shell's words name the sub-app: only its module is loaded (each tab pays for
+    the start); a word still being typed loads them all, as the names must be offered."""
+    import os
+
+    from tests.helpers import run_in_fresh_process
+
+    def loaded(words: str) -> tuple[list[str], set[str]]:
+        env = dict(os.environ) | {"_DANGQUN_COMPLETE": "complete_bash", "COMP_WORDS": words}
+        env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+        done = run_in_fresh_process([], env, ["dangqun_cli"])
+        modules = set(re.findall(r"'(dangqun_cli\.cli\.\w+)'", done.stderr.splitlines()[-1]))
+        return done.stdout.split(), modules
+
+    offered, modules = loaded("dangqun --as 王书记 rectify list --unit 学")
+    assert offered == ["学校工会"]
+    assert "dangqun_cli.cli.rectify" in modules
+    assert not modules & {"dangqun_cli.cli.meeting", "dangqun_cli.cli.opinion"}
+    offered, modules = loaded("dangqun re")
+    assert "rectify" in offered
+    assert {"dangqun_cli.cli.meeting", "dangqun_cli.cli.rectify"} <= modules

@@ -134,7 +134,8 @@ def root(
 
 
 def build(argv: list[str]) -> typer.Typer:
-    """The root app with the named sub-app in full (all of them when completing)."""
+    """The root app with the named sub-app in full (when completing: the one the shell's
+    words name, or all of them)."""
     import importlib
 
     from dangqun_cli.cli.help import Typer
@@ -153,8 +154,9 @@ def build(argv: list[str]) -> typer.Typer:
         from typer.completion import completion_init
 
         completion_init()
+        wanted = _completed_sub_app()
     for name, (module, help_text) in SUB_APPS.items():
-        if completing or name == wanted:
+        if name == wanted or (completing and wanted is None):
             sub = importlib.import_module(module)
             if isinstance(getattr(sub, "app", None), typer.Typer):
                 app.add_typer(sub.app, name=name, help=help_text)
@@ -164,6 +166,22 @@ def build(argv: list[str]) -> typer.Typer:
         else:
             app.add_typer(Typer(), name=name, help=help_text)
     return app
+
+
+def _completed_sub_app() -> str | None:
+    """The sub-app of the line the shell is completing, when its words name one in full
+    (bash passes them in COMP_WORDS; Typer's zsh, fish and PowerShell scripts in
+    _TYPER_COMPLETE_ARGS): only its module is loaded. None (a word still being typed, or
+    words this cannot read) loads them all, as before."""
+    import shlex
+
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        words = shlex.split(line)
+    except ValueError:  # a quote still open
+        words = line.split()
+    word = command_word(words[1:])
+    return word if word in SUB_APPS else None
 
 
 def command_word(argv: list[str]) -> str | None:
