@@ -146,7 +146,6 @@ def build(argv: list[str]) -> typer.Typer:
         add_completion=False,  # ours below, in Chinese
     )
     app.callback()(root)
-    wanted = command_word(argv)
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
     if completing:
         # Typer registers its shell classes only with its own completion options, which
@@ -154,7 +153,7 @@ def build(argv: list[str]) -> typer.Typer:
         from typer.completion import completion_init
 
         completion_init()
-        wanted = _completed_sub_app()
+    wanted = _completed_sub_app() if completing else command_word(argv)
     for name, (module, help_text) in SUB_APPS.items():
         if name == wanted or (completing and wanted is None):
             sub = importlib.import_module(module)
