@@ -84,17 +84,27 @@ def wide_reads(path, statements) -> list[str]:
 def test_reports_never_walk_a_whole_table(ledger, argv, monkeypatch):
     from dangqun_cli.database import reader
 
+    statements = statements_of(argv, reader.SqliteReader, monkeypatch)
+    stored = [
+        (sql, {k: reader._stored(v) for k, v in params.items()}) for sql, params in statements
+    ]
+    assert wide_reads(ledger, stored) == []
+
+
+def statements_of(argv, executor, monkeypatch) -> list[tuple[str, dict]]:
+    """Every statement (and its parameters) that ``dangqun ARGV`` runs through ``executor``
+    (database/reader.py's SqliteReader or CoreReader): it must read the items."""
     statements: list[tuple[str, dict]] = []
-    run = reader.SqliteReader._run
+    run = executor._run
 
     def seen(self, sql, params):
-        statements.append((sql, {k: reader._stored(v) for k, v in params.items()}))
+        statements.append((sql, params))
         return run(self, sql, params)
 
-    monkeypatch.setattr(reader.SqliteReader, "_run", seen)
+    monkeypatch.setattr(executor, "_run", seen)
     ok(*argv)
     assert any("rectification_item" in sql for sql, _ in statements)
-    assert wide_reads(ledger, statements) == []
+    return statements
 
 
 def _seq_scans(plan: dict) -> list[str]:
@@ -131,16 +141,7 @@ def test_reports_have_an_index_way_in_on_postgresql(hermetic, argv, tmp_path, mo
     monkeypatch.setenv("DANGQUN_KEY_DIR", str(keys))
     ok("db", "restore", str(path), "--yes")
 
-    statements: list[tuple[str, dict]] = []
-    run = reader.CoreReader._run
-
-    def seen(self, sql, params):
-        statements.append((sql, params))
-        return run(self, sql, params)
-
-    monkeypatch.setattr(reader.CoreReader, "_run", seen)
-    ok(*argv)
-    assert any("rectification_item" in sql for sql, _ in statements)
+    statements = statements_of(argv, reader.CoreReader, monkeypatch)
     walks = []
     with hermetic.admin.engine(hermetic.name).connect() as conn:
         conn.exec_driver_sql("ANALYZE")

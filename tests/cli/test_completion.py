@@ -9,10 +9,15 @@ import pytest
 from tests.helpers import fails, ok, run
 
 
+def bash_asks(words: str) -> dict[str, str]:
+    """What bash sets when Tab is pressed after ``words``."""
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    return {"_DANGQUN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+
+
 def complete(monkeypatch, words: str) -> list[str]:
-    monkeypatch.setenv("_DANGQUN_COMPLETE", "complete_bash")
-    monkeypatch.setenv("COMP_WORDS", words)
-    monkeypatch.setenv("COMP_CWORD", str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+    for name, value in bash_asks(words).items():
+        monkeypatch.setenv(name, value)
     result = run()
     assert result.code == 0, result.err
     return result.out.split()
@@ -120,9 +125,7 @@ def test_completing_loads_only_the_sub_app_the_words_name(units):
     from tests.helpers import run_in_fresh_process
 
     def loaded(words: str) -> tuple[list[str], set[str]]:
-        env = dict(os.environ) | {"_DANGQUN_COMPLETE": "complete_bash", "COMP_WORDS": words}
-        env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
-        done = run_in_fresh_process([], env, ["dangqun_cli"])
+        done = run_in_fresh_process([], dict(os.environ) | bash_asks(words), ["dangqun_cli"])
         modules = set(re.findall(r"'(dangqun_cli\.cli\.\w+)'", done.stderr.splitlines()[-1]))
         return done.stdout.split(), modules
 
