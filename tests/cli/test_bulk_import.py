@@ -80,6 +80,37 @@ def test_a_large_ledger_in_one_batch_verifies(hermetic, tmp_path):
     assert result["ok"] is True and result["records"] >= 1201
 
 
+def test_an_unchanged_ledger_imported_again_reads_no_notes_or_links(hermetic, tmp_path):
+    """The rows of a ledger imported again that give no 整改进展 and no 意见编号 cannot add
+    a note or a link: their items' notes and links are not read (a query each, per row)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    ok("unit", "add", "学校党支部")
+    lines = [HEADER] + [
+        f",问题{n},学校党支部,王书记,2010-12-31,2010-09-08,,{'已销号' if n % 2 else ''},"
+        f"{'已整改' if n % 2 else ''},"
+        for n in range(1, 21)
+    ]
+    ledger = tmp_path / "台账.csv"
+    ledger.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ok("import", str(ledger))
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        again = ok("import", str(ledger), "--json").json()
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    assert [r["action"] for r in again["rows"]] == ["same"] * 20
+    assert sum("rectification_item" in s for s in statements) >= 20  # each row's item
+    reads = [s for s in statements if "setval" not in s]  # PostgreSQL's sequences, once
+    assert [s for s in reads if "progress_note" in s or "item_opinion" in s] == []
+
+
 def test_rectify_add_from_file_goes_the_same_way(hermetic, tmp_path):
     """`rectify add --from-file` is checked by the importer's rules and written by its batch:
     every line a new item (the same problem twice is two items, as with `rectify add`)."""

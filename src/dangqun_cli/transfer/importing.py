@@ -628,7 +628,9 @@ def _save_item(ctx: Context, plan: ItemPlan) -> tuple[str, str]:
         for key in _MOVE_FIELDS[1:]:
             fields[key] = getattr(record, key)
     action = _update_item(ctx, record, fields, original_due, progress)
-    linked = {link.opinion_id for link in record.opinion_links}
+    # The links are read only for a row that names opinions: a re-imported ledger's rows
+    # mostly name none, and each read is a query.
+    linked = {link.opinion_id for link in record.opinion_links} if opinion_ids else set()
     for oid in opinion_ids:
         if oid not in linked:
             _guard("opinions", lambda oid=oid: rect.take_up(s.get(Opinion, oid), record.opened_on))
@@ -657,8 +659,10 @@ def _update_item(ctx: Context, record, fields: dict, original_due, progress) -> 
             if record.state is not ItemState.closed
             else "已销号的事项不再变动；确需重新整改，请新增一条事项",
         )
-    latest = next((n.text for n in reversed(record.notes) if n.kind == "note"), None)
-    new_progress = progress if progress and progress not in (latest, record.result) else None
+    new_progress = None
+    if progress and progress != record.result:  # the notes are read only when it may matter
+        latest = next((n.text for n in reversed(record.notes) if n.kind == "note"), None)
+        new_progress = progress if progress != latest else None
     if new_progress and not moves and record.state in rect.MOVES[rect.Action.note]:
         moves = [rect.Action.note]
     elif new_progress and rect.Action.note not in moves and not fields["result"]:
