@@ -34,6 +34,7 @@ LIGHT = [
     ("check", "2010Q3"),
     ("meeting", "template", "list"),
     ("meeting", "template", "show", "支委会"),
+    ("summary", "generate", "2010Q3"),
 ]
 
 

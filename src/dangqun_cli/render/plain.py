@@ -119,11 +119,16 @@ _BOXES = {
 }
 
 
-def _box() -> str:
+def table_box() -> str:
     if sys.platform == "win32":
         return _BOXES[_rich_facts()[1]]
+    return _BOXES["simple_heavy" if utf_output() else "ascii"]
+
+
+def utf_output() -> bool:
+    """Whether stdout's encoding is a UTF one (else rich draws ASCII lines and boxes)."""
     encoding = (getattr(sys.stdout, "encoding", "utf-8") or "utf-8").lower()
-    return _BOXES["simple_heavy" if encoding.startswith("utf") else "ascii"]
+    return encoding.startswith("utf")
 
 
 def emit(lines: Iterable[str]) -> None:
@@ -272,7 +277,7 @@ def table(headers: list[str], rows: list[list[str]], *, title: str | None = None
     collecting = gc.isenabled()
     gc.disable()
     try:
-        emit(table_lines(headers, rows, title=title, width=console_width(), box=_box()))
+        emit(table_lines(headers, rows, title=title, width=console_width(), box=table_box()))
     finally:
         if collecting:
             gc.enable()

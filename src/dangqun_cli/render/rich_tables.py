@@ -121,3 +121,47 @@ def fields_grid(pairs: list[tuple[str, Any]]) -> Table:
 
 def line(value: Any, style: str = "") -> None:
     console().print(text(value, style))
+
+
+def document(blocks: list, out: Console) -> None:
+    """A document's blocks (reports/document.py) drawn on ``out``: its title centred, its
+    headings ruled (render/plain_document.py lays out the same lines without rich)."""
+    from rich.align import Align
+    from rich.rule import Rule
+
+    from dangqun_cli.reports import document as doc
+
+    for b in blocks:
+        match b:
+            case doc.Title(title):
+                out.print(Align.center(text(title, style="bold")))
+                out.print()
+            case doc.Heading(heading):
+                out.print()
+                out.print(Rule(text(heading, style="bold"), align="left", style="dim"))
+            case doc.SubHeading(heading):
+                out.print(text(heading, style="bold italic"))
+            case doc.Para(para):
+                out.print(Prose(text("　　" + para)))
+            case doc.Table(headers, rows, caption):
+                cells = [[cell(c) for c in row] for row in rows]
+                out.print(grid(list(headers), cells, title=caption, width=out.width))
+            case doc.Bars(caption, rows):
+                bars = Table(
+                    title=text(caption) if caption else None,
+                    box=None,
+                    show_header=False,
+                    title_justify="left",
+                )
+                bars.add_column(overflow="fold")
+                bars.add_column(no_wrap=True)
+                bars.add_column(no_wrap=True)
+                for label_text, frac, figure in rows:
+                    bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
+                    bars.add_row(cell(label_text), bar, cell(figure))
+                out.print(bars)
+                out.print()
+            case doc.Signature(lines):
+                out.print()
+                for signed in lines:
+                    out.print(Align.right(text(signed)))

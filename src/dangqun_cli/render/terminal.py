@@ -12,6 +12,7 @@ control character reaches the terminal.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -502,52 +503,23 @@ def file_size(size: int) -> str:
 # ---- documents (工作总结、会议记录) --------------------------------------------------------
 
 
-def document(blocks: list, *, out=None) -> None:
+def document(blocks: list) -> None:
     """The same blocks the Markdown and Word files are made of, for the terminal (drawn
-    by rich: a document is a page or two, and centres and rules its headings)."""
-    from rich.align import Align
-    from rich.rule import Rule
-    from rich.table import Table
-    from rich.text import Text
+    by rich: a document is a page or two, and centres and rules its headings); sent to a
+    pipe or a file, the same lines built without rich (render/plain_document.py)."""
+    if not plain.styling() and sys.platform != "win32":
+        from dangqun_cli.render.plain_document import document_lines
 
-    from dangqun_cli.render.rich_tables import Prose, cell, grid, text
-    from dangqun_cli.reports import document as doc
+        utf = plain.utf_output()
+        lines = document_lines(
+            blocks, width=plain.console_width(), box=plain.table_box(), ascii_only=not utf
+        )
+        if lines is not None:
+            plain.emit(lines)
+            return
+    from dangqun_cli.render import rich_tables
 
-    out = out or console()
-    for b in blocks:
-        match b:
-            case doc.Title(title):
-                out.print(Align.center(text(title, style="bold")))
-                out.print()
-            case doc.Heading(heading):
-                out.print()
-                out.print(Rule(text(heading, style="bold"), align="left", style="dim"))
-            case doc.SubHeading(heading):
-                out.print(text(heading, style="bold italic"))
-            case doc.Para(para):
-                out.print(Prose(text("　　" + para)))
-            case doc.Table(headers, rows, caption):
-                cells = [[cell(c) for c in row] for row in rows]
-                out.print(grid(list(headers), cells, title=caption, width=out.width))
-            case doc.Bars(caption, rows):
-                bars = Table(
-                    title=text(caption) if caption else None,
-                    box=None,
-                    show_header=False,
-                    title_justify="left",
-                )
-                bars.add_column(overflow="fold")
-                bars.add_column(no_wrap=True)
-                bars.add_column(no_wrap=True)
-                for label_text, frac, figure in rows:
-                    bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
-                    bars.add_row(cell(label_text), bar, cell(figure))
-                out.print(bars)
-                out.print()
-            case doc.Signature(lines):
-                out.print()
-                for signed in lines:
-                    out.print(Align.right(text(signed)))
+    rich_tables.document(blocks, console())
 
 
 def trace(mapping: dict[str, list[int]]) -> None:
