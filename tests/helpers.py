@@ -26,7 +26,7 @@ class Result:
 
 def run(*args: str, input: str | None = None) -> Result:
     """Run ``dangqun ARGS`` in-process through the real entry point and its error guard."""
-    from dangqun_cli.cli.app import main
+    from dangqun_cli.cli.launch import main
 
     runner = CliRunner()
     with runner.isolation(input=input) as (out, err, _):
@@ -73,7 +73,7 @@ def run_in_fresh_process(argv, env: dict, packages: list[str]):
     import sys
 
     probe = (
-        "import sys\nfrom dangqun_cli.cli.app import main\n"
+        "import sys\nfrom dangqun_cli.cli.launch import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         f"print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in {packages!r}),"
         " file=sys.stderr)"

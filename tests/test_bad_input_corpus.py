@@ -510,7 +510,8 @@ def _commands() -> set[tuple[str, ...]]:
     """Every command a secretary can run, found by walking the real command tree."""
     import typer
 
-    from dangqun_cli.cli.app import SUB_APPS, build
+    from dangqun_cli.cli.app import build
+    from dangqun_cli.cli.root import SUB_APPS
 
     found: set[tuple[str, ...]] = set()
 

@@ -7,7 +7,8 @@ import re
 import pytest
 import typer
 
-from dangqun_cli.cli.app import SUB_APPS, build
+from dangqun_cli.cli.app import build
+from dangqun_cli.cli.root import SUB_APPS
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.no_database  # nothing here opens the test database

@@ -23,7 +23,7 @@ def test_importing_the_cli_loads_no_heavy_module():
 
 def test_help_loads_no_heavy_module(tmp_path):
     code = (
-        "import sys\nfrom dangqun_cli.cli.app import main\n"
+        "import sys\nfrom dangqun_cli.cli.launch import main\n"
         "try:\n    main(['meeting', 'add', '--help'])\nexcept SystemExit:\n    pass\n"
         f"print([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)"
     )
@@ -31,11 +31,30 @@ def test_help_loads_no_heavy_module(tmp_path):
     assert out.stderr.strip() == "[]"
 
 
+@pytest.mark.parametrize("argv", [["--help"], []], ids=["--help", "bare"])
+def test_the_root_page_loads_no_typer(argv):
+    """The page a new user sees first is printed from data, without importing Typer (most
+    of its time); the console script and ``python -m dangqun_cli`` both start here."""
+    code = (
+        "import sys\nfrom dangqun_cli.cli.launch import main\n"
+        f"try:\n    main({argv!r})\n"
+        "except SystemExit as e:\n    print('EXIT', e.code, file=sys.stderr)\n"
+        "print([m for m in sys.modules if m.split('.')[0] in ('typer', 'click')], file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.splitlines() == ["EXIT 0", "[]"]
+    assert out.stdout.startswith("用法：dangqun [选项] 命令 [参数]...")
+    script = subprocess.run(
+        [sys.executable, "-m", "dangqun_cli", *argv], capture_output=True, text=True, check=True
+    )
+    assert script.stdout == out.stdout
+
+
 def test_a_command_collects_cycles_rarely_but_still_collects():
     """A command's start makes a few hundred thousand objects and frees almost none; the
     cycle collector runs every 100,000 new objects instead of every 700, and is not off."""
     code = (
-        "import gc, sys\nfrom dangqun_cli.cli.app import main\n"
+        "import gc, sys\nfrom dangqun_cli.cli.launch import main\n"
         "sys.argv = ['dangqun', '--version']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(gc.isenabled(), gc.get_threshold()[0], file=sys.stderr)"

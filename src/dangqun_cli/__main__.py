@@ -1,3 +1,3 @@
-from dangqun_cli.cli.app import main
+from dangqun_cli.cli.launch import main
 
 main()

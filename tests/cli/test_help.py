@@ -18,7 +18,9 @@ import pytest
 import typer
 from rich.cells import cell_len as display_width
 
-from dangqun_cli.cli.app import SUB_APPS, build
+from dangqun_cli.cli import root
+from dangqun_cli.cli.app import build
+from dangqun_cli.cli.root import SUB_APPS
 from dangqun_cli.render.wrap import CLOSING
 from tests.helpers import ok
 
@@ -110,6 +112,20 @@ def test_page_obeys_the_rules(path, command, width, monkeypatch):
         # every English key and number of the help text is shown whole on one line
         for word in re.findall(r"[A-Za-z0-9_]{2,}", getattr(param, "help", None) or ""):
             assert any(word in line for line in lines), (word, text)
+
+
+@pytest.mark.parametrize("width", [None, *range(40, 131, 9)])
+def test_the_root_page_printed_without_typer_is_the_one_typer_renders(width, monkeypatch):
+    """``dangqun --help`` and a bare ``dangqun`` are answered from cli/root.py's data
+    without Typer (cli/launch.py); the page is the one the Typer app itself renders."""
+    if width is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", str(width))
+    command = typer.main.get_command(build([]))
+    rendered = command.get_help(typer.Context(command, info_name="dangqun"))
+    assert root.help_page() == rendered
+    assert ok("--help").out == ok().out == rendered + "\n"
 
 
 def test_a_group_called_bare_shows_its_page(monkeypatch):

@@ -15,52 +15,13 @@ from typing import Annotated
 import typer
 
 from dangqun_cli import __version__, interrupts
+from dangqun_cli.cli.launch import completing, forgiving_streams
+from dangqun_cli.cli.root import DESCRIPTION, OPTIONS, SUB_APPS
 from dangqun_cli.cli.runtime import Runtime
 from dangqun_cli.errors import DangqunError, Interrupted
 
-# Sub-apps by name: (module, help). Only the one a command line names is imported and
-# built; the others stand in the root help as empty groups (click's "lazy group" idea),
-# which keeps every start-up from paying for all the commands' options.
-SUB_APPS = {
-    "unit": ("dangqun_cli.cli.unit", "单位：党组织、工会、共青团、妇联、行政部门等。"),
-    "meeting": ("dangqun_cli.cli.meeting", "会议：座谈会、联席会议、支委会等的记录与会议纪要。"),
-    "opinion": (
-        "dangqun_cli.cli.opinion",
-        "意见建议：会上或其他渠道提出的意见，及其答复、采纳情况。",
-    ),
-    "rectify": ("dangqun_cli.cli.rectify", "整改台账：整改事项从立项、进展、延期到验收销号。"),
-    "summary": ("dangqun_cli.cli.summary", "工作总结：按季度从记录生成，补写、定稿后导出 Word。"),
-    "check": ("dangqun_cli.cli.check", "检查会议制度执行：各类会议应开几次、实开几次、是否达标。"),
-    "rule": ("dangqun_cli.cli.rule", "会议制度要求：某类会议每月、每季度或每年至少召开几次。"),
-    "status": (
-        "dangqun_cli.cli.status",
-        "今日概览：逾期、即将到期、待验收的事项和还须召开的会议。",
-    ),
-    "import": (
-        "dangqun_cli.cli.transfer",
-        "导入台账：CSV（UTF-8 或 GBK）或 XLSX，逐行检查，全部正确才写入。",
-    ),
-    "export": ("dangqun_cli.cli.transfer", "导出台账：CSV、XLSX 或 JSON。"),
-    "undo": (
-        "dangqun_cli.cli.undo",
-        "撤销当前操作人的上一条命令（需确认；撤销本身记入操作记录）。\n\n"
-        "先列出那条命令改动的每条记录：新建的将被删除，删除的将被恢复（编号不变），"
-        "修改的将改回原样。此后有其他命令改动过这些记录、要删除的记录已被别的记录用到、"
-        "或那条命令是导入时，不撤销并说明原因。撤销不能再撤销（撤销不会重做）。",
-    ),
-    "log": ("dangqun_cli.cli.log", "查看操作记录（最新的在前）；log verify 检查其是否完整可信。"),
-    "calendar": (
-        "dangqun_cli.cli.calendar_file",
-        "导出日历（.ics）：整改时限、回头看日期和即将召开的会议，导入手机或电脑日历。",
-    ),
-    "db": ("dangqun_cli.cli.db", "数据库：查看位置、升级结构、备份与恢复。"),
-    "config": (
-        "dangqun_cli.cli.config",
-        "本单位的设置：单位名称、总结标题模板等（存在数据库里，改动记入操作记录）。",
-    ),
-}
 # Options of the root that take a value, to find the command word after them.
-_VALUE_OPTIONS = {"--db", "--as"}
+_VALUE_OPTIONS = {o.flag for o in OPTIONS.values() if o.takes_value}
 
 _debug = False
 
@@ -92,39 +53,41 @@ def root(
     db_target: Annotated[
         str | None,
         typer.Option(
-            "--db",
-            envvar="DANGQUN_DB",
-            help="数据库：SQLite 文件路径，或 postgresql+psycopg://… 地址。",
+            OPTIONS["db"].flag,
+            envvar=OPTIONS["db"].envvar,
+            help=OPTIONS["db"].help,
             show_envvar=True,
         ),
     ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--as", envvar="DANGQUN_USER", help="操作人（记入操作记录；默认为登录名）。"),
+        typer.Option(
+            OPTIONS["actor"].flag, envvar=OPTIONS["actor"].envvar, help=OPTIONS["actor"].help
+        ),
     ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="出错时显示完整的调用栈（也可设 DANGQUN_DEBUG=1）。")
-    ] = False,
+    debug: Annotated[bool, typer.Option(OPTIONS["debug"].flag, help=OPTIONS["debug"].help)] = False,
     version: Annotated[
         bool | None,
-        typer.Option("--version", callback=_version, is_eager=True, help="显示版本并退出。"),
+        typer.Option(
+            OPTIONS["version"].flag, callback=_version, is_eager=True, help=OPTIONS["version"].help
+        ),
     ] = None,
     install_completion: Annotated[
         bool,
         typer.Option(
-            "--install-completion",
+            OPTIONS["install_completion"].flag,
             callback=_install_completion,
             is_eager=True,
-            help="为当前 shell（bash、zsh、fish、PowerShell）安装命令补全。",
+            help=OPTIONS["install_completion"].help,
         ),
     ] = False,
     show_completion: Annotated[
         bool,
         typer.Option(
-            "--show-completion",
+            OPTIONS["show_completion"].flag,
             callback=_show_completion,
             is_eager=True,
-            help="显示当前 shell 的补全脚本，可复制或自行安装。",
+            help=OPTIONS["show_completion"].help,
         ),
     ] = False,
 ) -> None:
@@ -141,21 +104,21 @@ def build(argv: list[str]) -> typer.Typer:
     from dangqun_cli.cli.help import Typer
 
     app = Typer(
-        help="dangqun：党群共建创先争优工作记录——会议纪要、意见建议、整改台账与工作总结。",
+        help=DESCRIPTION,
         no_args_is_help=True,
         add_completion=False,  # ours below, in Chinese
     )
     app.callback()(root)
-    completing = any(k.endswith("_COMPLETE") for k in os.environ)
-    if completing:
+    shell_asks = completing()
+    if shell_asks:
         # Typer registers its shell classes only with its own completion options, which
         # the root replaces by Chinese ones (cli/completion.py).
         from typer.completion import completion_init
 
         completion_init()
-    wanted = _completed_sub_app() if completing else command_word(argv)
+    wanted = _completed_sub_app() if shell_asks else command_word(argv)
     for name, (module, help_text) in SUB_APPS.items():
-        if name == wanted or (completing and wanted is None):
+        if name == wanted or (shell_asks and wanted is None):
             sub = importlib.import_module(module)
             if isinstance(getattr(sub, "app", None), typer.Typer):
                 app.add_typer(sub.app, name=name, help=help_text)
@@ -194,15 +157,6 @@ def command_word(argv: list[str]) -> str | None:
         elif not word.startswith("-"):
             return word
     return None
-
-
-def _console() -> None:
-    """A console or pipe that cannot show every character (a Windows console in GBK,
-    say) shows a replacement instead of ending the command in UnicodeEncodeError."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
 
 
 def _not_utf8(text: str) -> bool:
@@ -261,7 +215,7 @@ def main(argv: list[str] | None = None) -> None:
 
     global _debug
     _debug = os.environ.get("DANGQUN_DEBUG", "") not in ("", "0")
-    _console()
+    forgiving_streams()
     args = sys.argv[1:] if argv is None else list(argv)
     if any(_not_utf8(a) for a in args):
         # Bytes that are not UTF-8 arrive as lone surrogates (a GBK terminal, say).

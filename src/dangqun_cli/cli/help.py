@@ -11,30 +11,13 @@ its function. Nothing of Typer's internals is patched or read.
 from __future__ import annotations
 
 import inspect
-import shutil
 import typing
 
 import typer
 import typer.core
 import typer.models
 
-from dangqun_cli.render.cells import cell_len as display_width
-from dangqun_cli.render.wrap import wrap as _wrap
-
-# Help for what Typer adds by itself.
-BUILT_IN_HELP = {"help": "显示此帮助并退出。"}
-INDENT = 2
-GAP = 2
-NAME_MAX = 26  # a longer option column moves its description to the next line
-WIDTH_MIN, WIDTH_MAX = 50, 120
-
-
-def wrap(text: str, width: int) -> list[str]:
-    return [line.rstrip() for line in _wrap(text, width)]
-
-
-def page_width() -> int:
-    return max(WIDTH_MIN, min(WIDTH_MAX, shutil.get_terminal_size((80, 24)).columns))
+from dangqun_cli.cli.help_layout import BUILT_IN_HELP, page, page_width, short_help
 
 
 class HelpCommand(typer.core.TyperCommand):
@@ -169,54 +152,16 @@ def _usage(command, ctx) -> str:
     return "用法：" + " ".join(pieces)
 
 
-def _rows(rows: list[tuple[str, str]], width: int) -> list[str]:
-    """Two aligned columns; the left measured in display cells (a CJK character is two)."""
-    left = min(NAME_MAX, max((display_width(name) for name, _ in rows), default=0))
-    start = INDENT + left + GAP
-    lines = []
-    for name, text in rows:
-        head = " " * INDENT + name
-        body = wrap(text, max(width - start, 20)) if text else []
-        if display_width(name) > left and body:
-            lines.append(head)
-            head = ""
-        for k, piece in enumerate(body or [""]):
-            prefix = head if k == 0 else ""
-            pad = start - display_width(prefix)
-            lines.append((prefix + " " * pad + piece).rstrip())
-    return lines
-
-
-def _short_help(command) -> str:
-    text = command.short_help or command.help or ""
-    return text.strip().split("\n\n")[0].replace("\n", "")
-
-
 def render(command, ctx) -> str:
-    width = page_width()
     hints, defaults = _declared(command)
-    lines = [_usage(command, ctx), ""]
-    if command.help:
-        for paragraph in inspect.cleandoc(command.help).split("\n\n"):
-            text = paragraph.replace("\n", "")
-            lines += [" " * INDENT + piece for piece in wrap(text, width - INDENT)]
-            lines.append("")
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [_argument_row(p, hints) for p in params if p.param_type_name == "argument"]
     options = [_option_row(p, hints, defaults) for p in params if p.param_type_name == "option"]
-    for title, rows in (("参数：", arguments), ("选项：", options)):
-        if rows:
-            lines += [title, *_rows(rows, width), ""]
+    commands = []
     if isinstance(command, typer.core.TyperGroup):
-        commands = []
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
-                commands.append((name, _short_help(sub)))
-        if commands:
-            lines += ["命令：", *_rows(commands, width), ""]
-    if command.epilog:
-        lines += [piece for piece in wrap(command.epilog, width)]
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines)
+                commands.append((name, short_help(sub.short_help or sub.help or "")))
+    sections = [("参数：", arguments), ("选项：", options), ("命令：", commands)]
+    return page(_usage(command, ctx), command.help, sections, command.epilog, width=page_width())

@@ -15,7 +15,7 @@ YesOpt = Annotated[bool, typer.Option("--yes", help="不再确认，直接撤销
 def undo(ctx: typer.Context, yes: YesOpt = False, json_out: JsonOpt = False) -> None:
     """撤销当前操作人的上一条命令（需确认）。--json 输出撤销的内容。
 
-    (The help a person reads is the one in app.SUB_APPS.)
+    (The help a person reads is the one in root.SUB_APPS.)
     """
     from dangqun_cli.command_log import last_command, later_change
     from dangqun_cli.services import undo as undoing
