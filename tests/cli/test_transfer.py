@@ -427,6 +427,31 @@ def test_a_formula_is_exported_as_text(tmp_path):
     assert rows[0]["责任领导"] == "'+王校长"
 
 
+def test_every_text_of_a_meeting_and_an_opinion_is_exported_to_csv_as_text(tmp_path):
+    """CSV export skips the formula test only on the cells dangqun writes itself (dates,
+    labels, 是/否): every cell that holds what a person typed is guarded, lists and
+    decisions included."""
+    ok("unit", "add", "教务处")
+    ok(
+        *("meeting", "add", "--kind", "symposium", "--title", "=议题", "--date", "2010-09-06"),
+        *("--place", "+会议室", "--host", "-主持", "--recorder", "@记录"),
+        *("--attendee", "=张三@教务处", "--absent", "=李四:出差", "--invitee", "+王五"),
+        *("--decision", "=决议一", "--decision", "二"),
+    )
+    ok("opinion", "add", "=意见", "--meeting", "1", "--by", "+教师代表", "--topic", "-减负")
+    texts = {
+        "meetings": ("会议主题", "地点", "主持人", "记录人", "出席", "缺席", "列席", "决议"),
+        "opinions": ("提出人", "类别", "意见内容"),
+    }
+    for kind, headers in texts.items():
+        path = tmp_path / f"{kind}.csv"
+        ok("export", kind, "--format", "csv", "--output", str(path))
+        row = next(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+        for header in headers:
+            assert row[header].startswith("'"), (kind, header, row[header])
+        assert not any(v.startswith("'") for h, v in row.items() if h not in headers), row
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_formula_like_text_comes_back_byte_for_byte(tmp_path, monkeypatch, new_database, fmt):
     typed = _formula_item()  # rectify add --problem '=HYPERLINK(…)' --measures '=按月检查' …
