@@ -63,3 +63,31 @@ def test_a_command_collects_cycles_rarely_but_still_collects():
     enabled, threshold = out.stderr.split()[-2:]
     assert enabled == "True"
     assert int(threshold) >= 10_000
+
+
+def test_a_command_line_builds_only_the_command_it_names():
+    """Typer reads every command's signature to build a group; a command line that names a
+    command of a sub-app builds that command alone (and the sub-app's groups). The group's
+    own page and a mistyped name still see every command, and
+    the module's app is left whole for the next command line (in-process tests)."""
+    import typer
+
+    from dangqun_cli.cli import rectify
+    from dangqun_cli.cli.app import build
+    from tests.helpers import ok, run
+
+    def commands(argv):
+        return list(typer.main.get_command(build(argv)).commands["rectify"].commands)
+
+    everything = commands(["rectify"])
+    assert len(everything) > 10
+    assert commands(["--db", "rectify", "rectify", "add", "--problem", "x"]) == [
+        "add",
+        "attachment",  # a group of the sub-app
+    ]
+    assert commands(["rectify", "--help"]) == everything
+    assert commands(["rectify", "ad"]) == everything
+    assert len(rectify.app.registered_commands) == len(everything) - 1
+    ok("rectify", "add", "--help")
+    assert all(name in ok("rectify").out for name in everything)
+    assert "没有这个命令：ad" in run("rectify", "ad").err

@@ -121,13 +121,40 @@ def build(argv: list[str]) -> typer.Typer:
         if name == wanted or (shell_asks and wanted is None):
             sub = importlib.import_module(module)
             if isinstance(getattr(sub, "app", None), typer.Typer):
-                app.add_typer(sub.app, name=name, help=help_text)
+                named = None if shell_asks else _next_word(argv)
+                app.add_typer(_only(sub.app, named), name=name, help=help_text)
             else:
                 command = getattr(sub, name, None) or getattr(sub, f"{name}_")  # import_
                 app.command(name, help=help_text)(command)
         else:
             app.add_typer(Typer(), name=name, help=help_text)
     return app
+
+
+def _only(sub_app: typer.Typer, command: str | None) -> typer.Typer:
+    """The sub-app with just the named command (and its groups), when the command line
+    names one of its commands: Typer reads every command's signature to build the group
+    (10–15 ms for ``rectify``), and one command line runs one. Otherwise (the group's own
+    page, a mistyped name) the whole sub-app."""
+    import copy
+
+    mine = [
+        info
+        for info in sub_app.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == command
+    ]
+    if not mine:
+        return sub_app
+    pruned = copy.copy(sub_app)  # the module's app stays whole for the next command line
+    pruned.registered_commands = mine
+    return pruned
+
+
+def _next_word(argv: list[str]) -> str | None:
+    """The word right after the sub-app's name: the command of the sub-app, if any."""
+    at = _command_index(argv)
+    following = argv[at + 1] if at is not None and at + 1 < len(argv) else "-"
+    return None if following.startswith("-") else following
 
 
 def _completed_sub_app() -> str | None:
@@ -148,14 +175,19 @@ def _completed_sub_app() -> str | None:
 
 def command_word(argv: list[str]) -> str | None:
     """The first word after the root's own options: the sub-app to load."""
+    at = _command_index(argv)
+    return None if at is None else argv[at]
+
+
+def _command_index(argv: list[str]) -> int | None:
     skip = False
-    for word in argv:
+    for at, word in enumerate(argv):
         if skip:
             skip = False
         elif word in _VALUE_OPTIONS:
             skip = True
         elif not word.startswith("-"):
-            return word
+            return at
     return None
 
 
