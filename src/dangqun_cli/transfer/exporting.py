@@ -248,24 +248,6 @@ def text_cells(kind: str) -> list[Callable[[dict], str]]:
     return cells
 
 
-# Cells written by dangqun itself, never a person's text: a date, a time, a label, 是/否.
-# None of them can begin like a formula, so CSV export skips the test on them.
-_OURS = frozenset({"date", "when", "moment", "bool", "enum"})
-
-
-def csv_cells(kind: str) -> list[Callable[[dict], str]]:
-    """``text_cells`` for CSV: a text a spreadsheet would run as a formula gets its
-    apostrophe (formulas.defuse)."""
-
-    def guarded(cell: Callable[[dict], str]) -> Callable[[dict], str]:
-        return lambda row: defuse(cell(row))
-
-    return [
-        cell if col.kind in _OURS else guarded(cell)
-        for col, cell in zip(TYPES[kind], text_cells(kind), strict=True)
-    ]
-
-
 def _part(key):
     from dangqun_cli.enums import DayPart
 
@@ -290,12 +272,13 @@ def write(kind: str, rows: Iterator[dict], fmt: str, dest: Target, progress=None
 
     def fill(tmp: str) -> None:
         if fmt == "csv":
-            cells = csv_cells(kind)
+            cells = text_cells(kind)
             with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
                 out = csv.writer(f)
                 out.writerow(["序号", *(c.header for c in columns)])
                 for n, row in enumerate(counted(), 1):
-                    out.writerow([n] + [cell(row) for cell in cells])
+                    # A text a spreadsheet would run as a formula gets its apostrophe.
+                    out.writerow([n, *(defuse(cell(row)) for cell in cells)])
         elif fmt == "json":
             with open(tmp, "w", encoding="utf-8") as f:
                 data = [{k: _json_value(k, v) for k, v in row.items()} for row in counted()]
