@@ -47,10 +47,10 @@ def enum_type(enum: type[StrEnum]) -> sa.Enum:
     )
 
 
-class Table(SQLModel):
+class TableModel(SQLModel):
     """The base of every table. Pydantic's validator and serializer for a model are built
     only when first used (``defer_build``): table models are created without validation
-    and never dumped through pydantic, so no command pays to build them (~10–15 ms of a
+    and never dumped through pydantic, so no command pays to build them (~8 ms of every
     write command's start)."""
 
     model_config = ConfigDict(defer_build=True)
@@ -62,7 +62,7 @@ class AttendanceRole(StrEnum):
     invitee = "invitee"  # 列席
 
 
-class Unit(Table, table=True):
+class Unit(TableModel, table=True):
     """单位：党组织、工会、共青团、妇联、行政部门……会议和整改事项的归属。"""
 
     __tablename__ = "unit"
@@ -80,7 +80,7 @@ class Unit(Table, table=True):
         return ("unit", self.id)
 
 
-class Meeting(Table, table=True):
+class Meeting(TableModel, table=True):
     """会议：座谈会、联席会议、支委会……及其会议纪要。"""
 
     __tablename__ = "meeting"
@@ -121,7 +121,7 @@ class Meeting(Table, table=True):
         return ("meeting", self.id)
 
 
-class Attendance(Table, table=True):
+class Attendance(TableModel, table=True):
     """出席、缺席、列席的人或群体（如“青年教师代表”），可注明单位；缺席注明原因；列席的外单位
     来宾只记单位名称（不登记为单位）。"""
 
@@ -141,7 +141,7 @@ class Attendance(Table, table=True):
         return ("meeting", self.meeting_id)
 
 
-class Decision(Table, table=True):
+class Decision(TableModel, table=True):
     """决议：会议议定的事项，按顺序。"""
 
     __tablename__ = "decision"
@@ -155,7 +155,7 @@ class Decision(Table, table=True):
         return ("meeting", self.meeting_id)
 
 
-class Opinion(Table, table=True):
+class Opinion(TableModel, table=True):
     """意见建议：在会上（或其他渠道）提出的意见，及其处理结果。"""
 
     __tablename__ = "opinion"
@@ -187,7 +187,7 @@ class Opinion(Table, table=True):
 _SUMMARY_COLUMNS = ("opened_on", "closed_on", "unit_id")
 
 
-class RectificationItem(Table, table=True):
+class RectificationItem(TableModel, table=True):
     """整改事项：问题、整改措施、责任单位和责任人、时限，直至验收销号。"""
 
     __tablename__ = "rectification_item"
@@ -273,7 +273,7 @@ class RectificationItem(Table, table=True):
         return ("item", self.id)
 
 
-class ItemOpinion(Table, table=True):
+class ItemOpinion(TableModel, table=True):
     """整改事项所回应的意见（多对多）。"""
 
     __tablename__ = "item_opinion"
@@ -292,7 +292,7 @@ class NoteKind(StrEnum):
     verify = "verify"  # 验收销号
 
 
-class ProgressNote(Table, table=True):
+class ProgressNote(TableModel, table=True):
     """进展记录：某日、由谁记录的整改进展，以及提交、退回、销号，按发生顺序。"""
 
     __tablename__ = "progress_note"
@@ -308,7 +308,7 @@ class ProgressNote(Table, table=True):
         return ("item", self.item_id)
 
 
-class Extension(Table, table=True):
+class Extension(TableModel, table=True):
     """延期：从哪天延到哪天、理由、谁批准，原时限保留。"""
 
     __tablename__ = "extension"
@@ -325,7 +325,7 @@ class Extension(Table, table=True):
         return ("item", self.item_id)
 
 
-class Recheck(Table, table=True):
+class Recheck(TableModel, table=True):
     """回头看：销号后（设置 recheck.days，默认 90 天）再看整改成效是否巩固——哪天、谁看的、
     看到了什么；未见成效的写明理由，事项重新回到“整改中”。"""
 
@@ -345,7 +345,7 @@ class Recheck(Table, table=True):
     created_at: dt.datetime = Field(sa_type=sa.DateTime())
 
 
-class AttachmentBlob(Table, table=True):
+class AttachmentBlob(TableModel, table=True):
     """附件的文件内容：按 sha256 存放，相同的文件只存一份。不属于任何一条记录的操作记录
     （操作记录只记下附件的 sha256），也从不删除：撤销一次删除时，附件的内容仍在。"""
 
@@ -355,7 +355,7 @@ class AttachmentBlob(Table, table=True):
     content: bytes = Field(sa_type=sa.LargeBinary)
 
 
-class Attachment(Table, table=True):
+class Attachment(TableModel, table=True):
     """附件：整改事项的佐证材料文件（公示栏照片、扫描件），文件名、大小、sha256，
     何时由谁添加；内容在 AttachmentBlob 中。"""
 
@@ -373,7 +373,7 @@ class Attachment(Table, table=True):
         return ("item", self.item_id)
 
 
-class CadenceRule(Table, table=True):
+class CadenceRule(TableModel, table=True):
     """制度要求：某类会议在某单位（或全部）每月/每季度/每年至少召开几次。"""
 
     __tablename__ = "cadence_rule"
@@ -390,7 +390,7 @@ class CadenceRule(Table, table=True):
         return ("rule", self.id)
 
 
-class WorkSummary(Table, table=True):
+class WorkSummary(TableModel, table=True):
     """工作总结：某期间（某单位）的总结，生成的数字加秘书自己写的段落；草稿或定稿。"""
 
     __tablename__ = "work_summary"
@@ -419,7 +419,7 @@ class WorkSummary(Table, table=True):
         return ("summary", self.id)
 
 
-class Setting(Table, table=True):
+class Setting(TableModel, table=True):
     """设置：这个办公室自己的几项设置（单位名称、总结标题模板……），存在数据库里，
     共用一个数据库的人看到同样的设置。可设的键只在 settings.py 里写一次。"""
 
@@ -436,7 +436,7 @@ class Setting(Table, table=True):
         return ("setting", self.id)
 
 
-class MeetingTemplate(Table, table=True):
+class MeetingTemplate(TableModel, table=True):
     """会议模板：每月照例召开的支委会、座谈会……的类型、主题、单位、地点、主持人、记录人、
     出席和列席名单与应到人数；记录会议时（meeting add --template）填入命令行未给出的项。"""
 
@@ -463,7 +463,7 @@ class MeetingTemplate(Table, table=True):
         return ("template", self.id)
 
 
-class AuditEntry(Table, table=True):
+class AuditEntry(TableModel, table=True):
     """操作记录：谁在何时对哪条记录做了什么，改动前后的值。只追加，不修改。"""
 
     __tablename__ = "audit_entry"
@@ -487,7 +487,7 @@ class AuditEntry(Table, table=True):
     command: int | None = Field(default=None)
 
 
-class LedgerMeta(Table, table=True):
+class LedgerMeta(TableModel, table=True):
     """关于这份台账本身的几项设置：台账编号（找到本机保存的密钥）、密钥校验值。"""
 
     __tablename__ = "ledger_meta"

@@ -134,7 +134,7 @@ def build(argv: list[str]) -> typer.Typer:
 def _only(sub_app: typer.Typer, command: str | None) -> typer.Typer:
     """The sub-app with just the named command (and its groups), when the command line
     names one of its commands: Typer reads every command's signature to build the group
-    (10–15 ms for ``rectify``), and one command line runs one. Otherwise (the group's own
+    (12–17 ms for ``rectify``), and one command line runs one. Otherwise (the group's own
     page, a mistyped name) the whole sub-app."""
     import copy
 
