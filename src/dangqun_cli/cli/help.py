@@ -17,7 +17,15 @@ import typer
 import typer.core
 import typer.models
 
-from dangqun_cli.cli.help_layout import BUILT_IN_HELP, page, page_width, short_help
+from dangqun_cli.cli.help_layout import (
+    BUILT_IN_HELP,
+    TEXT_VALUE,
+    envvar_note,
+    notes,
+    page,
+    page_width,
+    short_help,
+)
 
 
 class HelpCommand(typer.core.TyperCommand):
@@ -84,7 +92,7 @@ def _placeholder(base) -> str:
         return "<整数>"
     if base is float:
         return "<数字>"
-    return "<文字>"
+    return TEXT_VALUE
 
 
 def _default_text(value) -> str:
@@ -114,8 +122,8 @@ def _extras(param, info, default) -> str:
         words.append(f"不大于 {high}")
     if info is not None and info.show_envvar and info.envvar:
         names = info.envvar if isinstance(info.envvar, list) else [info.envvar]
-        words.append("环境变量：" + "、".join(names))
-    return f"（{'；'.join(words)}）" if words else ""
+        words.append(envvar_note(names))
+    return notes(words)
 
 
 def _required(param) -> str:

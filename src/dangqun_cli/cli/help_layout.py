@@ -14,6 +14,7 @@ from dangqun_cli.render.wrap import wrap as _wrap
 
 # Help for what Typer adds by itself.
 BUILT_IN_HELP = {"help": "显示此帮助并退出。"}
+TEXT_VALUE = "<文字>"  # the placeholder of an option that takes text
 INDENT = 2
 GAP = 2
 NAME_MAX = 26  # a longer option column moves its description to the next line
@@ -26,6 +27,15 @@ def wrap(text: str, width: int) -> list[str]:
 
 def page_width() -> int:
     return max(WIDTH_MIN, min(WIDTH_MAX, shutil.get_terminal_size((80, 24)).columns))
+
+
+def envvar_note(names: list[str]) -> str:
+    return "环境变量：" + "、".join(names)
+
+
+def notes(words: list[str]) -> str:
+    """What follows an option's help: its default, range, environment variable."""
+    return f"（{'；'.join(words)}）" if words else ""
 
 
 def short_help(text: str) -> str:

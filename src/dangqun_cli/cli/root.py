@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from dangqun_cli.cli.help_layout import BUILT_IN_HELP, page, page_width, short_help
+from dangqun_cli.cli.help_layout import (
+    BUILT_IN_HELP,
+    TEXT_VALUE,
+    envvar_note,
+    notes,
+    page,
+    page_width,
+    short_help,
+)
 
 DESCRIPTION = "dangqun：党群共建创先争优工作记录——会议纪要、意见建议、整改台账与工作总结。"
 
@@ -84,8 +92,8 @@ def help_page() -> str:
     here is a flag or takes text, shows no default and is never required)."""
     options = [
         (
-            f"{o.flag} <文字>" if o.takes_value else o.flag,
-            o.help + (f"（环境变量：{o.envvar}）" if o.envvar else ""),
+            f"{o.flag} {TEXT_VALUE}" if o.takes_value else o.flag,
+            o.help + notes([envvar_note([o.envvar])] if o.envvar else []),
         )
         for o in OPTIONS.values()
     ]

@@ -92,10 +92,7 @@ def _rule(title: str, width: int, *, ascii_only: bool) -> str:
 def _bars(caption: str | None, rows: list, width: int) -> list[str] | None:
     """The bars' table as rich draws it (no box, no header, padding 1, columns as wide
     as their widest cell); None when it would not fit in ``width``."""
-    cells = [
-        [cell_text(label), "█" * round(frac * 30) if frac else "·", cell_text(figure)]
-        for label, frac, figure in rows
-    ]
+    cells = [[cell_text(label), doc.bar(frac), cell_text(figure)] for label, frac, figure in rows]
     if any(not c[0] or not c[2] for c in cells):
         return None  # (rich lays out an empty cell its own way; no summary has one)
     cols = [max(min(extent(row[i])[1], width - 2) + 2 for row in cells) for i in range(3)]

@@ -157,7 +157,7 @@ def document(blocks: list, out: Console) -> None:
                 bars.add_column(no_wrap=True)
                 bars.add_column(no_wrap=True)
                 for label_text, frac, figure in rows:
-                    bar = Text("█" * round(frac * 30), style="cyan") if frac else Text("·")
+                    bar = Text(doc.bar(frac), style="cyan" if frac else "")
                     bars.add_row(cell(label_text), bar, cell(figure))
                 out.print(bars)
                 out.print()

@@ -50,6 +50,11 @@ class Bars:
     rows: list[tuple[str, float, str]]  # label, fraction of the longest bar, value shown
 
 
+def bar(fraction: float) -> str:
+    """A bar on the terminal: 30 blocks for the longest, a dot for none."""
+    return "█" * round(fraction * 30) if fraction else "·"
+
+
 @dataclass
 class Signature:
     lines: list[str] = field(default_factory=list)
